@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { isGuid } from "../permissions/wellKnownApis";
+import {
+  MAX_ROTATE_EVERY_DAYS,
+  MAX_SECRET_LIFETIME_MONTHS,
+  addMonths,
+  isoDay,
+  parseIsoDay,
+} from "./secretPolicy";
+
+export const APP_KEY_PATTERN = /^[a-z0-9-]+$/;
+export const MAX_APP_KEY_LENGTH = 60;
+
+/**
+ * Shape of one app's settings as written in stack config (also the shape of `defaults`).
+ * Semantic checks that need the clock take `today`, passed in so validation stays deterministic.
+ */
+export function appSettingsSchema(today: Date) {
+  return z.strictObject({
+    displayName: z
+      .string({ error: 'must be text, e.g. displayName: "Proxmox Mail Alerts"' })
+      .trim()
+      .min(1, { error: "must not be empty; it is the name shown in the Entra portal" })
+      .max(256, { error: "must be at most 256 characters (Entra's limit)" })
+      .optional(),
+    signInAudience: z
+      .enum(["AzureADMyOrg", "AzureADMultipleOrgs"], {
+        error:
+          "must be AzureADMyOrg (single tenant, the default and right for app-only access) or AzureADMultipleOrgs",
+      })
+      .optional(),
+    redirectUris: uniqueList(z.string({ error: "must be a URL" }).superRefine(checkRedirectUri), "redirect URI")
+      .optional(),
+    owners: uniqueList(
+      z.string({ error: "must be an object ID (GUID)" }).refine(isGuid, {
+        error:
+          "is not an object ID; owners are user or service principal object IDs (GUIDs), e.g. from `az ad user show --id alice@contoso.com --query id`",
+      }),
+      "owner",
+    ).optional(),
+    notes: z
+      .string({ error: "must be text" })
+      .max(1024, { error: "must be at most 1024 characters (Entra's limit)" })
+      .optional(),
+    permissions: z
+      .record(
+        z.string(),
+        z.strictObject(
+          {
+            application: uniqueList(permissionName, "permission").optional(),
+            delegated: uniqueList(permissionName, "permission").optional(),
+          },
+          { error: "must be a map with `application:` and/or `delegated:` lists of permission names" },
+        ),
+        { error: "must be a map of API name to { application: [...], delegated: [...] }" },
+      )
+      .optional(),
+    adminConsent: z
+      .boolean({
+        error: "must be true (grant admin consent, the default) or false (request only; grant elsewhere)",
+      })
+      .optional(),
+    clientSecret: z.unknown().superRefine((value, ctx) => checkClientSecret(value, today, ctx)).optional(),
+  });
+}
+
+export type AppSettings = z.infer<ReturnType<typeof appSettingsSchema>>;
+
+const permissionName = z
+  .string({ error: 'must be a permission name such as "Mail.Send"' })
+  .regex(/^\S+$/, { error: "must be a single permission name without spaces, e.g. Mail.Send" });
+
+function uniqueList<T extends z.ZodType<string>>(item: T, noun: string) {
+  return z.array(item, { error: `must be a list, e.g. [a, b]` }).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((entry, index) => {
+      if (seen.has(entry)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          input: entry,
+          message: `duplicate ${noun}; list each ${noun} once`,
+        });
+      }
+      seen.add(entry);
+    });
+  });
+}
+
+function checkRedirectUri(value: string, ctx: z.RefinementCtx): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "is not a URL; write a full URL such as https://app.contoso.com/callback" });
+    return;
+  }
+  const localhost = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && localhost)) {
+    ctx.addIssue({
+      code: "custom",
+      message: "must use https (Entra allows http only for localhost); change it to https://",
+    });
+  }
+  if (url.hash) {
+    ctx.addIssue({ code: "custom", message: "must not contain a #fragment (Entra refuses it); remove it" });
+  }
+}
+
+const NEVER_MESSAGE =
+  `client secrets can no longer be created without an expiry: Microsoft caps them at ${MAX_SECRET_LIFETIME_MONTHS} months ` +
+  "(and recommends under 12). Use `rotateEveryDays: 90` for automatic rotation, or a date such as `expiresOn: <YYYY-MM-DD>`";
+
+function checkClientSecret(value: unknown, today: Date, ctx: z.RefinementCtx): void {
+  const latest = addMonths(today, MAX_SECRET_LIFETIME_MONTHS);
+  const shape =
+    "must be false (no secret), { rotateEveryDays: 1..365 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }";
+  if (value === false) return;
+  if (value === true || typeof value !== "object" || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: "custom", message: shape });
+    return;
+  }
+  const settings = value as Record<string, unknown>;
+  const unknownKeys = Object.keys(settings).filter((key) => key !== "expiresOn" && key !== "rotateEveryDays");
+  for (const key of unknownKeys) {
+    ctx.addIssue({ code: "custom", path: [key], input: settings[key], message: `unknown setting; ${shape}` });
+  }
+  const hasExpiry = "expiresOn" in settings;
+  const hasRotation = "rotateEveryDays" in settings;
+  if (hasExpiry && hasRotation) {
+    ctx.addIssue({
+      code: "custom",
+      message: "set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both",
+    });
+  } else if (!hasExpiry && !hasRotation && unknownKeys.length === 0) {
+    ctx.addIssue({ code: "custom", message: shape });
+  }
+  if (hasExpiry) checkExpiresOn(settings.expiresOn, today, latest, ctx);
+  if (hasRotation) checkRotateEveryDays(settings.rotateEveryDays, ctx);
+}
+
+function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.RefinementCtx): void {
+  const path = ["expiresOn"];
+  if (typeof expiresOn === "string" && /^(never|none|infinite|unlimited)$/i.test(expiresOn.trim())) {
+    ctx.addIssue({ code: "custom", path, input: expiresOn, message: NEVER_MESSAGE.replace("<YYYY-MM-DD>", isoDay(addMonths(today, 12))) });
+    return;
+  }
+  const date = typeof expiresOn === "string" ? parseIsoDay(expiresOn) : undefined;
+  if (!date) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      input: expiresOn,
+      message: `must be a date written YYYY-MM-DD, e.g. expiresOn: ${isoDay(addMonths(today, 12))}`,
+    });
+  } else if (date.getTime() <= today.getTime()) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      input: expiresOn,
+      message: `is not in the future (today is ${isoDay(today)}); set a later date or use rotateEveryDays`,
+    });
+  } else if (date.getTime() > latest.getTime()) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      input: expiresOn,
+      message: `is more than ${MAX_SECRET_LIFETIME_MONTHS} months ahead (Microsoft's cap); the latest allowed today is ${isoDay(latest)}`,
+    });
+  }
+}
+
+function checkRotateEveryDays(days: unknown, ctx: z.RefinementCtx): void {
+  if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > MAX_ROTATE_EVERY_DAYS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["rotateEveryDays"],
+      input: days,
+      message: `must be a whole number of days from 1 to ${MAX_ROTATE_EVERY_DAYS}; each secret then lives twice that long, e.g. rotateEveryDays: 90`,
+    });
+  }
+}

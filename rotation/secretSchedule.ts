@@ -1,0 +1,70 @@
+import { ClientSecretPolicy, isoDay } from "../config/secretPolicy";
+
+/** One client secret to keep: the window it was created for and the dates it is valid. */
+export interface SecretSlot {
+  /** "a" for even windows, "b" for odd ones: the stable part of the password's resource name. */
+  slot: "a" | "b";
+  /** Window start, RFC 3339 (UTC midnight); unset for a fixed expiry (Entra uses creation time). */
+  startDate?: string;
+  /** End of validity, RFC 3339 (UTC midnight). */
+  endDate: string;
+  /** Shown in the portal next to the secret. */
+  displayName: string;
+}
+
+/** The passwords an app should have now, and which one is handed out. */
+export interface SecretSchedule {
+  slots: SecretSlot[];
+  /** The slot whose value is exported as the app's client secret. */
+  current: SecretSlot["slot"];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The secrets a policy calls for at `now`. Pure: the same policy and day give the same schedule.
+ *
+ * Rotation cuts time (whole UTC days since 1970-01-01) into windows of R days. Window w's password
+ * lives in slot w mod 2, starts at the window start and ends 2R days later. So within a window
+ * nothing changes, a window change replaces exactly one password (the slot of the new window), the
+ * current secret always has at least R days left and the previous one stays valid until the end
+ * of the current window.
+ */
+export function secretSchedule(policy: ClientSecretPolicy, now: Date): SecretSchedule | undefined {
+  switch (policy.kind) {
+    case "none":
+      return undefined;
+    case "fixed":
+      return {
+        slots: [
+          {
+            slot: "a",
+            endDate: `${policy.expiresOn}T00:00:00Z`,
+            displayName: `entra-graph-apps, expires ${policy.expiresOn}`,
+          },
+        ],
+        current: "a",
+      };
+    case "rotating":
+      return rotatingSchedule(policy.rotateEveryDays, now);
+  }
+}
+
+function rotatingSchedule(rotateEveryDays: number, now: Date): SecretSchedule {
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const window = Math.floor(today / rotateEveryDays);
+  const slotFor = (w: number): SecretSlot => {
+    const start = new Date(w * rotateEveryDays * DAY_MS);
+    const end = new Date((w + 2) * rotateEveryDays * DAY_MS);
+    return {
+      slot: w % 2 === 0 ? "a" : "b",
+      startDate: start.toISOString().replace(".000Z", "Z"),
+      endDate: end.toISOString().replace(".000Z", "Z"),
+      displayName: `entra-graph-apps rotation ${isoDay(start)} to ${isoDay(end)}`,
+    };
+  };
+  const current = slotFor(window);
+  const previous = slotFor(window - 1);
+  const slots = [current, previous].sort((x, y) => (x.slot < y.slot ? -1 : 1));
+  return { slots, current: current.slot };
+}
