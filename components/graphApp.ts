@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SecretSchedule } from "../rotation/secretSchedule";
+import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
+import { AdminConsent } from "./adminConsent";
+import { AppRegistration } from "./appRegistration";
+import { ClientSecret } from "./clientSecret";
+
+/** Permissions on one resource API, with IDs already resolved against the tenant. */
+export interface GraphAppApiPermissions {
+  /** Short stable key naming the consent resources: `graph`, `exchange`, or the API's appId. */
+  resourceKey: string;
+  /** Display name of the API, used in permission listings for APIs other than Microsoft Graph. */
+  resourceDisplayName: string;
+  resourceAppId: string;
+  /** Object ID of the API's service principal in this tenant (from `azuread.getServicePrincipal`). */
+  resourceServicePrincipalObjectId: string;
+  /** Application permissions (app roles): value and ID. */
+  applicationPermissions: { value: string; id: string }[];
+  /** Delegated permissions (scopes): value and ID. */
+  delegatedPermissions: { value: string; id: string }[];
+}
+
+export interface GraphAppArgs {
+  /** Name shown in the Entra portal. Required. */
+  displayName: string;
+  /** Directory (tenant) ID the app lives in; used for the token endpoint. Required. */
+  tenantId: string;
+  /** Owner object IDs, normally the deployer plus configured owners. Required (Entra needs one to manage it). */
+  owners: string[];
+  /** `AzureADMyOrg` (default) or `AzureADMultipleOrgs`. */
+  signInAudience?: "AzureADMyOrg" | "AzureADMultipleOrgs";
+  /** Web redirect URIs. Default: none. */
+  redirectUris?: string[];
+  /** Free text shown in the portal. Default: none. */
+  notes?: string;
+  /** Requested permissions per resource API. Default: none. */
+  apis?: GraphAppApiPermissions[];
+  /** Grant tenant-wide admin consent for every requested permission. Default: true. */
+  adminConsent?: boolean;
+  /** Client secret schedule (`secretSchedule(policy, now)`). Default: no secret. */
+  clientSecret?: SecretSchedule;
+}
+
+/**
+ * Everything one service needs to call Microsoft Graph with its own identity: the app
+ * registration and service principal, admin consent per API, and its client secret.
+ */
+export class GraphApp extends pulumi.ComponentResource {
+  readonly clientId: pulumi.Output<string>;
+  readonly tenantId: pulumi.Output<string>;
+  readonly applicationObjectId: pulumi.Output<string>;
+  readonly servicePrincipalObjectId: pulumi.Output<string>;
+  /** OAuth 2.0 v2 token endpoint of the tenant, for the client credentials flow. */
+  readonly tokenEndpoint: pulumi.Output<string>;
+  /** Scope for app-only Microsoft Graph tokens. */
+  readonly scope: pulumi.Output<string>;
+  /** Application permissions, sorted; Graph ones bare (`Mail.Send`), others as `API/value`. */
+  readonly applicationPermissions: pulumi.Output<string[]>;
+  /** Delegated permissions, same naming. */
+  readonly delegatedPermissions: pulumi.Output<string[]>;
+  /** Current client secret (a Pulumi secret), or undefined without a secret. */
+  readonly clientSecret: pulumi.Output<string | undefined>;
+  /** End of validity of the current client secret (RFC 3339), or undefined without a secret. */
+  readonly clientSecretExpiresOn: pulumi.Output<string | undefined>;
+  /** Resolves once admin consent has been granted for every permission. */
+  readonly consentReady: pulumi.Output<boolean>;
+
+  constructor(name: string, args: GraphAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-graph-apps:apps:GraphApp", name, {}, opts);
+    const apis = args.apis ?? [];
+
+    const registration = new AppRegistration(
+      name,
+      {
+        displayName: args.displayName,
+        signInAudience: args.signInAudience,
+        redirectUris: args.redirectUris,
+        owners: args.owners,
+        notes: args.notes,
+        requestedAccess: apis.map((api) => ({
+          resourceAppId: api.resourceAppId,
+          applicationPermissionIds: api.applicationPermissions.map((p) => p.id),
+          delegatedPermissionIds: api.delegatedPermissions.map((p) => p.id),
+        })),
+      },
+      { parent: this },
+    );
+
+    const consents = (args.adminConsent ?? true)
+      ? apis
+          .filter((api) => api.applicationPermissions.length + api.delegatedPermissions.length > 0)
+          .map(
+            (api) =>
+              new AdminConsent(
+                `${name}-${api.resourceKey}`,
+                {
+                  clientServicePrincipalObjectId: registration.servicePrincipalObjectId,
+                  resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
+                  applicationPermissions: api.applicationPermissions,
+                  delegatedScopes: api.delegatedPermissions.map((p) => p.value),
+                },
+                { parent: this },
+              ),
+          )
+      : [];
+
+    const secret = args.clientSecret
+      ? new ClientSecret(
+          `${name}-secret`,
+          { applicationId: registration.applicationId, schedule: args.clientSecret },
+          { parent: this },
+        )
+      : undefined;
+
+    this.clientId = registration.clientId;
+    this.tenantId = pulumi.output(args.tenantId);
+    this.applicationObjectId = registration.applicationObjectId;
+    this.servicePrincipalObjectId = registration.servicePrincipalObjectId;
+    this.tokenEndpoint = pulumi.output(`https://login.microsoftonline.com/${args.tenantId}/oauth2/v2.0/token`);
+    this.scope = pulumi.output("https://graph.microsoft.com/.default");
+    this.applicationPermissions = pulumi.output(permissionNames(apis, "applicationPermissions"));
+    this.delegatedPermissions = pulumi.output(permissionNames(apis, "delegatedPermissions"));
+    this.clientSecret = secret ? secret.value : pulumi.output(undefined);
+    this.clientSecretExpiresOn = secret ? secret.expiresOn : pulumi.output(undefined);
+    this.consentReady = pulumi.all(consents.map((consent) => consent.ready)).apply(() => true);
+    this.registerOutputs({
+      clientId: this.clientId,
+      tenantId: this.tenantId,
+      applicationObjectId: this.applicationObjectId,
+      servicePrincipalObjectId: this.servicePrincipalObjectId,
+      tokenEndpoint: this.tokenEndpoint,
+      scope: this.scope,
+      applicationPermissions: this.applicationPermissions,
+      delegatedPermissions: this.delegatedPermissions,
+      clientSecret: this.clientSecret,
+      clientSecretExpiresOn: this.clientSecretExpiresOn,
+      consentReady: this.consentReady,
+    });
+  }
+}
+
+function permissionNames(
+  apis: GraphAppApiPermissions[],
+  kind: "applicationPermissions" | "delegatedPermissions",
+): string[] {
+  return apis
+    .flatMap((api) =>
+      api[kind].map((permission) =>
+        api.resourceAppId === MICROSOFT_GRAPH_APP_ID ? permission.value : `${api.resourceDisplayName}/${permission.value}`,
+      ),
+    )
+    .sort();
+}

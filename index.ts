@@ -1,0 +1,7 @@
+// The Pulumi program: `pulumi up` runs the exported function and its result becomes the stack
+// outputs (`apps` in clear, `clientSecrets` encrypted). All work lives in program/.
+import { entraGraphApps } from "./program/entraGraphApps";
+import { readStackConfig } from "./program/readStackConfig";
+import { currentTime } from "./program/clock";
+
+export = async () => entraGraphApps(readStackConfig(), currentTime());

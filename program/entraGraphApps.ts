@@ -1,0 +1,162 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { GraphApp } from "../components";
+import { ConfigProblem, StackConfigError } from "../config/configProblem";
+import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
+import { catalogFor } from "../permissions/catalog";
+import { ApiPermissionSet, ResolvedApp, resolvePermissions } from "../permissions/resolvePermissions";
+import { secretSchedule } from "../rotation/secretSchedule";
+
+/** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
+export interface AppOutputs {
+  displayName: string;
+  clientId: pulumi.Output<string>;
+  tenantId: pulumi.Output<string>;
+  applicationObjectId: pulumi.Output<string>;
+  servicePrincipalObjectId: pulumi.Output<string>;
+  tokenEndpoint: pulumi.Output<string>;
+  scope: pulumi.Output<string>;
+  applicationPermissions: pulumi.Output<string[]>;
+  delegatedPermissions: pulumi.Output<string[]>;
+  clientSecretExpiresOn: pulumi.Output<string | undefined>;
+}
+
+export interface StackOutputs {
+  apps: Record<string, AppOutputs>;
+  /** App key → current client secret; the whole map is a Pulumi secret. */
+  clientSecrets: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * The whole program. Validates all config, looks up each resource API once, resolves every
+ * permission, and only then registers resources, so bad input never leaves half-built state.
+ */
+export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<StackOutputs> {
+  const validation = validateStackConfig(raw, now);
+  if (!validation.ok) {
+    // Also check permission names offline so one run reports every mistake.
+    const offline = resolvePermissions(validation.partialApps, offlinePermissionSets(validation.partialApps));
+    throw new StackConfigError([...validation.problems, ...offline.problems]);
+  }
+
+  const [clientConfig, lookups] = await Promise.all([
+    azuread.getClientConfig(),
+    lookUpResourceApis(validation.apps),
+  ]);
+  const resolution = resolvePermissions(validation.apps, lookups.permissionSets);
+  const problems = [...lookups.problems, ...resolution.problems];
+  if (problems.length > 0) throw new StackConfigError(problems);
+
+  const apps: Record<string, AppOutputs> = {};
+  const secrets: Record<string, pulumi.Output<string | undefined>> = {};
+  for (const app of resolution.apps) {
+    const component = buildApp(app, clientConfig, now);
+    apps[app.key] = {
+      displayName: app.displayName,
+      clientId: component.clientId,
+      tenantId: component.tenantId,
+      applicationObjectId: component.applicationObjectId,
+      servicePrincipalObjectId: component.servicePrincipalObjectId,
+      tokenEndpoint: component.tokenEndpoint,
+      scope: component.scope,
+      applicationPermissions: component.applicationPermissions,
+      delegatedPermissions: component.delegatedPermissions,
+      clientSecretExpiresOn: component.clientSecretExpiresOn,
+    };
+    if (app.clientSecret.kind !== "none") secrets[app.key] = component.clientSecret;
+  }
+  const clientSecrets = pulumi.secret(pulumi.all(secrets)) as pulumi.Output<Record<string, string>>;
+  return { apps, clientSecrets };
+}
+
+function buildApp(app: ResolvedApp, clientConfig: azuread.GetClientConfigResult, now: Date): GraphApp {
+  return new GraphApp(app.key, {
+    displayName: app.displayName,
+    tenantId: clientConfig.tenantId,
+    owners: [clientConfig.objectId, ...app.owners],
+    signInAudience: app.signInAudience,
+    redirectUris: app.redirectUris,
+    notes: app.notes,
+    adminConsent: app.adminConsent,
+    clientSecret: secretSchedule(app.clientSecret, now),
+    apis: app.apis.map((api) => ({
+      resourceKey: api.request.api.resourceKey,
+      resourceDisplayName: api.request.api.name,
+      resourceAppId: api.request.api.appId,
+      resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
+      applicationPermissions: api.application,
+      delegatedPermissions: api.delegated,
+    })),
+  });
+}
+
+/** One `getServicePrincipal` per distinct resource API in the whole stack. */
+async function lookUpResourceApis(
+  apps: AppConfig[],
+): Promise<{ permissionSets: Map<string, ApiPermissionSet>; problems: ConfigProblem[] }> {
+  const firstUse = distinctApis(apps);
+  const permissionSets = new Map<string, ApiPermissionSet>();
+  const problems: ConfigProblem[] = [];
+  await Promise.all(
+    [...firstUse].map(async ([appId, path]) => {
+      try {
+        const sp = await azuread.getServicePrincipal({ clientId: appId });
+        permissionSets.set(appId, {
+          appId,
+          displayName: sp.displayName,
+          servicePrincipalObjectId: sp.objectId,
+          appRoles: new Map(
+            sp.appRoles
+              .filter((role) => role.enabled && role.allowedMemberTypes.includes("Application"))
+              .map((role) => [role.value, role.id]),
+          ),
+          scopes: new Map(sp.oauth2PermissionScopes.filter((s) => s.enabled).map((s) => [s.value, s.id])),
+        });
+      } catch (error) {
+        problems.push({
+          path,
+          value: appId,
+          message:
+            `no service principal for API ${appId} was found in the tenant (${firstLine(error)}). ` +
+            `Check the appId, or create the API's service principal first (az ad sp create --id ${appId})`,
+        });
+      }
+    }),
+  );
+  return { permissionSets, problems };
+}
+
+/** appId → config path of its first use, for error messages. */
+function distinctApis(apps: AppConfig[]): Map<string, string> {
+  const firstUse = new Map<string, string>();
+  for (const app of apps) {
+    for (const request of app.permissions) {
+      if (!firstUse.has(request.api.appId)) {
+        firstUse.set(request.api.appId, `apps.${app.key}.permissions.${request.configKey}`);
+      }
+    }
+  }
+  return firstUse;
+}
+
+function offlinePermissionSets(apps: AppConfig[]): Map<string, ApiPermissionSet> {
+  const sets = new Map<string, ApiPermissionSet>();
+  for (const appId of distinctApis(apps).keys()) {
+    const catalog = catalogFor(appId);
+    if (!catalog) continue;
+    const byKind = (kind: string) =>
+      new Map(catalog.permissions.filter((p) => p.kind === kind).map((p) => [p.value, p.id]));
+    sets.set(appId, {
+      appId,
+      displayName: catalog.displayName,
+      appRoles: byKind("application"),
+      scopes: byKind("delegated"),
+    });
+  }
+  return sets;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0].slice(0, 200);
+}

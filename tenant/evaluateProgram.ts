@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SimulatedTenant } from "./simulatedTenant";
+
+/** A stack output after evaluation: its plain value and whether Pulumi keeps it secret. */
+export interface EvaluatedOutput {
+  value: unknown;
+  secret: boolean;
+}
+
+export interface Evaluation<T> {
+  /** What the program returned (Outputs and all). */
+  outputs: T;
+  /** Each top-level stack output resolved, with its secrecy. */
+  resolved: Record<string, EvaluatedOutput>;
+}
+
+/**
+ * Runs a Pulumi program against a simulated tenant through Pulumi's mock runtime and waits until
+ * every resource is registered. `loadProgram` must import the program itself (dynamic import), so
+ * the import happens after the mocks are installed.
+ */
+export async function evaluateProgram<T extends Record<string, unknown>>(
+  tenant: SimulatedTenant,
+  loadProgram: () => Promise<() => Promise<T>>,
+  stack = "dev",
+): Promise<Evaluation<T>> {
+  await pulumi.runtime.setMocks(tenant, "entra-graph-apps", stack, false);
+  const program = await loadProgram();
+  const outputs = await program();
+  const resolved: Record<string, EvaluatedOutput> = {};
+  for (const [name, output] of Object.entries(outputs)) {
+    const wrapped = pulumi.output(output as pulumi.Input<unknown>);
+    resolved[name] = { value: await valueOf(wrapped), secret: await pulumi.isSecret(wrapped) };
+  }
+  await waitForRegistrations();
+  return { outputs, resolved };
+}
+
+/** The plain value of an Output (mocks run without preview, so every value is known). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+/** Waits for Pulumi's queue of outstanding resource registrations to drain. */
+async function waitForRegistrations(): Promise<void> {
+  // Not in the public typings, but exported by the runtime and what `disconnect` uses.
+  const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+  if (runtime.waitForRPCs) await runtime.waitForRPCs();
+}
