@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { closestNames, didYouMean } from "../permissions/didYouMean";
+import { didYouMean } from "../permissions/didYouMean";
 import { parseApiReference, WellKnownApi, wellKnownApis, MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
 import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH, AppSettings, appSettingsSchema } from "./appSettingsSchema";
 import { ConfigProblem } from "./configProblem";
@@ -34,9 +34,15 @@ export interface AppConfig {
   clientSecret: ClientSecretPolicy;
 }
 
-export type ValidationResult =
-  | { ok: true; apps: AppConfig[] }
-  | { ok: false; problems: ConfigProblem[]; partialApps: AppConfig[] };
+export interface ValidationResult {
+  /** Every problem found; empty when the config is valid. */
+  problems: ConfigProblem[];
+  /**
+   * Every app that could be read, defaults applied. When there are problems, apps with invalid
+   * settings are included as far as they could be read, so permission names can still be checked.
+   */
+  apps: AppConfig[];
+}
 
 const settingNames = Object.keys(appSettingsSchema(new Date(0)).shape);
 
@@ -49,34 +55,34 @@ export function validateStackConfig(raw: RawStackConfig, today: Date): Validatio
   const schema = appSettingsSchema(today);
 
   const defaults = raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
-  if (defaults && defaults.displayName !== undefined) {
+  if (isMap(raw.defaults) && raw.defaults.displayName !== undefined) {
     problems.push({
       path: "defaults.displayName",
-      value: defaults.displayName,
+      value: raw.defaults.displayName,
       message: "is per app; set displayName under each app instead",
     });
   }
+  const defaultRequests = isMap(raw.defaults)
+    ? readPermissionRequests(raw.defaults.permissions, "defaults.permissions", problems)
+    : [];
 
-  if (raw.apps === undefined || raw.apps === null) {
+  if (!isMap(raw.apps)) {
     problems.push({
       path: "apps",
-      value: undefined,
+      value: raw.apps ?? undefined,
       message:
-        "is not set; declare at least one app, e.g. `pulumi config set --path 'apps.mail-alerts.displayName' 'Mail Alerts'` (see README)",
+        raw.apps === undefined || raw.apps === null
+          ? "is not set; declare at least one app under `entra-graph-apps:apps:` in Pulumi.<stack>.yaml (see README)"
+          : "must be a map of app key to settings (keys are names such as mail-alerts), not a list",
     });
-    return { ok: false, problems, partialApps: [] };
+    return { problems, apps: [] };
   }
-  if (typeof raw.apps !== "object" || Array.isArray(raw.apps)) {
-    problems.push({
-      path: "apps",
-      value: raw.apps,
-      message: "must be a map of app key to settings (keys are names such as mail-alerts), not a list",
-    });
-    return { ok: false, problems, partialApps: [] };
+  if (Object.keys(raw.apps).length === 0) {
+    problems.push({ path: "apps", value: raw.apps, message: "declares no app; add at least one" });
   }
 
   const apps: AppConfig[] = [];
-  for (const [key, rawSettings] of Object.entries(raw.apps as Record<string, unknown>)) {
+  for (const [key, rawSettings] of Object.entries(raw.apps)) {
     const appPath = `apps.${key}`;
     if (!APP_KEY_PATTERN.test(key) || key.length > MAX_APP_KEY_LENGTH) {
       problems.push({
@@ -85,15 +91,22 @@ export function validateStackConfig(raw: RawStackConfig, today: Date): Validatio
         message: `app key must be lowercase letters, digits and dashes (at most ${MAX_APP_KEY_LENGTH}), e.g. ${suggestKey(key)}; it names the resources, so keep it stable`,
       });
     }
-    const settings = parseSettings(schema, rawSettings, appPath, problems);
-    if (!settings || !defaults) continue;
-    const app = mergeWithDefaults(key, settings, defaults, problems);
-    if (app) apps.push(app);
+    const settings = parseSettings(schema, rawSettings, appPath, problems) ?? {};
+    if (!isMap(rawSettings)) continue;
+    if (rawSettings.displayName === undefined) {
+      problems.push({
+        path: `${appPath}.displayName`,
+        value: undefined,
+        message: `is required: the name shown in the Entra portal, e.g. displayName: "${titleFromKey(key)}"`,
+      });
+    }
+    const requests =
+      rawSettings.permissions !== undefined
+        ? readPermissionRequests(rawSettings.permissions, `${appPath}.permissions`, problems)
+        : defaultRequests;
+    apps.push(toAppConfig(key, settings, defaults ?? {}, requests));
   }
-  if (Object.keys(raw.apps as object).length === 0) {
-    problems.push({ path: "apps", value: raw.apps, message: "declares no app; add at least one" });
-  }
-  return problems.length === 0 ? { ok: true, apps } : { ok: false, problems, partialApps: apps };
+  return { problems, apps };
 }
 
 function parseSettings(
@@ -102,7 +115,7 @@ function parseSettings(
   basePath: string,
   problems: ConfigProblem[],
 ): AppSettings | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isMap(value)) {
     problems.push({
       path: basePath,
       value,
@@ -117,7 +130,7 @@ function parseSettings(
 }
 
 function problemsFromIssue(issue: z.core.$ZodIssue, basePath: string): ConfigProblem[] {
-  const path = [basePath, ...issue.path.map(String)].join(".");
+  const path = joinPath(basePath, issue.path);
   if (issue.code === "unrecognized_keys") {
     const known = path === basePath ? settingNames : ["application", "delegated"];
     return issue.keys.map((key) => ({
@@ -129,46 +142,43 @@ function problemsFromIssue(issue: z.core.$ZodIssue, basePath: string): ConfigPro
   return [{ path, value: issue.input, message: issue.message }];
 }
 
-function mergeWithDefaults(
+/** `apps.jira.redirectUris[0]`: list positions in brackets, keys after dots. */
+function joinPath(basePath: string, segments: PropertyKey[]): string {
+  return segments.reduce<string>(
+    (path, segment) => (typeof segment === "number" ? `${path}[${segment}]` : `${path}.${String(segment)}`),
+    basePath,
+  );
+}
+
+function toAppConfig(
   key: string,
   settings: AppSettings,
   defaults: AppSettings,
-  problems: ConfigProblem[],
-): AppConfig | undefined {
-  const appPath = `apps.${key}`;
-  if (settings.displayName === undefined) {
-    problems.push({
-      path: `${appPath}.displayName`,
-      value: undefined,
-      message: `is required: the name shown in the Entra portal, e.g. displayName: "${titleFromKey(key)}"`,
-    });
-    return undefined;
-  }
-  const permissions = settings.permissions ?? defaults.permissions ?? {};
-  const permissionsPath = settings.permissions ? `${appPath}.permissions` : "defaults.permissions";
-  const requests = parseApiRequests(permissions, permissionsPath, problems);
+  permissions: ApiPermissionRequest[],
+): AppConfig {
   const secret = settings.clientSecret !== undefined ? settings.clientSecret : defaults.clientSecret;
   return {
     key,
-    displayName: settings.displayName,
+    displayName: settings.displayName ?? "",
     signInAudience: settings.signInAudience ?? defaults.signInAudience ?? "AzureADMyOrg",
     redirectUris: settings.redirectUris ?? defaults.redirectUris ?? [],
     owners: [...new Set([...(defaults.owners ?? []), ...(settings.owners ?? [])])],
     notes: settings.notes ?? defaults.notes,
-    permissions: requests,
+    permissions,
     adminConsent: settings.adminConsent ?? defaults.adminConsent ?? true,
     clientSecret: toSecretPolicy(secret),
   };
 }
 
-function parseApiRequests(
-  permissions: NonNullable<AppSettings["permissions"]>,
-  basePath: string,
-  problems: ConfigProblem[],
-): ApiPermissionRequest[] {
+/**
+ * Reads `permissions:` leniently (shape errors are the schema's to report) and checks each API
+ * key: a well-known name or appId, never the retired Azure AD Graph, each API once.
+ */
+function readPermissionRequests(value: unknown, basePath: string, problems: ConfigProblem[]): ApiPermissionRequest[] {
+  if (!isMap(value)) return [];
   const requests: ApiPermissionRequest[] = [];
   const seenAppIds = new Map<string, string>();
-  for (const [configKey, lists] of Object.entries(permissions)) {
+  for (const [configKey, lists] of Object.entries(value)) {
     const path = `${basePath}.${configKey}`;
     const reference = parseApiReference(configKey);
     if (reference.kind === "retired") {
@@ -194,25 +204,28 @@ function parseApiRequests(
     }
     const earlier = seenAppIds.get(reference.api.appId);
     if (earlier !== undefined) {
-      problems.push({
-        path,
-        value: configKey,
-        message: `names the same API as "${earlier}"; merge the two entries`,
-      });
+      problems.push({ path, value: configKey, message: `names the same API as "${earlier}"; merge the two entries` });
       continue;
     }
     seenAppIds.set(reference.api.appId, configKey);
     requests.push({
       configKey,
       api: reference.api,
-      application: lists.application ?? [],
-      delegated: lists.delegated ?? [],
+      application: uniqueStrings(isMap(lists) ? lists.application : undefined),
+      delegated: uniqueStrings(isMap(lists) ? lists.delegated : undefined),
     });
   }
   // Graph first, then by appId: a stable order however the config lists them.
-  return requests.sort((a, b) =>
-    a.api.appId === b.api.appId ? 0 : a.api.appId === MICROSOFT_GRAPH_APP_ID ? -1 : b.api.appId === MICROSOFT_GRAPH_APP_ID ? 1 : a.api.appId < b.api.appId ? -1 : 1,
-  );
+  const rank = (request: ApiPermissionRequest) => (request.api.appId === MICROSOFT_GRAPH_APP_ID ? "" : request.api.appId);
+  return requests.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+}
+
+function uniqueStrings(value: unknown): string[] {
+  return Array.isArray(value) ? [...new Set(value.filter((item): item is string => typeof item === "string"))] : [];
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function toSecretPolicy(value: unknown): ClientSecretPolicy {
@@ -244,4 +257,3 @@ function titleFromKey(key: string): string {
     .join(" ");
 }
 
-export { closestNames };

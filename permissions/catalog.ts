@@ -21,6 +21,7 @@ export function offlineCatalogs(): Map<string, PermissionCatalog> {
     for (const catalog of catalogs) {
       for (const permission of catalog.permissions) {
         entryIndex.set(indexKey(catalog.appId, permission.value, permission.kind), permission);
+        entryIndex.set(indexKey(catalog.appId, permission.id, permission.kind), permission);
       }
     }
   }
@@ -31,14 +32,14 @@ export function catalogFor(appId: string): PermissionCatalog | undefined {
   return offlineCatalogs().get(appId);
 }
 
-/** Catalog facts for one permission, or undefined when the catalog does not know it. */
+/** Catalog facts for one permission (by value or by ID), or undefined when the catalog does not know it. */
 export function catalogEntry(
   appId: string,
-  value: string,
+  valueOrId: string,
   kind: PermissionKind,
 ): CatalogPermission | undefined {
   offlineCatalogs();
-  return entryIndex.get(indexKey(appId, value, kind));
+  return entryIndex.get(indexKey(appId, valueOrId, kind));
 }
 
 function indexKey(appId: string, value: string, kind: PermissionKind): string {

@@ -9,7 +9,9 @@ export function closestNames(input: string, candidates: Iterable<string>, limit 
   const maxDistance = Math.max(2, Math.floor(wanted.length / 3));
   const scored: { name: string; score: number }[] = [];
   for (const candidate of candidates) {
-    const score = distance(wanted, candidate.toLowerCase());
+    const lower = candidate.toLowerCase();
+    // "User.Read" → "User.Read.All": a longer name with the same stem is a likely intent.
+    const score = lower.startsWith(`${wanted}.`) ? 1 : distance(wanted, lower);
     if (score <= maxDistance) scored.push({ name: candidate, score });
   }
   scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));

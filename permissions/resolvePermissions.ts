@@ -102,5 +102,5 @@ function explainMissing(
   }
   const caseMatch = [...wanted.keys()].find((name) => name.toLowerCase() === value.toLowerCase());
   if (caseMatch) return `permission names are case-sensitive. Did you mean "${caseMatch}"?`;
-  return `is not a ${kind} permission of ${set.displayName}.${didYouMean(value, wanted.keys())}`;
+  return `is not ${kind === "application" ? "an application" : "a delegated"} permission of ${set.displayName}.${didYouMean(value, wanted.keys())}`;
 }

@@ -33,9 +33,9 @@ export interface StackOutputs {
  */
 export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<StackOutputs> {
   const validation = validateStackConfig(raw, now);
-  if (!validation.ok) {
+  if (validation.problems.length > 0) {
     // Also check permission names offline so one run reports every mistake.
-    const offline = resolvePermissions(validation.partialApps, offlinePermissionSets(validation.partialApps));
+    const offline = resolvePermissions(validation.apps, offlinePermissionSets(validation.apps));
     throw new StackConfigError([...validation.problems, ...offline.problems]);
   }
 

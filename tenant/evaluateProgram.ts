@@ -36,9 +36,13 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
   return { outputs, resolved };
 }
 
-/** The plain value of an Output (mocks run without preview, so every value is known). */
+/**
+ * The plain value of an Output (mocks run without preview, so every value is known). Rejects when
+ * a resource it depends on failed to register, where `apply` would never call back.
+ */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((value) => resolve(value)));
+  // `promise()` is internal to the SDK but is the one way to observe a failed registration.
+  return (output as unknown as { promise: () => Promise<T> }).promise();
 }
 
 /** Waits for Pulumi's queue of outstanding resource registrations to drain. */

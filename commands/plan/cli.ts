@@ -1,0 +1,64 @@
+/**
+ * `npm run plan -- --stack dev`: what `pulumi up` would create, offline, with no Pulumi CLI.
+ * Exit 0 on success, 1 on bad config or usage (same messages as the program).
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { StackConfigError } from "../../config/configProblem";
+import { readStackFile, stackFilePath, StackFileError } from "../../stack-files/readStackFile";
+import { formatPlan } from "./formatPlan";
+import { planStack } from "./planStack";
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("plan")
+    .description("Show what `pulumi up` would create for a stack, against a simulated Entra tenant (offline)")
+    .option("-s, --stack <name>", "stack name: reads Pulumi.<name>.yaml in the project folder")
+    .option("-c, --config <file>", "any stack config file instead, e.g. examples/002-mail-alerts/Pulumi.example.yaml")
+    .option("--now <date>", "evaluate as of this date (ISO 8601), e.g. to preview a rotation", parseDate)
+    .option("--json", "print the plan as JSON")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    program.parse(argv);
+  } catch (error) {
+    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 1;
+  }
+  const options = program.opts<{ stack?: string; config?: string; now?: Date; json?: boolean }>();
+  if (!options.stack === !options.config) {
+    process.stderr.write("plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n");
+    return 1;
+  }
+  try {
+    const file = options.config ?? stackFilePath(process.cwd(), options.stack!);
+    const plan = await planStack(readStackFile(file), options.now ?? new Date());
+    process.stdout.write((options.json ? JSON.stringify(maskSecrets(plan), null, 2) : formatPlan(plan)) + "\n");
+    return 0;
+  } catch (error) {
+    if (error instanceof StackConfigError || error instanceof StackFileError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function maskSecrets(plan: Awaited<ReturnType<typeof planStack>>): unknown {
+  const outputs = Object.fromEntries(
+    Object.entries(plan.outputs).map(([name, output]) => [name, output.secret ? "[secret]" : output.value]),
+  );
+  return { ...plan, outputs };
+}
+
+function parseDate(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
+  return date;
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`plan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,57 @@
+import { privilegeLabel } from "../../permissions/privilegeLevel";
+import { RecordedResource, TYPES } from "../../tenant/simulatedTenant";
+import { PlanResult, PlannedApp } from "./planStack";
+
+/** What `pulumi up` would do, for a terminal. Secret outputs are masked. */
+export function formatPlan(plan: PlanResult): string {
+  const resourceCount = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
+  const lines = [
+    `Plan for ${plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
+    "",
+  ];
+  for (const app of plan.apps) lines.push(...formatApp(app), "");
+  lines.push("Outputs:", ...formatOutputs(plan), "");
+  lines.push(`${resourceCount} resources to create for ${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}.`);
+  return lines.join("\n");
+}
+
+function formatApp(app: PlannedApp): string[] {
+  const typeWidth = Math.max(...app.resources.map((resource) => resource.type.length));
+  return [
+    `${app.key}  "${app.displayName}"`,
+    ...app.resources.map((resource) => `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource)}`),
+    "",
+    ...indent(
+      table(
+        ["API", "Permission", "Kind", "Privilege", "Admin consent"],
+        app.permissions.map((row) => [row.api, row.permission, row.kind, privilegeLabel(row.privilegeLevel), row.adminConsent]),
+      ),
+      "  ",
+    ),
+  ];
+}
+
+function detail(resource: RecordedResource): string {
+  if (resource.type !== TYPES.applicationPassword) return "";
+  const start = resource.inputs.startDate ? `${String(resource.inputs.startDate).slice(0, 10)} → ` : "until ";
+  return `  (${start}${String(resource.inputs.endDate).slice(0, 10)})`;
+}
+
+function formatOutputs(plan: PlanResult): string[] {
+  return Object.entries(plan.outputs).flatMap(([name, output]) => {
+    if (!output.secret) return [`  ${name}: ${JSON.stringify(output.value, null, 2).replace(/\n/g, "\n  ")}`];
+    const keys = Object.keys((output.value ?? {}) as object);
+    return [`  ${name}: [secret] ${keys.length > 0 ? `(${keys.join(", ")})` : ""}`.trimEnd()];
+  });
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return ["(no permissions requested)"];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const render = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+  return [render(header), render(widths.map((width) => "-".repeat(width))), ...rows.map(render)];
+}
+
+function indent(lines: string[], prefix: string): string[] {
+  return lines.map((line) => prefix + line);
+}
