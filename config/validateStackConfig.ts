@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { catalogEntry } from "../permissions/catalog";
 import { didYouMean } from "../permissions/didYouMean";
 import { parseApiReference, WellKnownApi, wellKnownApis, MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
 import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH, AppSettings, appSettingsSchema } from "./appSettingsSchema";
@@ -182,13 +183,7 @@ function readPermissionRequests(value: unknown, basePath: string, problems: Conf
     const path = `${basePath}.${configKey}`;
     const reference = parseApiReference(configKey);
     if (reference.kind === "retired") {
-      problems.push({
-        path,
-        value: configKey,
-        message:
-          "Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired and no longer grants tokens. " +
-          "The same permission names exist on Microsoft Graph: move these permissions under `Microsoft Graph:`",
-      });
+      problems.push({ path, value: configKey, message: retiredApiMessage(lists) });
       continue;
     }
     if (reference.kind === "unknown") {
@@ -218,6 +213,24 @@ function readPermissionRequests(value: unknown, basePath: string, problems: Conf
   // Graph first, then by appId: a stable order however the config lists them.
   const rank = (request: ApiPermissionRequest) => (request.api.appId === MICROSOFT_GRAPH_APP_ID ? "" : request.api.appId);
   return requests.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+}
+
+/** Names, per permission, what to use on Microsoft Graph instead of the retired Azure AD Graph. */
+function retiredApiMessage(lists: unknown): string {
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const kind of ["application", "delegated"] as const) {
+    for (const name of uniqueStrings(isMap(lists) ? lists[kind] : undefined)) {
+      (catalogEntry(MICROSOFT_GRAPH_APP_ID, name, kind) ? found : missing).push(`${name} (${kind})`);
+    }
+  }
+  return [
+    "Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired and no longer issues tokens.",
+    found.length > 0 ? `Microsoft Graph has the same permissions: move ${found.join(", ")} under \`Microsoft Graph:\`.` : "",
+    missing.length > 0 ? `Microsoft Graph has no permission of the same name and kind for ${missing.join(", ")}; pick its Graph equivalent.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 function uniqueStrings(value: unknown): string[] {
