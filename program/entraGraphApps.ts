@@ -113,11 +113,12 @@ async function lookUpResourceApis(
           scopes: new Map(sp.oauth2PermissionScopes.filter((s) => s.enabled).map((s) => [s.value, s.id])),
         });
       } catch (error) {
+        const reason = firstLine(error);
         problems.push({
           path,
           value: appId,
           message:
-            `no service principal for API ${appId} was found in the tenant (${firstLine(error)}). ` +
+            `no service principal for API ${appId} was found in the tenant${reason ? ` (${reason})` : ""}. ` +
             `Check the appId, or create the API's service principal first (az ad sp create --id ${appId})`,
         });
       }

@@ -25,15 +25,36 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
   stack = "dev",
 ): Promise<Evaluation<T>> {
   await pulumi.runtime.setMocks(tenant, "entra-graph-apps", stack, false);
-  const program = await loadProgram();
-  const outputs = await program();
-  const resolved: Record<string, EvaluatedOutput> = {};
-  for (const [name, output] of Object.entries(outputs)) {
-    const wrapped = pulumi.output(output as pulumi.Input<unknown>);
-    resolved[name] = { value: await valueOf(wrapped), secret: await pulumi.isSecret(wrapped) };
+  // Under mocks a refused registration surfaces as an unhandled rejection; collect them so the
+  // evaluation fails with the tenant's reasons instead of crashing the process.
+  const refusals: unknown[] = [];
+  const collect = (reason: unknown) => void refusals.push(reason);
+  process.on("unhandledRejection", collect);
+  try {
+    const program = await loadProgram();
+    const outputs = await program();
+    const resolved: Record<string, EvaluatedOutput> = {};
+    for (const [name, output] of Object.entries(outputs)) {
+      const wrapped = pulumi.output(output as pulumi.Input<unknown>);
+      resolved[name] = {
+        value: await valueOf(wrapped).catch((error) => Promise.reject(refusalError([error, ...refusals]))),
+        secret: await pulumi.isSecret(wrapped),
+      };
+    }
+    await waitForRegistrations();
+    if (refusals.length > 0) throw refusalError(refusals);
+    return { outputs, resolved };
+  } finally {
+    process.off("unhandledRejection", collect);
   }
-  await waitForRegistrations();
-  return { outputs, resolved };
+}
+
+/** The simulated tenant refused a resource, as Entra would have during `pulumi up`. */
+export class TenantRefusedError extends Error {}
+
+function refusalError(reasons: unknown[]): TenantRefusedError {
+  const messages = [...new Set(reasons.map((reason) => (reason instanceof Error ? reason.message : String(reason))))];
+  return new TenantRefusedError(`the tenant refused ${messages.length === 1 ? "a resource" : "resources"}:\n${messages.map((m) => `  - ${m}`).join("\n")}`);
 }
 
 /**
