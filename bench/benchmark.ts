@@ -9,6 +9,11 @@
  *   - floor:   a bare program under the same mock runtime that registers exactly as many plain
  *     `pulumi.CustomResource`s as the program registered custom resources, and waits for them the
  *     same way (each resource's id, then the runtime's `waitForRPCs`).
+ *   - azuread: the same azuread resources the program creates (Application, ServicePrincipal, one
+ *     AppRoleAssignment per permission, two ApplicationPasswords per app), written by hand with no
+ *     components, validation, lookups or tenant rules, against echo mocks. The SDK's cost grows
+ *     with each resource's output properties (Application has 33, a plain resource 1), so this is
+ *     the floor for *these* resources; program / azuread is the overhead this project adds.
  *
  * wall ms covers evaluation only (setMocks → all registrations done); process start-up and module
  * loading happen before the timer. With --repeat R the median wall ms of R runs is reported, and
@@ -38,8 +43,8 @@ const NOW = new Date("2026-11-22T00:00:00Z");
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 const GRAPH_CATALOG = path.join(PROJECT_ROOT, "permission-catalog", "microsoft-graph.json");
 
-type Kind = "program" | "floor";
-type WorkerKind = "real" | "floor";
+type Kind = "program" | "floor" | "azuread";
+type WorkerKind = "real" | "floor" | "azuread";
 
 /** What one worker process prints, as one JSON line. */
 interface Measurement {
@@ -162,10 +167,49 @@ function maxRssKb(): number {
   return process.resourceUsage().maxRSS;
 }
 
+/** The program's azuread resources for N apps × K permissions, registered directly. */
+async function measureAzureadByHand(apps: number, perms: number): Promise<Measurement> {
+  const azuread = await import("@pulumi/azuread");
+  const permissionIds = graphApplicationPermissions(perms).map((_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`);
+  const start = performance.now();
+  await pulumi.runtime.setMocks(idMocks, "entra-graph-apps", "dev", false);
+  const ids: pulumi.Output<string>[] = [];
+  for (let i = 0; i < apps; i++) {
+    const name = `app-${i}`;
+    const application = new azuread.Application(name, {
+      displayName: `Bench App ${i}`,
+      owners: ["11111111-0000-0000-0000-000000000000"],
+      requiredResourceAccesses: [
+        { resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccesses: permissionIds.map((id) => ({ id, type: "Role" })) },
+      ],
+    });
+    const sp = new azuread.ServicePrincipal(name, { clientId: application.clientId, owners: ["11111111-0000-0000-0000-000000000000"] });
+    ids.push(application.id, sp.id);
+    for (const appRoleId of permissionIds) {
+      ids.push(new azuread.AppRoleAssignment(`${name}-${appRoleId}`, { appRoleId, principalObjectId: sp.objectId, resourceObjectId: "graph" }).id);
+    }
+    for (const slot of ["a", "b"]) {
+      ids.push(new azuread.ApplicationPassword(`${name}-secret-${slot}`, { applicationId: application.id, endDate: "2027-03-03T00:00:00Z" }).id);
+    }
+  }
+  await Promise.all(ids.map((id) => new Promise((resolve) => id.apply(resolve))));
+  await waitForRPCs();
+  const wallMs = performance.now() - start;
+  return { kind: "azuread", apps, perms, resources: ids.length, totalResources: ids.length, wallMs, maxRssKb: maxRssKb() };
+}
+
+/** Echo mocks that also hand out the object and client IDs later resources read. */
+const idMocks: pulumi.runtime.Mocks = {
+  newResource: (args) => ({ id: `${args.name}_id`, state: { ...args.inputs, objectId: `${args.name}_oid`, clientId: `${args.name}_cid` } }),
+  call: () => ({}),
+};
+
 async function runWorker(kind: WorkerKind, apps: number, perms: number, resources?: number): Promise<void> {
   let measurement: Measurement;
   if (kind === "real") {
     measurement = await measureProgram(apps, perms);
+  } else if (kind === "azuread") {
+    measurement = await measureAzureadByHand(apps, perms);
   } else {
     if (resources === undefined) throw new Error("--worker floor needs --resources (the program's custom resource count)");
     measurement = await measureFloor(apps, perms, resources);
@@ -214,23 +258,25 @@ function toRow(size: Size, runs: Measurement[]): Row {
   };
 }
 
-/** Program and floor rows for one size; the floor registers as many custom resources as the program did. */
-function measureSize(size: Size, repeat: number): [Row, Row] {
-  const programRuns: Measurement[] = [];
-  for (let i = 0; i < repeat; i++) programRuns.push(spawnWorker("real", size));
-  const customResources = programRuns[0].resources;
-  const floorRuns: Measurement[] = [];
-  for (let i = 0; i < repeat; i++) floorRuns.push(spawnWorker("floor", size, customResources));
-
-  const program = toRow(size, programRuns);
-  const floor = toRow(size, floorRuns);
+/**
+ * Program, plain floor and hand-written azuread rows for one size; the floors register as many
+ * custom resources as the program did. Ratios are to the plain floor; the azuread row's ratio
+ * column shows program / azuread instead (the overhead this project adds).
+ */
+function measureSize(size: Size, repeat: number): Row[] {
+  const runs = (kind: WorkerKind, resources?: number) =>
+    Array.from({ length: repeat }, () => spawnWorker(kind, size, resources));
+  const program = toRow(size, runs("real"));
+  const floor = toRow(size, runs("floor", program.resources));
+  const azuread = toRow(size, runs("azuread"));
   program.ratioToFloor = program.wallMs / floor.wallMs;
   floor.ratioToFloor = 1;
-  return [program, floor];
+  azuread.ratioToFloor = program.wallMs / azuread.wallMs;
+  return [program, floor, azuread];
 }
 
 function formatTable(rows: Row[]): string {
-  const header = ["size", "kind", "resources", "wall ms", "ms/resource", "peak RSS MB", "ratio to floor"];
+  const header = ["size", "kind", "resources", "wall ms", "ms/resource", "peak RSS MB", "ratio"];
   const cells = rows.map((r) => [
     r.size,
     r.kind,
@@ -251,10 +297,12 @@ function summary(rows: Row[]): string {
   const smallest = programs[0];
   const largest = programs[programs.length - 1];
   const growth = largest.msPerResource / smallest.msPerResource;
-  return (
-    `linear growth: program ms/resource ${largest.size} / ${smallest.size} = ${growth.toFixed(2)} ` +
-    `(~1 or below is linear); ${largest.size} ratio to floor = ${largest.ratioToFloor.toFixed(2)}`
-  );
+  const byHand = rows.find((r) => r.kind === "azuread" && r.size === largest.size);
+  return [
+    "ratio: program / plain floor on program and floor rows; program / hand-written azuread on azuread rows.",
+    `linear growth: program ms/resource ${largest.size} / ${smallest.size} = ${growth.toFixed(2)} (~1 or below is linear)`,
+    `${largest.size}: program / plain floor = ${largest.ratioToFloor.toFixed(2)}, program / hand-written azuread = ${byHand ? byHand.ratioToFloor.toFixed(2) : "n/a"}`,
+  ].join("\n");
 }
 
 function parseSizes(text: string): Size[] {
@@ -282,7 +330,7 @@ async function main(): Promise<void> {
     .option("--sizes <list>", "comma-separated NxK sizes (apps x application permissions)", "10x5,100x10,500x10")
     .option("--repeat <n>", "runs per kind and size; the median wall time is reported", "1")
     .option("--json", "print rows as JSON instead of a table")
-    .option("--worker <kind>", "internal: run one measurement (real | floor) and print it as JSON")
+    .option("--worker <kind>", "internal: run one measurement (real | floor | azuread) and print it as JSON")
     .option("--apps <n>", "worker: number of apps")
     .option("--perms <n>", "worker: application permissions per app")
     .option("--resources <n>", "worker floor: custom resources to register")
@@ -298,7 +346,9 @@ async function main(): Promise<void> {
   }>();
 
   if (opts.worker !== undefined) {
-    if (opts.worker !== "real" && opts.worker !== "floor") throw new Error(`--worker must be real or floor, not ${opts.worker}`);
+    if (opts.worker !== "real" && opts.worker !== "floor" && opts.worker !== "azuread") {
+      throw new Error(`--worker must be real, floor or azuread, not ${opts.worker}`);
+    }
     const resources = opts.resources === undefined ? undefined : Number(opts.resources);
     await runWorker(opts.worker, Number(opts.apps ?? 10), Number(opts.perms ?? 5), resources);
     return;

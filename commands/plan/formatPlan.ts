@@ -1,3 +1,4 @@
+import * as path from "path";
 import { privilegeLabel } from "../../permissions/privilegeLevel";
 import { RecordedResource, TYPES } from "../../tenant/simulatedTenant";
 import { PlanResult, PlannedApp } from "./planStack";
@@ -6,7 +7,7 @@ import { PlanResult, PlannedApp } from "./planStack";
 export function formatPlan(plan: PlanResult): string {
   const resourceCount = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
   const lines = [
-    `Plan for ${plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
+    `Plan for ${path.relative(process.cwd(), plan.stackFile) || plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
     "",
   ];
   for (const app of plan.apps) lines.push(...formatApp(app), "");

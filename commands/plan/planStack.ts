@@ -59,8 +59,19 @@ export async function planStack(stackFile: StackFile, now: Date): Promise<PlanRe
   }
 }
 
+/** The order a reader expects: the app, its identity, its grants, its credentials. */
+const TYPE_ORDER: string[] = [
+  TYPES.application,
+  TYPES.servicePrincipal,
+  TYPES.appRoleAssignment,
+  TYPES.delegatedGrant,
+  TYPES.applicationPassword,
+];
+
 function planApp(key: string, displayName: string, tenant: SimulatedTenant, allKeys: string[]): PlannedApp {
-  const resources = tenant.resources.filter((resource) => resource.custom && ownerKey(resource.name, allKeys) === key);
+  const resources = tenant.resources
+    .filter((resource) => resource.custom && ownerKey(resource.name, allKeys) === key)
+    .sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name));
   return { key, displayName, resources, permissions: permissionRows(resources) };
 }
 
