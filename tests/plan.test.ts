@@ -35,7 +35,8 @@ describe("npm run plan", () => {
     expect(lines[0]).toBe("Plan for Pulumi.dev.yaml (simulated tenant 11111111-2222-3333-4444-555555555555, as of 2026-11-22)");
     expect(lines).toContain('mail-alerts  "Proxmox Mail Alerts (dev)"');
     expect(lines).toContain("  + azuread:index/appRoleAssignment:AppRoleAssignment      mail-alerts-graph-Mail.Send");
-    expect(lines).toContain("  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-a  (2026-11-03 → 2027-01-02)");
+    expect(lines).toContain("  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-a  (2026-11-03 → 2027-01-02, current)");
+    expect(lines).toContain("  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-b  (2026-10-04 → 2026-12-03)");
     expect(lines).toContain("  Microsoft Graph  Mail.Send   application  3 high     granted");
     expect(lines).toContain("  clientSecrets: [secret] (mail-alerts, parts-connector)");
     expect(lines).toContain("11 resources to create for 2 apps.");
@@ -50,7 +51,7 @@ describe("npm run plan", () => {
   it("plans the prod stack too", () => {
     const { code, stdout } = runPlanCli("--stack", "prod", "--now", TODAY);
     expect(code).toBe(0);
-    expect(stdout).toContain("  + azuread:index/applicationPassword:ApplicationPassword  directory-export-secret  (until 2027-11-01)");
+    expect(stdout).toContain("  + azuread:index/applicationPassword:ApplicationPassword  directory-export-secret  (until 2027-11-01, current)");
     expect(stdout).toContain("resources to create for 3 apps.");
   });
 

@@ -20,7 +20,7 @@ function formatApp(app: PlannedApp): string[] {
   const typeWidth = Math.max(...app.resources.map((resource) => resource.type.length));
   return [
     `${app.key}  "${app.displayName}"`,
-    ...app.resources.map((resource) => `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource)}`),
+    ...app.resources.map((resource) => `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource, app)}`),
     "",
     ...indent(
       table(
@@ -32,10 +32,12 @@ function formatApp(app: PlannedApp): string[] {
   ];
 }
 
-function detail(resource: RecordedResource): string {
+/** For passwords: validity, and which one the `clientSecrets` output hands out. */
+function detail(resource: RecordedResource, app: PlannedApp): string {
   if (resource.type !== TYPES.applicationPassword) return "";
   const start = resource.inputs.startDate ? `${String(resource.inputs.startDate).slice(0, 10)} → ` : "until ";
-  return `  (${start}${String(resource.inputs.endDate).slice(0, 10)})`;
+  const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";
+  return `  (${start}${String(resource.inputs.endDate).slice(0, 10)}${current})`;
 }
 
 function formatOutputs(plan: PlanResult): string[] {

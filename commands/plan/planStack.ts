@@ -17,6 +17,8 @@ export interface PermissionRow {
 export interface PlannedApp {
   key: string;
   displayName: string;
+  /** End date of the client secret handed out now (the `clientSecretExpiresOn` output). */
+  clientSecretExpiresOn?: string;
   /** Custom resources `pulumi up` would create for this app, in registration order. */
   resources: RecordedResource[];
   permissions: PermissionRow[];
@@ -45,12 +47,15 @@ export async function planStack(stackFile: StackFile, now: Date): Promise<PlanRe
       const program = await import("../../index");
       return ((program as { default?: unknown }).default ?? program) as () => Promise<Record<string, unknown>>;
     });
-    const apps = evaluation.resolved.apps.value as Record<string, { displayName: string }>;
+    const apps = evaluation.resolved.apps.value as Record<string, { displayName: string; clientSecretExpiresOn?: string }>;
     return {
       stackFile: stackFile.path,
       now,
       tenantId: tenant.tenantId,
-      apps: Object.entries(apps).map(([key, app]) => planApp(key, app.displayName, tenant, Object.keys(apps))),
+      apps: Object.entries(apps).map(([key, app]) => ({
+        ...planApp(key, app.displayName, tenant, Object.keys(apps)),
+        clientSecretExpiresOn: app.clientSecretExpiresOn,
+      })),
       outputs: evaluation.resolved,
     };
   } finally {
