@@ -78,9 +78,6 @@ export function validateStackConfig(raw: RawStackConfig, today: Date): Validatio
     });
     return { problems, apps: [] };
   }
-  if (Object.keys(raw.apps).length === 0) {
-    problems.push({ path: "apps", value: raw.apps, message: "declares no app; add at least one" });
-  }
 
   const apps: AppConfig[] = [];
   for (const [key, rawSettings] of Object.entries(raw.apps)) {

@@ -3,7 +3,7 @@ import * as azuread from "@pulumi/azuread";
 import { GraphApp } from "../components";
 import { ConfigProblem, StackConfigError } from "../config/configProblem";
 import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
-import { catalogFor } from "../permissions/catalog";
+import { distinctApis, offlinePermissionProblems } from "../permissions/offlinePermissionSets";
 import { ApiPermissionSet, ResolvedApp, resolvePermissions } from "../permissions/resolvePermissions";
 import { secretSchedule } from "../rotation/secretSchedule";
 
@@ -35,8 +35,7 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
   const validation = validateStackConfig(raw, now);
   if (validation.problems.length > 0) {
     // Also check permission names offline so one run reports every mistake.
-    const offline = resolvePermissions(validation.apps, offlinePermissionSets(validation.apps));
-    throw new StackConfigError([...validation.problems, ...offline.problems]);
+    throw new StackConfigError([...validation.problems, ...offlinePermissionProblems(validation.apps)]);
   }
 
   const [clientConfig, lookups] = await Promise.all([
@@ -125,36 +124,6 @@ async function lookUpResourceApis(
     }),
   );
   return { permissionSets, problems };
-}
-
-/** appId → config path of its first use, for error messages. */
-function distinctApis(apps: AppConfig[]): Map<string, string> {
-  const firstUse = new Map<string, string>();
-  for (const app of apps) {
-    for (const request of app.permissions) {
-      if (!firstUse.has(request.api.appId)) {
-        firstUse.set(request.api.appId, `apps.${app.key}.permissions.${request.configKey}`);
-      }
-    }
-  }
-  return firstUse;
-}
-
-function offlinePermissionSets(apps: AppConfig[]): Map<string, ApiPermissionSet> {
-  const sets = new Map<string, ApiPermissionSet>();
-  for (const appId of distinctApis(apps).keys()) {
-    const catalog = catalogFor(appId);
-    if (!catalog) continue;
-    const byKind = (kind: string) =>
-      new Map(catalog.permissions.filter((p) => p.kind === kind).map((p) => [p.value, p.id]));
-    sets.set(appId, {
-      appId,
-      displayName: catalog.displayName,
-      appRoles: byKind("application"),
-      scopes: byKind("delegated"),
-    });
-  }
-  return sets;
 }
 
 function firstLine(error: unknown): string {

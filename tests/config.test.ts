@@ -62,7 +62,8 @@ describe("stack config validation", () => {
   it("refuses a missing or list-shaped apps setting", () => {
     expect(problemsOf({ apps: undefined })[0]).toMatch(/^apps: is not set; declare at least one app/);
     expect(problemsOf({ apps: [{ displayName: "X" }] })[0]).toMatch(/^apps = \[.*\]: must be a map of app key to settings/);
-    expect(problemsOf({ apps: {} })).toEqual(["apps = {}: declares no app; add at least one"]);
+    // An empty map is valid: it is how a stack removes its last app.
+    expect(problemsOf({ apps: {} })).toEqual([]);
   });
 
   it("suggests the right name for a misspelt setting", () => {

@@ -268,6 +268,13 @@ describe("the program", () => {
     expect(tenant.resources).toEqual([]);
   });
 
+  it("registers nothing for an empty apps map, which is how a stack removes its last app", async () => {
+    const { tenant, resolved } = await runProgram({ apps: {} });
+    expect(tenant.resources.filter((r) => r.custom)).toEqual([]);
+    expect(resolved.apps).toEqual({ value: {}, secret: false });
+    expect(resolved.clientSecrets).toEqual({ value: {}, secret: true });
+  });
+
   it("gives every resource an ID derived from its name, the same on every run", async () => {
     const config = oneApp("mail", { displayName: "Mail", permissions: { "Microsoft Graph": { application: ["Mail.Send"] } } });
     const first = await runProgram(config);

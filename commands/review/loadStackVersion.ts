@@ -1,0 +1,24 @@
+import { rawStackConfig } from "../../config/rawStackConfig";
+import { ConfigProblem } from "../../config/configProblem";
+import { AppConfig, validateStackConfig } from "../../config/validateStackConfig";
+import { offlinePermissionProblems } from "../../permissions/offlinePermissionSets";
+import { parseStackFile } from "../../stack-files/readStackFile";
+
+/** One version of a stack's apps, with every problem the program would report offline. */
+export interface StackVersion {
+  apps: AppConfig[];
+  problems: ConfigProblem[];
+}
+
+/**
+ * Reads one version of a stack file (undefined text: the stack did not exist then) the way the
+ * program does: same schema, defaults and permission checks, against the offline catalog.
+ */
+export function loadStackVersion(text: string | undefined, label: string, now: Date): StackVersion {
+  if (text === undefined) return { apps: [], problems: [] };
+  const { pulumiConfig } = parseStackFile(text, label);
+  const raw = rawStackConfig((key) => pulumiConfig[`entra-graph-apps:${key}`]);
+  if (raw.apps === undefined) return { apps: [], problems: [] }; // a stack with no apps yet
+  const validation = validateStackConfig(raw, now);
+  return { apps: validation.apps, problems: [...validation.problems, ...offlinePermissionProblems(validation.apps)] };
+}
