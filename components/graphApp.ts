@@ -4,6 +4,8 @@ import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
 import { AdminConsent } from "./adminConsent";
 import { AppRegistration } from "./appRegistration";
 import { ClientSecret } from "./clientSecret";
+import { ExchangeScope } from "../exchange/exchangeScope";
+import { exchangeScopeScript } from "../exchange/exchangeScopeScript";
 
 /** Permissions on one resource API, with IDs already resolved against the tenant. */
 export interface GraphAppApiPermissions {
@@ -39,6 +41,11 @@ export interface GraphAppArgs {
   adminConsent?: boolean;
   /** Client secret schedule (`secretSchedule(policy, now)`). Default: no secret. */
   clientSecret?: SecretSchedule;
+  /**
+   * Mailboxes to limit the app to with Exchange Online RBAC for Applications. Exchange has no
+   * Pulumi provider, so this yields `exchangeScopeScript` to run once. Default: none.
+   */
+  exchangeScope?: ExchangeScope;
 }
 
 /**
@@ -64,6 +71,8 @@ export class GraphApp extends pulumi.ComponentResource {
   readonly clientSecretExpiresOn: pulumi.Output<string | undefined>;
   /** Resolves once admin consent has been granted for every permission. */
   readonly consentReady: pulumi.Output<boolean>;
+  /** Exchange Online PowerShell that applies `exchangeScope`, or undefined without one. */
+  readonly exchangeScopeScript: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GraphAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:GraphApp", name, {}, opts);
@@ -123,6 +132,12 @@ export class GraphApp extends pulumi.ComponentResource {
     this.clientSecret = secret ? secret.value : pulumi.output(undefined);
     this.clientSecretExpiresOn = secret ? secret.expiresOn : pulumi.output(undefined);
     this.consentReady = pulumi.all(consents.map((consent) => consent.ready)).apply(() => true);
+    const scope = args.exchangeScope;
+    this.exchangeScopeScript = scope
+      ? pulumi.all([this.clientId, this.servicePrincipalObjectId]).apply(([clientId, servicePrincipalObjectId]) =>
+          exchangeScopeScript({ appKey: name, displayName: args.displayName, clientId, servicePrincipalObjectId, scope }),
+        )
+      : pulumi.output(undefined);
     this.registerOutputs({
       clientId: this.clientId,
       tenantId: this.tenantId,
@@ -135,6 +150,7 @@ export class GraphApp extends pulumi.ComponentResource {
       clientSecret: this.clientSecret,
       clientSecretExpiresOn: this.clientSecretExpiresOn,
       consentReady: this.consentReady,
+      exchangeScopeScript: this.exchangeScopeScript,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isGuid } from "../permissions/wellKnownApis";
+import { EXCHANGE_APPLICATION_ROLES, MAILBOX_ADDRESS } from "../exchange/exchangeScope";
 import {
   MAX_ROTATE_EVERY_DAYS,
   MAX_SECRET_LIFETIME_MONTHS,
@@ -22,6 +23,7 @@ export function appSettingsSchema(today: Date) {
       .trim()
       .min(1, { error: "must not be empty; it is the name shown in the Entra portal" })
       .max(256, { error: "must be at most 256 characters (Entra's limit)" })
+      .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must be one line without control characters" })
       .optional(),
     signInAudience: z
       .enum(["AzureADMyOrg", "AzureADMultipleOrgs"], {
@@ -59,6 +61,25 @@ export function appSettingsSchema(today: Date) {
       .boolean({
         error: "must be true (grant admin consent, the default) or false (request only; grant elsewhere)",
       })
+      .optional(),
+    exchange: z
+      .strictObject(
+        {
+          mailboxes: uniqueList(
+            z.string({ error: "must be a mailbox address" }).regex(MAILBOX_ADDRESS, {
+              error: "is not a mailbox address Exchange can filter on; write it as name@contoso.com",
+            }),
+            "mailbox",
+          ).refine((list) => list.length > 0, { error: "must list at least one mailbox, e.g. mailboxes: [alerts@contoso.com]" }),
+          roles: uniqueList(
+            z.enum(EXCHANGE_APPLICATION_ROLES, {
+              error: `must be an Exchange application role: ${EXCHANGE_APPLICATION_ROLES.join(", ")}`,
+            }),
+            "role",
+          ).optional(),
+        },
+        { error: 'must be a map: { mailboxes: [alerts@contoso.com], roles: ["Application Mail.Send"] }' },
+      )
       .optional(),
     clientSecret: z.unknown().superRefine((value, ctx) => checkClientSecret(value, today, ctx)).optional(),
   });

@@ -5,6 +5,7 @@ import { parseApiReference, WellKnownApi, wellKnownApis, MICROSOFT_GRAPH_APP_ID 
 import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH, AppSettings, appSettingsSchema } from "./appSettingsSchema";
 import { ConfigProblem } from "./configProblem";
 import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
+import { bypassesMailboxScope, DEFAULT_EXCHANGE_ROLES, ExchangeScope } from "../exchange/exchangeScope";
 
 /** Stack config as Pulumi hands it to the program (`entra-graph-apps:apps` and `:defaults`). */
 export interface RawStackConfig {
@@ -14,8 +15,10 @@ export interface RawStackConfig {
 
 /** Permissions an app asks of one resource API, as configured. */
 export interface ApiPermissionRequest {
-  /** The key as written in config, for error paths. */
+  /** The key as written in config. */
   configKey: string;
+  /** Config path of this API's entry, e.g. `apps.mail-alerts.permissions.Microsoft Graph`. */
+  path: string;
   api: WellKnownApi;
   application: string[];
   delegated: string[];
@@ -33,6 +36,8 @@ export interface AppConfig {
   permissions: ApiPermissionRequest[];
   adminConsent: boolean;
   clientSecret: ClientSecretPolicy;
+  /** Mailboxes the app is limited to through Exchange Online RBAC for Applications, when set. */
+  exchange?: ExchangeScope;
 }
 
 export interface ValidationResult {
@@ -102,7 +107,9 @@ export function validateStackConfig(raw: RawStackConfig, today: Date): Validatio
       rawSettings.permissions !== undefined
         ? readPermissionRequests(rawSettings.permissions, `${appPath}.permissions`, problems)
         : defaultRequests;
-    apps.push(toAppConfig(key, settings, defaults ?? {}, requests));
+    const app = toAppConfig(key, settings, defaults ?? {}, requests);
+    checkMailboxScope(app, problems);
+    apps.push(app);
   }
   return { problems, apps };
 }
@@ -165,7 +172,28 @@ function toAppConfig(
     permissions,
     adminConsent: settings.adminConsent ?? defaults.adminConsent ?? true,
     clientSecret: toSecretPolicy(secret),
+    exchange: toExchangeScope(settings.exchange ?? defaults.exchange),
   };
+}
+
+function toExchangeScope(exchange: AppSettings["exchange"]): ExchangeScope | undefined {
+  return exchange ? { mailboxes: exchange.mailboxes, roles: exchange.roles ?? DEFAULT_EXCHANGE_ROLES } : undefined;
+}
+
+/** A mailbox scope only holds when no Entra grant reaches every mailbox anyway. */
+function checkMailboxScope(app: AppConfig, problems: ConfigProblem[]): void {
+  if (!app.exchange) return;
+  for (const request of app.permissions) {
+    for (const permission of request.application.filter((value) => bypassesMailboxScope(request.api.appId, value))) {
+      problems.push({
+        path: `${request.path}.application`,
+        value: permission,
+        message:
+          `is tenant-wide: as an Entra grant it reaches every mailbox and bypasses the mailbox scope in apps.${app.key}.exchange ` +
+          "(Entra and Exchange grants add up). Remove it; exchange.roles grants the matching Exchange role on the listed mailboxes only",
+      });
+    }
+  }
 }
 
 /**
@@ -202,6 +230,7 @@ function readPermissionRequests(value: unknown, basePath: string, problems: Conf
     seenAppIds.set(reference.api.appId, configKey);
     requests.push({
       configKey,
+      path,
       api: reference.api,
       application: uniqueStrings(isMap(lists) ? lists.application : undefined),
       delegated: uniqueStrings(isMap(lists) ? lists.delegated : undefined),

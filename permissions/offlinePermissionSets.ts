@@ -9,7 +9,7 @@ export function distinctApis(apps: AppConfig[]): Map<string, string> {
   for (const app of apps) {
     for (const request of app.permissions) {
       if (!firstUse.has(request.api.appId)) {
-        firstUse.set(request.api.appId, `apps.${app.key}.permissions.${request.configKey}`);
+        firstUse.set(request.api.appId, request.path);
       }
     }
   }

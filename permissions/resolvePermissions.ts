@@ -47,7 +47,7 @@ export function resolvePermissions(
     for (const request of app.permissions) {
       const set = permissionSets.get(request.api.appId);
       if (!set) continue;
-      const path = `apps.${app.key}.permissions.${request.configKey}`;
+      const path = request.path;
       apis.push({
         request,
         resourceServicePrincipalObjectId: set.servicePrincipalObjectId ?? "",

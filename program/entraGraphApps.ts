@@ -19,6 +19,8 @@ export interface AppOutputs {
   applicationPermissions: pulumi.Output<string[]>;
   delegatedPermissions: pulumi.Output<string[]>;
   clientSecretExpiresOn: pulumi.Output<string | undefined>;
+  /** Present when the app sets `exchange`: the script that scopes it to its mailboxes. */
+  exchangeScopeScript?: pulumi.Output<string | undefined>;
 }
 
 export interface StackOutputs {
@@ -61,6 +63,7 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
       applicationPermissions: component.applicationPermissions,
       delegatedPermissions: component.delegatedPermissions,
       clientSecretExpiresOn: component.clientSecretExpiresOn,
+      ...(app.exchange ? { exchangeScopeScript: component.exchangeScopeScript } : {}),
     };
     if (app.clientSecret.kind !== "none") secrets[app.key] = component.clientSecret;
   }
@@ -78,6 +81,7 @@ function buildApp(app: ResolvedApp, clientConfig: azuread.GetClientConfigResult,
     notes: app.notes,
     adminConsent: app.adminConsent,
     clientSecret: secretSchedule(app.clientSecret, now),
+    exchangeScope: app.exchange,
     apis: app.apis.map((api) => ({
       resourceKey: api.request.api.resourceKey,
       resourceDisplayName: api.request.api.name,

@@ -103,21 +103,24 @@ describe("seed 001: identity-governance directory export", () => {
 });
 
 describe("seed 002: server mail alerts", () => {
-  it("grants Mail.Send and records the secret's end date for expiry warnings", async () => {
+  it("sends through a mailbox scope instead of tenant-wide Mail.Send, and records the secret's end date", async () => {
     const result = await plan("002-mail-alerts");
     expect(named(result)).toEqual([
       "Application mail-alerts",
       "ApplicationPassword mail-alerts-secret",
-      "AppRoleAssignment mail-alerts-graph-Mail.Send",
       "ServicePrincipal mail-alerts",
     ]);
-    expect(find(result, TYPES.appRoleAssignment, "mail-alerts-graph-Mail.Send").inputs.appRoleId).toBe(ROLE["Mail.Send"]);
+    expect(requested(result, "mail-alerts")).toEqual([]); // no Entra grant that reaches every mailbox
     const apps = result.outputs.apps.value as Record<string, Record<string, unknown>>;
     expect(apps["mail-alerts"]).toMatchObject({
-      applicationPermissions: ["Mail.Send"],
+      applicationPermissions: [],
       clientSecretExpiresOn: "2028-06-30T00:00:00Z",
       tenantId: "11111111-2222-3333-4444-555555555555",
     });
+    const script = apps["mail-alerts"].exchangeScopeScript as string;
+    expect(script).toContain("$recipientFilter = 'PrimarySmtpAddress -eq ''alerts@contoso.com'''");
+    expect(script).toContain("  @{ Role = 'Application Mail.Send'; Name = 'entra-graph-apps-mail-alerts-Mail.Send' }");
+    expect(script).toContain(`$appId = '${apps["mail-alerts"].clientId}'`);
   });
 });
 

@@ -29,6 +29,9 @@ function formatApp(app: PlannedApp): string[] {
       ),
       "  ",
     ),
+    ...(app.exchangeScopeScript
+      ? ["", `  Exchange mailbox scope: after \`pulumi up\`, run the apps.${app.key}.exchangeScopeScript output in Exchange Online PowerShell`]
+      : []),
   ];
 }
 
@@ -42,10 +45,15 @@ function detail(resource: RecordedResource, app: PlannedApp): string {
 
 function formatOutputs(plan: PlanResult): string[] {
   return Object.entries(plan.outputs).flatMap(([name, output]) => {
-    if (!output.secret) return [`  ${name}: ${JSON.stringify(output.value, null, 2).replace(/\n/g, "\n  ")}`];
+    if (!output.secret) return [`  ${name}: ${JSON.stringify(output.value, abbreviateScripts, 2).replace(/\n/g, "\n  ")}`];
     const keys = Object.keys((output.value ?? {}) as object);
     return [`  ${name}: [secret] ${keys.length > 0 ? `(${keys.join(", ")})` : ""}`.trimEnd()];
   });
+}
+
+/** Scripts are read with `pulumi stack output`, not in a plan: show their size only. */
+function abbreviateScripts(key: string, value: unknown): unknown {
+  return key === "exchangeScopeScript" && typeof value === "string" ? `<PowerShell script, ${value.split("\n").length} lines>` : value;
 }
 
 function table(header: string[], rows: string[][]): string[] {

@@ -19,6 +19,8 @@ export interface PlannedApp {
   displayName: string;
   /** End date of the client secret handed out now (the `clientSecretExpiresOn` output). */
   clientSecretExpiresOn?: string;
+  /** The app's `exchangeScopeScript` output, when it is limited to mailboxes. */
+  exchangeScopeScript?: string;
   /** Custom resources `pulumi up` would create for this app, in registration order. */
   resources: RecordedResource[];
   permissions: PermissionRow[];
@@ -47,7 +49,10 @@ export async function planStack(stackFile: StackFile, now: Date): Promise<PlanRe
       const program = await import("../../index");
       return ((program as { default?: unknown }).default ?? program) as () => Promise<Record<string, unknown>>;
     });
-    const apps = evaluation.resolved.apps.value as Record<string, { displayName: string; clientSecretExpiresOn?: string }>;
+    const apps = evaluation.resolved.apps.value as Record<
+      string,
+      { displayName: string; clientSecretExpiresOn?: string; exchangeScopeScript?: string }
+    >;
     return {
       stackFile: stackFile.path,
       now,
@@ -55,6 +60,7 @@ export async function planStack(stackFile: StackFile, now: Date): Promise<PlanRe
       apps: Object.entries(apps).map(([key, app]) => ({
         ...planApp(key, app.displayName, tenant, Object.keys(apps)),
         clientSecretExpiresOn: app.clientSecretExpiresOn,
+        exchangeScopeScript: app.exchangeScopeScript,
       })),
       outputs: evaluation.resolved,
     };

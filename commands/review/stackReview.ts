@@ -1,4 +1,5 @@
 import { ClientSecretPolicy } from "../../config/secretPolicy";
+import { ExchangeScope } from "../../exchange/exchangeScope";
 import { AppConfig } from "../../config/validateStackConfig";
 import { catalogEntry } from "../../permissions/catalog";
 import { sensitivityReason } from "../../permissions/sensitivePermissions";
@@ -121,6 +122,7 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
     if (after.clientSecret.kind !== "none") {
       changes.push({ setting: "clientSecret", description: `client secret added: ${describeSecret(after.clientSecret)}`, gain: true });
     }
+    changes.push(...mailboxScopeChanges(undefined, after.exchange));
     return changes;
   }
   if (old.displayName !== after.displayName) {
@@ -145,7 +147,29 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
   }
   if (old.notes !== after.notes) changes.push({ setting: "notes", description: "notes changed", gain: false });
   changes.push(...secretChanges(old.clientSecret, after.clientSecret));
+  changes.push(...mailboxScopeChanges(old.exchange, after.exchange));
   return changes;
+}
+
+/** Exchange RBAC for Applications: a new mailbox or role is a new reach; removals are not. */
+function mailboxScopeChanges(before: ExchangeScope | undefined, after: ExchangeScope | undefined): SettingChange[] {
+  if (!before && !after) return [];
+  if (!before) {
+    return [
+      {
+        setting: "exchange",
+        description: `Exchange mailbox scope added: ${after!.roles.join(", ")} on ${after!.mailboxes.join(", ")}`,
+        gain: true,
+      },
+    ];
+  }
+  if (!after) {
+    return [{ setting: "exchange", description: `Exchange mailbox scope removed (was ${before.mailboxes.join(", ")})`, gain: false }];
+  }
+  return [
+    ...setChanges("exchange", "Exchange mailbox", before.mailboxes, after.mailboxes, true),
+    ...setChanges("exchange", "Exchange role", before.roles, after.roles, true),
+  ];
 }
 
 function setChanges(setting: string, noun: string, before: string[], after: string[], gainOnAdd: boolean): SettingChange[] {
