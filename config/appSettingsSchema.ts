@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isGuid } from "../permissions/wellKnownApis";
 import { EXCHANGE_APPLICATION_ROLES, MAILBOX_ADDRESS } from "../exchange/exchangeScope";
+import { checkSecretEnd, daysBetween } from "../guardrails/rules";
 import {
   MAX_ROTATE_EVERY_DAYS,
   MAX_SECRET_LIFETIME_MONTHS,
@@ -174,14 +175,18 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
       input: expiresOn,
       message: `must be a date written YYYY-MM-DD, e.g. expiresOn: ${isoDay(addMonths(today, 12))}`,
     });
-  } else if (date.getTime() <= today.getTime()) {
+    return;
+  }
+  // The same rule the guardrail policy applies to every ApplicationPassword, with the portal's cap.
+  const check = checkSecretEnd({ endDate: date.toISOString() }, today, daysBetween(today, latest));
+  if (!check.ok && check.problem === "past") {
     ctx.addIssue({
       code: "custom",
       path,
       input: expiresOn,
       message: `is not in the future (today is ${isoDay(today)}); set a later date or use rotateEveryDays`,
     });
-  } else if (date.getTime() > latest.getTime()) {
+  } else if (!check.ok && check.problem === "tooFar") {
     ctx.addIssue({
       code: "custom",
       path,

@@ -32,6 +32,11 @@ export const retiredAzureAdGraphNames = [
   "Windows Azure Active Directory",
 ];
 
+/** Azure AD Graph is retired: nothing may request or be granted its permissions. */
+export function isRetiredApi(appId: string): boolean {
+  return appId.trim().toLowerCase() === AZURE_AD_GRAPH_APP_ID;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isGuid(value: string): boolean {
@@ -50,7 +55,7 @@ export type ApiReference =
  */
 export function parseApiReference(key: string): ApiReference {
   const lower = key.trim().toLowerCase();
-  if (lower === AZURE_AD_GRAPH_APP_ID || retiredAzureAdGraphNames.some((n) => n.toLowerCase() === lower)) {
+  if (isRetiredApi(lower) || retiredAzureAdGraphNames.some((n) => n.toLowerCase() === lower)) {
     return { kind: "retired" };
   }
   const byName = wellKnownApis.find((api) => api.name.toLowerCase() === lower);

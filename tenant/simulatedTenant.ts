@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { offlineCatalogs } from "../permissions/catalog";
 import { PermissionCatalog } from "../permissions/catalogTypes";
+import { TYPES } from "../guardrails/resourceTypes";
 
 /**
  * An in-memory Entra tenant behind Pulumi's mock runtime, shared by the tests and `plan`.
@@ -12,15 +13,7 @@ import { PermissionCatalog } from "../permissions/catalogTypes";
  * resource and lookup so tests can assert exact inputs.
  */
 
-export const TYPES = {
-  application: "azuread:index/application:Application",
-  servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
-  appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
-  delegatedGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
-  applicationPassword: "azuread:index/applicationPassword:ApplicationPassword",
-  getClientConfig: "azuread:index/getClientConfig:getClientConfig",
-  getServicePrincipal: "azuread:index/getServicePrincipal:getServicePrincipal",
-} as const;
+export { TYPES };
 
 export interface RecordedResource {
   type: string;

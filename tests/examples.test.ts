@@ -114,7 +114,7 @@ describe("seed 002: server mail alerts", () => {
     const apps = result.outputs.apps.value as Record<string, Record<string, unknown>>;
     expect(apps["mail-alerts"]).toMatchObject({
       applicationPermissions: [],
-      clientSecretExpiresOn: "2028-06-30T00:00:00Z",
+      clientSecretExpiresOn: "2027-10-31T00:00:00Z",
       tenantId: "11111111-2222-3333-4444-555555555555",
     });
     const script = apps["mail-alerts"].exchangeScopeScript as string;

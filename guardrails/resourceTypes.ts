@@ -1,0 +1,11 @@
+/** Pulumi type tokens of the resources this project creates or guards. */
+export const TYPES = {
+  application: "azuread:index/application:Application",
+  servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
+  appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
+  delegatedGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+  applicationPassword: "azuread:index/applicationPassword:ApplicationPassword",
+  keyVaultSecret: "azure-native:keyvault:Secret",
+  getClientConfig: "azuread:index/getClientConfig:getClientConfig",
+  getServicePrincipal: "azuread:index/getServicePrincipal:getServicePrincipal",
+} as const;
