@@ -47,7 +47,7 @@ describe("GitHub workflows", () => {
     const preview = workflow.jobs.preview;
     expect(preview.permissions["id-token"]).toBe("write");
     expect(preview.steps.find((s: { uses?: string }) => s.uses?.startsWith("pulumi/actions"))).toMatchObject({
-      with: { command: "preview", "stack-name": "${{ matrix.stack }}", "comment-on-pr": true },
+      with: { command: "preview", "stack-name": "${{ matrix.stack }}", policyPacks: "policy", "comment-on-pr": true },
     });
     const azureLogin = preview.steps.find((s: { uses?: string }) => s.uses?.startsWith("azure/login"));
     expect(Object.keys(azureLogin.with).sort()).toEqual(["allow-no-subscriptions", "client-id", "tenant-id"]);
