@@ -5,6 +5,10 @@ import { AdminConsent } from "./adminConsent";
 import { AppRegistration } from "./appRegistration";
 import { ClientSecret } from "./clientSecret";
 import { ExchangeScope } from "../exchange/exchangeScope";
+import { CertificateCredential } from "../credentials/certificate";
+import { FederatedCredential } from "../credentials/federatedCredential";
+import { KeyVaultSecretCopy } from "./keyVaultSecretCopy";
+import * as azuread from "@pulumi/azuread";
 import { exchangeScopeScript } from "../exchange/exchangeScopeScript";
 
 /** Permissions on one resource API, with IDs already resolved against the tenant. */
@@ -46,6 +50,25 @@ export interface GraphAppArgs {
    * Pulumi provider, so this yields `exchangeScopeScript` to run once. Default: none.
    */
   exchangeScope?: ExchangeScope;
+  /** Public certificate credentials (`parseCertificate`). Default: none. */
+  certificates?: CertificateCredential[];
+  /** Federated identity credentials for secretless sign-in. Default: none. */
+  federatedCredentials?: FederatedCredential[];
+  /** Keep a copy of the current client secret in this existing Key Vault. Default: none. */
+  keyVault?: { resourceGroupName: string; vaultName: string; secretName: string };
+}
+
+/** One credential of an app, as outputs list it: never its value. */
+export interface CredentialSummary {
+  kind: "password" | "certificate" | "federated";
+  /** Resource name of the credential. */
+  name: string;
+  /** End of validity (RFC 3339); null for federated credentials, which do not expire. */
+  expiresOn: string | null;
+  /** For rotating passwords: the one handed out now, or the previous one still valid. */
+  rotation?: "current" | "previous";
+  /** For rotating passwords: the rotation period, so expiry checks know what "late" means. */
+  rotateEveryDays?: number;
 }
 
 /**
@@ -73,6 +96,10 @@ export class GraphApp extends pulumi.ComponentResource {
   readonly consentReady: pulumi.Output<boolean>;
   /** Exchange Online PowerShell that applies `exchangeScope`, or undefined without one. */
   readonly exchangeScopeScript: pulumi.Output<string | undefined>;
+  /** Every credential with its end date (no values). */
+  readonly credentials: pulumi.Output<CredentialSummary[]>;
+  /** URI of the Key Vault copy of the client secret, or undefined without one. */
+  readonly keyVaultSecretUri: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GraphAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:GraphApp", name, {}, opts);
@@ -121,6 +148,44 @@ export class GraphApp extends pulumi.ComponentResource {
         )
       : undefined;
 
+    const certificates = (args.certificates ?? []).map(
+      (certificate) =>
+        new azuread.ApplicationCertificate(
+        `${name}-cert-${certificate.name}`,
+        {
+          applicationId: registration.applicationId,
+          type: "AsymmetricX509Cert",
+          encoding: "pem",
+          value: certificate.pem,
+          startDate: certificate.startDate,
+          endDate: certificate.endDate,
+        },
+        { parent: this },
+      ),
+    );
+    const federatedCredentials = (args.federatedCredentials ?? []).map(
+      (credential) =>
+        new azuread.ApplicationFederatedIdentityCredential(
+        `${name}-federated-${credential.name}`,
+        {
+          applicationId: registration.applicationId,
+          displayName: credential.name,
+          issuer: credential.issuer,
+          subject: credential.subject,
+          audiences: credential.audiences,
+        },
+        { parent: this },
+      ),
+    );
+    const vaultCopy =
+      secret && args.keyVault
+        ? new KeyVaultSecretCopy(
+            `${name}-vault-copy`,
+            { ...args.keyVault, value: secret.value, expiresOn: secret.expiresOn, clientId: registration.clientId, tenantId: args.tenantId },
+            { parent: this },
+          )
+        : undefined;
+
     this.clientId = registration.clientId;
     this.tenantId = pulumi.output(args.tenantId);
     this.applicationObjectId = registration.applicationObjectId;
@@ -132,6 +197,11 @@ export class GraphApp extends pulumi.ComponentResource {
     this.clientSecret = secret ? secret.value : pulumi.output(undefined);
     this.clientSecretExpiresOn = secret ? secret.expiresOn : pulumi.output(undefined);
     this.consentReady = pulumi.all(consents.map((consent) => consent.ready)).apply(() => true);
+    // Listed once they exist, so a consumer of `credentials` never sees one that failed.
+    this.credentials = pulumi
+      .all([...certificates, ...federatedCredentials].map((credential) => credential.id))
+      .apply(() => credentialSummaries(name, args));
+    this.keyVaultSecretUri = vaultCopy ? vaultCopy.secretUri : pulumi.output(undefined);
     const scope = args.exchangeScope;
     this.exchangeScopeScript = scope
       ? pulumi.all([this.clientId, this.servicePrincipalObjectId]).apply(([clientId, servicePrincipalObjectId]) =>
@@ -151,8 +221,32 @@ export class GraphApp extends pulumi.ComponentResource {
       clientSecretExpiresOn: this.clientSecretExpiresOn,
       consentReady: this.consentReady,
       exchangeScopeScript: this.exchangeScopeScript,
+      credentials: this.credentials,
+      keyVaultSecretUri: this.keyVaultSecretUri,
     });
   }
+}
+
+/** Known from the args alone: names and end dates of every credential the component creates. */
+function credentialSummaries(name: string, args: GraphAppArgs): CredentialSummary[] {
+  const schedule = args.clientSecret;
+  const rotating = (schedule?.slots.length ?? 0) > 1;
+  const passwords: CredentialSummary[] = (schedule?.slots ?? []).map((slot) => ({
+    kind: "password",
+    name: rotating ? `${name}-secret-${slot.slot}` : `${name}-secret`,
+    expiresOn: slot.endDate,
+    ...(rotating
+      ? {
+          rotation: slot.slot === schedule!.current ? "current" : "previous",
+          rotateEveryDays: Math.round((Date.parse(slot.endDate) - Date.parse(slot.startDate!)) / 86_400_000 / 2),
+        }
+      : {}),
+  }));
+  return [
+    ...passwords,
+    ...(args.certificates ?? []).map((c): CredentialSummary => ({ kind: "certificate", name: `${name}-cert-${c.name}`, expiresOn: c.endDate })),
+    ...(args.federatedCredentials ?? []).map((f): CredentialSummary => ({ kind: "federated", name: `${name}-federated-${f.name}`, expiresOn: null })),
+  ];
 }
 
 function permissionNames(

@@ -6,3 +6,6 @@ export { ClientSecret } from "./clientSecret";
 export type { ClientSecretArgs } from "./clientSecret";
 export { GraphApp } from "./graphApp";
 export type { GraphAppArgs, GraphAppApiPermissions } from "./graphApp";
+export { KeyVaultSecretCopy } from "./keyVaultSecretCopy";
+export type { KeyVaultSecretCopyArgs } from "./keyVaultSecretCopy";
+export type { CredentialSummary } from "./graphApp";

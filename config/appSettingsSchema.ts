@@ -82,11 +82,103 @@ export function appSettingsSchema(today: Date) {
         { error: 'must be a map: { mailboxes: [alerts@contoso.com], roles: ["Application Mail.Send"] }' },
       )
       .optional(),
+    certificates: z
+      .record(
+        z.string().regex(CREDENTIAL_NAME, { error: "credential names are letters, digits, dashes and underscores" }),
+        z
+          .strictObject(
+            {
+              pem: z.string({ error: "must be the certificate's PEM text" }).optional(),
+              pemFile: z.string({ error: "must be a path relative to the project folder" }).min(1).optional(),
+            },
+            { error: "must be { pem: <PEM text> } or { pemFile: <path relative to the project> }" },
+          )
+          .refine((value) => (value.pem === undefined) !== (value.pemFile === undefined), {
+            error: "set exactly one of pem or pemFile",
+          }),
+        { error: "must be a map of name to { pem } or { pemFile }" },
+      )
+      .optional(),
+    federatedCredentials: z
+      .record(
+        z.string().regex(CREDENTIAL_NAME, { error: "credential names are letters, digits, dashes and underscores" }),
+        federatedCredentialSchema,
+        { error: "must be a map of name to { issuer, subject } | { github: {...} } | { kubernetes: {...} }" },
+      )
+      .optional(),
+    keyVault: z
+      .strictObject(
+        {
+          resourceGroupName: z.string({ error: "must be the vault's resource group name" }).regex(/^[-\w.()]{1,90}$/, {
+            error: "must be a resource group name (1-90 letters, digits, - _ . ( ))",
+          }),
+          vaultName: z.string({ error: "must be the vault's name" }).regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, {
+            error: "must be a Key Vault name: 3-24 letters, digits and dashes, starting with a letter",
+          }),
+          secretName: z
+            .string()
+            .regex(/^[0-9a-zA-Z-]{1,127}$/, { error: "must be 1-127 letters, digits and dashes (Key Vault's rule)" })
+            .optional(),
+        },
+        { error: "must be { resourceGroupName, vaultName, secretName? }" },
+      )
+      .optional(),
     clientSecret: z.unknown().superRefine((value, ctx) => checkClientSecret(value, today, ctx)).optional(),
   });
 }
 
 export type AppSettings = z.infer<ReturnType<typeof appSettingsSchema>>;
+
+const CREDENTIAL_NAME = /^[A-Za-z0-9_-]{1,120}$/;
+
+const httpsIssuer = z
+  .string({ error: "must be the token issuer's URL" })
+  .refine((value) => /^https:\/\/[^\s/]+/.test(value), { error: "must be an https URL (Entra accepts only https issuers)" });
+
+const k8sName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a Kubernetes name (lowercase letters, digits, dashes)" });
+
+const githubSpecSchema = z
+  .strictObject(
+    {
+      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be "org/repo"' }),
+      environment: z.string().min(1).optional(),
+      branch: z.string().min(1).optional(),
+      tag: z.string().min(1).optional(),
+      pullRequest: z.literal(true, { error: "must be true" }).optional(),
+    },
+    { error: "must be { repository: org/repo, and one of environment, branch, tag or pullRequest: true }" },
+  )
+  .refine(
+    (spec) => [spec.environment, spec.branch, spec.tag, spec.pullRequest].filter((v) => v !== undefined).length === 1,
+    { error: "set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)" },
+  );
+
+const federatedCredentialSchema = z
+  .strictObject(
+    {
+      issuer: httpsIssuer.optional(),
+      subject: z.string().min(1, { error: "must not be empty" }).optional(),
+      audiences: z.array(z.string().min(1), { error: "must be a list" }).min(1).optional(),
+      github: githubSpecSchema.optional(),
+      kubernetes: z
+        .strictObject(
+          { issuer: httpsIssuer, namespace: k8sName, serviceAccount: k8sName },
+          { error: "must be { issuer: <cluster OIDC issuer URL>, namespace, serviceAccount }" },
+        )
+        .optional(),
+    },
+    { error: "must be { issuer, subject } or { github: {...} } or { kubernetes: {...} }" },
+  )
+  .refine(
+    (value) => {
+      const forms = [value.issuer !== undefined || value.subject !== undefined, value.github !== undefined, value.kubernetes !== undefined];
+      const explicitComplete = value.issuer === undefined || value.subject !== undefined;
+      return forms.filter(Boolean).length === 1 && explicitComplete && (value.subject === undefined || value.issuer !== undefined);
+    },
+    { error: "use exactly one form: { issuer, subject }, { github: {...} } or { kubernetes: {...} }" },
+  );
 
 const permissionName = z
   .string({ error: 'must be a permission name such as "Mail.Send"' })

@@ -6,6 +6,18 @@ import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH, AppSettings, appSettingsSchema } f
 import { ConfigProblem } from "./configProblem";
 import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
 import { bypassesMailboxScope, DEFAULT_EXCHANGE_ROLES, ExchangeScope } from "../exchange/exchangeScope";
+import { CertificateCredential, parseCertificate } from "../credentials/certificate";
+import {
+  DEFAULT_AUDIENCE,
+  FederatedCredential,
+  GITHUB_ACTIONS_ISSUER,
+  GitHubSubjectSpec,
+  MAX_FEDERATED_CREDENTIALS,
+  githubSubject,
+  kubernetesSubject,
+} from "../credentials/federatedCredential";
+import * as fs from "fs";
+import * as nodePath from "path";
 
 /** Stack config as Pulumi hands it to the program (`entra-graph-apps:apps` and `:defaults`). */
 export interface RawStackConfig {
@@ -38,11 +50,31 @@ export interface AppConfig {
   clientSecret: ClientSecretPolicy;
   /** Mailboxes the app is limited to through Exchange Online RBAC for Applications, when set. */
   exchange?: ExchangeScope;
+  /** Public certificate credentials, parsed. */
+  certificates: CertificateCredential[];
+  /** Federated identity credentials (secretless sign-in from CI or workloads). */
+  federatedCredentials: FederatedCredential[];
+  /** Where to keep a copy of the current client secret, when set. */
+  keyVault?: KeyVaultTarget;
+}
+
+/** A Key Vault that holds a copy of an app's current client secret. */
+export interface KeyVaultTarget {
+  resourceGroupName: string;
+  vaultName: string;
+  secretName: string;
+}
+
+/** Where relative paths in config (certificates' pemFile) are read from: the project folder. */
+export interface ValidationOptions {
+  projectDir?: string;
 }
 
 export interface ValidationResult {
   /** Every problem found; empty when the config is valid. */
   problems: ConfigProblem[];
+  /** Worth telling the user, not worth failing for (e.g. an app without any credential). */
+  warnings: ConfigProblem[];
   /**
    * Every app that could be read, defaults applied. When there are problems, apps with invalid
    * settings are included as far as they could be read, so permission names can still be checked.
@@ -56,8 +88,9 @@ const settingNames = Object.keys(appSettingsSchema(new Date(0)).shape);
  * Validates the whole stack config and reports every problem at once. `today` is passed in so
  * the same config always validates the same way at the same date.
  */
-export function validateStackConfig(raw: RawStackConfig, today: Date): ValidationResult {
+export function validateStackConfig(raw: RawStackConfig, today: Date, options: ValidationOptions = {}): ValidationResult {
   const problems: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
   const schema = appSettingsSchema(today);
 
   const defaults = raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
@@ -81,7 +114,7 @@ export function validateStackConfig(raw: RawStackConfig, today: Date): Validatio
           ? "is not set; declare at least one app under `entra-graph-apps:apps:` in Pulumi.<stack>.yaml (see README)"
           : "must be a map of app key to settings (keys are names such as mail-alerts), not a list",
     });
-    return { problems, apps: [] };
+    return { problems, warnings, apps: [] };
   }
 
   const apps: AppConfig[] = [];
@@ -107,11 +140,17 @@ export function validateStackConfig(raw: RawStackConfig, today: Date): Validatio
       rawSettings.permissions !== undefined
         ? readPermissionRequests(rawSettings.permissions, `${appPath}.permissions`, problems)
         : defaultRequests;
-    const app = toAppConfig(key, settings, defaults ?? {}, requests);
+    const merged = { ...(defaults ?? {}), ...settings };
+    const credentials = {
+      certificates: readCertificates(key, merged.certificates, today, options.projectDir ?? process.cwd(), problems),
+      federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
+    };
+    const app = { ...toAppConfig(key, settings, defaults ?? {}, requests), ...credentials };
     checkMailboxScope(app, problems);
+    checkCredentials(app, problems, warnings);
     apps.push(app);
   }
-  return { problems, apps };
+  return { problems, warnings, apps };
 }
 
 function parseSettings(
@@ -173,7 +212,99 @@ function toAppConfig(
     adminConsent: settings.adminConsent ?? defaults.adminConsent ?? true,
     clientSecret: toSecretPolicy(secret),
     exchange: toExchangeScope(settings.exchange ?? defaults.exchange),
+    certificates: [],
+    federatedCredentials: [],
+    keyVault: toKeyVaultTarget(key, settings.keyVault ?? defaults.keyVault),
   };
+}
+
+function toKeyVaultTarget(key: string, keyVault: AppSettings["keyVault"]): KeyVaultTarget | undefined {
+  return keyVault && { ...keyVault, secretName: keyVault.secretName ?? `${key}-client-secret` };
+}
+
+function readCertificates(
+  key: string,
+  certificates: AppSettings["certificates"],
+  now: Date,
+  projectDir: string,
+  problems: ConfigProblem[],
+): CertificateCredential[] {
+  const parsed: CertificateCredential[] = [];
+  for (const [name, source] of Object.entries(certificates ?? {})) {
+    const path = `apps.${key}.certificates.${name}`;
+    let pem = source.pem;
+    if (source.pemFile !== undefined) {
+      try {
+        pem = fs.readFileSync(nodePath.resolve(projectDir, source.pemFile), "utf8");
+      } catch (error) {
+        problems.push({
+          path: `${path}.pemFile`,
+          value: source.pemFile,
+          message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); give a path relative to the project folder`,
+        });
+        continue;
+      }
+    }
+    const result = parseCertificate(name, pem ?? "", now);
+    if (result.ok) parsed.push(result.certificate);
+    else problems.push({ path: `${path}.${source.pemFile !== undefined ? "pemFile" : "pem"}`, value: source.pemFile, message: result.message });
+  }
+  return parsed;
+}
+
+function readFederatedCredentials(
+  key: string,
+  credentials: AppSettings["federatedCredentials"],
+  problems: ConfigProblem[],
+): FederatedCredential[] {
+  const result: FederatedCredential[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, spec] of Object.entries(credentials ?? {})) {
+    const issuer = spec.github ? GITHUB_ACTIONS_ISSUER : spec.kubernetes ? spec.kubernetes.issuer : spec.issuer!;
+    const subject = spec.github
+      ? githubSubject(spec.github.repository, spec.github as GitHubSubjectSpec)
+      : spec.kubernetes
+        ? kubernetesSubject(spec.kubernetes.namespace, spec.kubernetes.serviceAccount)
+        : spec.subject!;
+    const pair = `${issuer} ${subject}`;
+    const earlier = seen.get(pair);
+    if (earlier !== undefined) {
+      problems.push({
+        path: `apps.${key}.federatedCredentials.${name}`,
+        value: subject,
+        message: `has the same issuer and subject as "${earlier}"; Entra allows each pair once, remove one`,
+      });
+      continue;
+    }
+    seen.set(pair, name);
+    result.push({ name, issuer, subject, audiences: spec.audiences ?? [DEFAULT_AUDIENCE] });
+  }
+  if (result.length > MAX_FEDERATED_CREDENTIALS) {
+    problems.push({
+      path: `apps.${key}.federatedCredentials`,
+      value: undefined,
+      message: `has ${result.length} credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS} per app. Use a broader subject (e.g. an environment) or a second app`,
+    });
+  }
+  return result;
+}
+
+/** A Key Vault copy needs a secret to copy; an app with no credential at all cannot sign in. */
+function checkCredentials(app: AppConfig, problems: ConfigProblem[], warnings: ConfigProblem[]): void {
+  if (app.keyVault && app.clientSecret.kind === "none") {
+    problems.push({
+      path: `apps.${app.key}.keyVault`,
+      value: undefined,
+      message: "copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
+    });
+  }
+  if (app.clientSecret.kind === "none" && app.certificates.length === 0 && app.federatedCredentials.length === 0) {
+    warnings.push({
+      path: `apps.${app.key}`,
+      value: undefined,
+      message: "has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
+    });
+  }
 }
 
 function toExchangeScope(exchange: AppSettings["exchange"]): ExchangeScope | undefined {

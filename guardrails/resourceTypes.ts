@@ -5,6 +5,8 @@ export const TYPES = {
   appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
   delegatedGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
   applicationPassword: "azuread:index/applicationPassword:ApplicationPassword",
+  applicationCertificate: "azuread:index/applicationCertificate:ApplicationCertificate",
+  federatedCredential: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
   keyVaultSecret: "azure-native:keyvault:Secret",
   getClientConfig: "azuread:index/getClientConfig:getClientConfig",
   getServicePrincipal: "azuread:index/getServicePrincipal:getServicePrincipal",

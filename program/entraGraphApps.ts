@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { GraphApp } from "../components";
-import { ConfigProblem, StackConfigError } from "../config/configProblem";
+import { CredentialSummary, GraphApp } from "../components";
+import { ConfigProblem, StackConfigError, formatProblem } from "../config/configProblem";
 import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
 import { distinctApis, offlinePermissionProblems } from "../permissions/offlinePermissionSets";
 import { ApiPermissionSet, ResolvedApp, resolvePermissions } from "../permissions/resolvePermissions";
@@ -21,6 +21,10 @@ export interface AppOutputs {
   clientSecretExpiresOn: pulumi.Output<string | undefined>;
   /** Present when the app sets `exchange`: the script that scopes it to its mailboxes. */
   exchangeScopeScript?: pulumi.Output<string | undefined>;
+  /** Every credential with its end date, never a value (read by `npm run expiry`). */
+  credentials: pulumi.Output<CredentialSummary[]>;
+  /** Present when the app sets `keyVault`: URI of the vault's copy of the client secret. */
+  keyVaultSecretUri?: pulumi.Output<string | undefined>;
 }
 
 export interface StackOutputs {
@@ -35,6 +39,7 @@ export interface StackOutputs {
  */
 export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<StackOutputs> {
   const validation = validateStackConfig(raw, now);
+  for (const warning of validation.warnings) void pulumi.log.warn(formatProblem(warning));
   if (validation.problems.length > 0) {
     // Also check permission names offline so one run reports every mistake.
     throw new StackConfigError([...validation.problems, ...offlinePermissionProblems(validation.apps)]);
@@ -63,7 +68,9 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
       applicationPermissions: component.applicationPermissions,
       delegatedPermissions: component.delegatedPermissions,
       clientSecretExpiresOn: component.clientSecretExpiresOn,
+      credentials: component.credentials,
       ...(app.exchange ? { exchangeScopeScript: component.exchangeScopeScript } : {}),
+      ...(app.keyVault ? { keyVaultSecretUri: component.keyVaultSecretUri } : {}),
     };
     if (app.clientSecret.kind !== "none") secrets[app.key] = component.clientSecret;
   }
@@ -82,6 +89,9 @@ function buildApp(app: ResolvedApp, clientConfig: azuread.GetClientConfigResult,
     adminConsent: app.adminConsent,
     clientSecret: secretSchedule(app.clientSecret, now),
     exchangeScope: app.exchange,
+    certificates: app.certificates,
+    federatedCredentials: app.federatedCredentials,
+    keyVault: app.keyVault,
     apis: app.apis.map((api) => ({
       resourceKey: api.request.api.resourceKey,
       resourceDisplayName: api.request.api.name,

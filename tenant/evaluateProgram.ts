@@ -42,6 +42,8 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
       };
     }
     await waitForRegistrations();
+    // Unhandled rejections are reported after the current turn: let them arrive before checking.
+    await new Promise((resolve) => setImmediate(resolve));
     if (refusals.length > 0) throw refusalError(refusals);
     return { outputs, resolved };
   } finally {

@@ -64,6 +64,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   private readonly applications = new Map<string, { objectId: string; clientId: string; displayName: string }>();
   private readonly assignments = new Set<string>();
   private readonly grants = new Set<string>();
+  private readonly federatedCredentials = new Map<string, { issuer: string; subject: string; displayName: string }[]>();
 
   constructor(options: SimulatedTenantOptions = {}) {
     this.tenantId = options.tenantId ?? SIMULATED_TENANT_ID;
@@ -124,6 +125,12 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
         return this.createDelegatedGrant(name, inputs);
       case TYPES.applicationPassword:
         return this.createPassword(name, inputs);
+      case TYPES.applicationCertificate:
+        return this.createCertificate(name, inputs);
+      case TYPES.federatedCredential:
+        return this.createFederatedCredential(name, inputs);
+      case TYPES.keyVaultSecret:
+        return this.createKeyVaultSecret(name, inputs);
       default:
         throw new Error(`simulated tenant: no model for resource type ${type} (${name})`);
     }
@@ -243,10 +250,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   }
 
   private createPassword(name: string, inputs: Record<string, any>) {
-    const match = /^\/applications\/([0-9a-f-]{36})$/.exec(inputs.applicationId ?? "");
-    if (!match || !this.applications.has(match[1])) {
-      throw new Error(`ApplicationPassword ${name}: applicationId ${inputs.applicationId} is not an application of this tenant`);
-    }
+    const objectId = this.applicationOf(`ApplicationPassword ${name}`, inputs.applicationId);
     const start = inputs.startDate ? new Date(inputs.startDate) : this.now;
     const end = inputs.endDate ? new Date(inputs.endDate) : undefined;
     if (!end || Number.isNaN(end.getTime()) || Number.isNaN(start.getTime())) {
@@ -257,12 +261,81 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     }
     const keyId = deterministicGuid("password", `${name}|${start.toISOString()}`);
     return {
-      id: `${match[1]}/password/${keyId}`,
+      id: `${objectId}/password/${keyId}`,
       state: {
         ...inputs,
         keyId,
         startDate: start.toISOString().replace(".000Z", "Z"),
         value: pulumi.secret(simulatedSecretValue(keyId)),
+      },
+    };
+  }
+
+  /** The application object a credential's applicationId (`/applications/<objectId>`) names. */
+  private applicationOf(resource: string, applicationId: unknown): string {
+    const match = /^\/applications\/([0-9a-f-]{36})$/.exec(typeof applicationId === "string" ? applicationId : "");
+    if (!match || !this.applications.has(match[1])) {
+      throw new Error(`${resource}: applicationId ${String(applicationId)} is not an application of this tenant`);
+    }
+    return match[1];
+  }
+
+  private createCertificate(name: string, inputs: Record<string, any>) {
+    const objectId = this.applicationOf(`ApplicationCertificate ${name}`, inputs.applicationId);
+    if (inputs.type !== "AsymmetricX509Cert" && inputs.type !== "Symmetric") {
+      throw new Error(`ApplicationCertificate ${name}: type must be AsymmetricX509Cert or Symmetric`);
+    }
+    // The provider's schema marks `value` secret, so it arrives wrapped.
+    const value = isPulumiSecret(inputs.value) ? inputs.value.value : inputs.value;
+    if (typeof value !== "string" || !value.includes("BEGIN CERTIFICATE") || /PRIVATE KEY/.test(value)) {
+      throw new Error(`ApplicationCertificate ${name}: value must be a public PEM certificate`);
+    }
+    if (inputs.endDate && inputs.startDate && Date.parse(inputs.endDate) <= Date.parse(inputs.startDate)) {
+      throw new Error(`ApplicationCertificate ${name}: endDate must be after startDate`);
+    }
+    const keyId = deterministicGuid("certificate", name);
+    return { id: `${objectId}/certificate/${keyId}`, state: { ...inputs, keyId } };
+  }
+
+  private createFederatedCredential(name: string, inputs: Record<string, any>) {
+    const objectId = this.applicationOf(`ApplicationFederatedIdentityCredential ${name}`, inputs.applicationId);
+    if (!/^https:\/\//.test(inputs.issuer ?? "")) {
+      throw new Error(`ApplicationFederatedIdentityCredential ${name}: issuer must be an https URL`);
+    }
+    const existing = this.federatedCredentials.get(objectId) ?? [];
+    if (existing.length >= 20) {
+      throw new Error(`ApplicationFederatedIdentityCredential ${name}: the application already has 20 federated identity credentials`);
+    }
+    if (existing.some((c) => c.issuer === inputs.issuer && c.subject === inputs.subject)) {
+      throw new Error(`ApplicationFederatedIdentityCredential ${name}: FederatedIdentityCredential with the same issuer and subject already exists`);
+    }
+    if (existing.some((c) => c.displayName === inputs.displayName)) {
+      throw new Error(`ApplicationFederatedIdentityCredential ${name}: a credential named ${inputs.displayName} already exists on the application`);
+    }
+    existing.push({ issuer: inputs.issuer, subject: inputs.subject, displayName: inputs.displayName });
+    this.federatedCredentials.set(objectId, existing);
+    const credentialId = deterministicGuid("federatedCredential", name);
+    return { id: `/applications/${objectId}/federatedIdentityCredential/${credentialId}`, state: { ...inputs, credentialId } };
+  }
+
+  /**
+   * A secret in an existing vault. Its value must arrive as a Pulumi secret (azure-native does not
+   * mark it); the SDK lifts a nested secret to the whole `properties` input, so either counts.
+   */
+  private createKeyVaultSecret(name: string, inputs: Record<string, any>) {
+    const { vaultName, secretName, resourceGroupName } = inputs;
+    const properties = isPulumiSecret(inputs.properties) ? (inputs.properties.value as Record<string, any>) : inputs.properties;
+    if (!isPulumiSecret(inputs.properties) && !isPulumiSecret(properties?.value)) {
+      throw new Error(`keyvault Secret ${name}: properties.value must be passed as a Pulumi secret`);
+    }
+    const secretUri = `https://${vaultName}.vault.azure.net/secrets/${secretName}`;
+    const version = deterministicGuid("vaultSecretVersion", JSON.stringify([name, properties.attributes])).replace(/-/g, "");
+    return {
+      id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${resourceGroupName}/providers/Microsoft.KeyVault/vaults/${vaultName}/secrets/${secretName}`,
+      state: {
+        ...inputs,
+        name: secretName,
+        properties: pulumi.secret({ ...properties, secretUri, secretUriWithVersion: `${secretUri}/${version}` }),
       },
     };
   }
@@ -310,6 +383,13 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
         .map((p) => ({ id: p.id, value: p.value, type: p.adminConsentRequired ? "Admin" : "User", enabled: true })),
     });
   }
+}
+
+/** Pulumi's wire form of a secret value, as the mock runtime hands secret inputs over. */
+const SECRET_SIGNATURE = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
+
+export function isPulumiSecret(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE.key] === SECRET_SIGNATURE.value;
 }
 
 /** A GUID-shaped ID derived from its inputs: the same resource always gets the same ID. */

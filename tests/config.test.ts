@@ -26,6 +26,8 @@ describe("stack config validation", () => {
         permissions: [],
         adminConsent: true,
         clientSecret: { kind: "rotating", rotateEveryDays: 90 },
+        certificates: [],
+        federatedCredentials: [],
       },
     ]);
   });

@@ -82,6 +82,10 @@ describe("the program", () => {
         applicationPermissions: ["Mail.Send"],
         delegatedPermissions: [],
         clientSecretExpiresOn: "2027-03-03T00:00:00Z",
+        credentials: [
+          { kind: "password", name: "mail-alerts-secret-a", expiresOn: "2027-03-03T00:00:00Z", rotation: "current", rotateEveryDays: 90 },
+          { kind: "password", name: "mail-alerts-secret-b", expiresOn: "2026-12-03T00:00:00Z", rotation: "previous", rotateEveryDays: 90 },
+        ],
       },
     });
     expect(resolved.clientSecrets.secret).toBe(true);
@@ -200,8 +204,13 @@ describe("the program", () => {
     ]);
   });
 
-  it("creates no password and exports no secret with clientSecret: false", async () => {
+  it("creates no password and exports no secret with clientSecret: false, warning that nothing can sign in", async () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     const { tenant, resolved } = await runProgram(oneApp("fed", { displayName: "Federated", clientSecret: false }));
+    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+      "warning: [runtime] apps.fed: has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
+    ]);
+    warn.mockRestore();
     expect(tenant.resourcesOfType(TYPES.applicationPassword)).toEqual([]);
     expect(resolved.clientSecrets).toEqual({ value: {}, secret: true });
     expect((resolved.apps.value as Record<string, { clientSecretExpiresOn: unknown }>).fed.clientSecretExpiresOn).toBeUndefined();

@@ -35,8 +35,10 @@ function formatApp(app: PlannedApp): string[] {
   ];
 }
 
-/** For passwords: validity, and which one the `clientSecrets` output hands out. */
+/** For credentials: validity, and which password the `clientSecrets` output hands out. */
 function detail(resource: RecordedResource, app: PlannedApp): string {
+  if (resource.type === TYPES.applicationCertificate) return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
+  if (resource.type === TYPES.federatedCredential) return `  (${resource.inputs.subject})`;
   if (resource.type !== TYPES.applicationPassword) return "";
   const start = resource.inputs.startDate ? `${String(resource.inputs.startDate).slice(0, 10)} → ` : "until ";
   const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";

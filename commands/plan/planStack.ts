@@ -77,6 +77,9 @@ const TYPE_ORDER: string[] = [
   TYPES.appRoleAssignment,
   TYPES.delegatedGrant,
   TYPES.applicationPassword,
+  TYPES.applicationCertificate,
+  TYPES.federatedCredential,
+  TYPES.keyVaultSecret,
 ];
 
 function planApp(key: string, displayName: string, tenant: SimulatedTenant, allKeys: string[]): PlannedApp {
