@@ -1,0 +1,236 @@
+import { formatProblem } from "../config/configProblem";
+import { validateStackConfig } from "../config/validateStackConfig";
+import { parseCertificate } from "../credentials/certificate";
+import { isPulumiSecret, TYPES } from "../tenant/simulatedTenant";
+import { oneApp, runProgram, TODAY } from "./support/simulate";
+import { makeCertificate } from "./support/testCertificates";
+
+const oneYear = makeCertificate(365);
+
+function problemsOf(settings: Record<string, unknown>, now = TODAY): string[] {
+  return validateStackConfig(oneApp("ci", { displayName: "CI", ...settings }), now).problems.map(formatProblem);
+}
+
+describe("certificate credentials", () => {
+  it("register the public certificate with the validity read from the certificate itself", async () => {
+    const { tenant, resolved } = await runProgram(
+      oneApp("ci", { displayName: "CI", clientSecret: false, certificates: { signing: { pem: oneYear.certificatePem } } }),
+    );
+    const cert = tenant.resource(TYPES.applicationCertificate, "ci-cert-signing");
+    const parsed = parseCertificate("signing", oneYear.certificatePem, TODAY);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect({ ...cert.inputs, value: isPulumiSecret(cert.inputs.value) ? cert.inputs.value.value : cert.inputs.value }).toEqual({
+      applicationId: tenant.resource(TYPES.application, "ci").id,
+      type: "AsymmetricX509Cert",
+      encoding: "pem",
+      value: oneYear.certificatePem.trim() + "\n",
+      startDate: parsed.certificate.startDate,
+      endDate: parsed.certificate.endDate,
+    });
+    expect(Date.parse(parsed.certificate.endDate) - Date.parse(parsed.certificate.startDate)).toBe(365 * 86_400_000);
+    expect((resolved.apps.value as Record<string, { credentials: unknown[] }>).ci.credentials).toEqual([
+      { kind: "certificate", name: "ci-cert-signing", expiresOn: parsed.certificate.endDate },
+    ]);
+  });
+
+  it("read pemFile relative to the project folder", () => {
+    const { apps, problems } = validateStackConfig(
+      oneApp("ci", { displayName: "CI", certificates: { signing: { pemFile: "cert.pem" } } }),
+      TODAY,
+      { projectDir: oneYear.dir },
+    );
+    expect(problems).toEqual([]);
+    expect(apps[0].certificates.map((c) => [c.name, c.pem])).toEqual([["signing", oneYear.certificatePem.trim() + "\n"]]);
+    expect(problemsOf({ certificates: { signing: { pemFile: "no/such.pem" } } })).toEqual([
+      'apps.ci.certificates.signing.pemFile = "no/such.pem": cannot be read (ENOENT); give a path relative to the project folder',
+    ]);
+  });
+
+  it("refuse a private key, saying only the public certificate belongs in config", () => {
+    for (const pem of [oneYear.privateKeyPem, oneYear.certificatePem + oneYear.privateKeyPem]) {
+      expect(problemsOf({ certificates: { signing: { pem } } })).toEqual([
+        "apps.ci.certificates.signing.pem: contains a private key. Only the public certificate belongs in config (-----BEGIN CERTIFICATE-----); keep the key with the service that signs in, e.g. `openssl x509 -in bundle.pem -out public.pem`",
+      ]);
+    }
+  });
+
+  it("refuse unparsable, expired and too long-lived certificates", () => {
+    expect(problemsOf({ certificates: { a: { pem: "hello" } } })).toEqual([
+      "apps.ci.certificates.a.pem: is not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)",
+    ]);
+    const garbled = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    expect(problemsOf({ certificates: { a: { pem: garbled } } })[0]).toMatch(/^apps\.ci\.certificates\.a\.pem: is not a readable X\.509 certificate/);
+    const twoYearsLater = new Date(TODAY.getTime() + 2 * 365 * 86_400_000);
+    expect(problemsOf({ certificates: { a: { pem: oneYear.certificatePem } } }, twoYearsLater)).toEqual([
+      expect.stringMatching(/^apps\.ci\.certificates\.a\.pem: expired on \d{4}-\d{2}-\d{2}; issue a new certificate$/),
+    ]);
+    const tenYears = makeCertificate(3650);
+    expect(problemsOf({ certificates: { a: { pem: tenYears.certificatePem } } })).toEqual([
+      expect.stringMatching(/^apps\.ci\.certificates\.a\.pem: is valid until \d{4}-\d{2}-\d{2}, more than 3 years ahead; issue one that ends by 2029-11-22$/),
+    ]);
+    expect(problemsOf({ certificates: { a: { pem: "x", pemFile: "y" } } })).toEqual([
+      'apps.ci.certificates.a = {"pem":"x","pemFile":"y"}: set exactly one of pem or pemFile',
+    ]);
+  });
+});
+
+describe("federated identity credentials", () => {
+  const subjects = (federatedCredentials: Record<string, unknown>) =>
+    validateStackConfig(oneApp("ci", { displayName: "CI", federatedCredentials }), TODAY).apps[0].federatedCredentials;
+
+  it("use GitHub's issuer and subject formats for environments, branches, tags and pull requests", () => {
+    expect(
+      subjects({
+        prod: { github: { repository: "contoso/infra", environment: "production" } },
+        main: { github: { repository: "contoso/infra", branch: "main" } },
+        release: { github: { repository: "contoso/infra", tag: "v1.2.0" } },
+        pr: { github: { repository: "contoso/infra", pullRequest: true } },
+      }),
+    ).toEqual([
+      { name: "prod", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:environment:production", audiences: ["api://AzureADTokenExchange"] },
+      { name: "main", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] },
+      { name: "release", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:ref:refs/tags/v1.2.0", audiences: ["api://AzureADTokenExchange"] },
+      { name: "pr", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:pull_request", audiences: ["api://AzureADTokenExchange"] },
+    ]);
+  });
+
+  it("build Kubernetes service account subjects and take explicit issuer, subject and audiences", () => {
+    expect(
+      subjects({
+        aks: { kubernetes: { issuer: "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/", namespace: "mail", serviceAccount: "alerts" } },
+        other: { issuer: "https://idp.contoso.com", subject: "svc-42", audiences: ["api://custom"] },
+      }),
+    ).toEqual([
+      { name: "aks", issuer: "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/", subject: "system:serviceaccount:mail:alerts", audiences: ["api://AzureADTokenExchange"] },
+      { name: "other", issuer: "https://idp.contoso.com", subject: "svc-42", audiences: ["api://custom"] },
+    ]);
+  });
+
+  it("register one ApplicationFederatedIdentityCredential each, named after the app and the credential", async () => {
+    const { tenant } = await runProgram(
+      oneApp("ci", { displayName: "CI", clientSecret: false, federatedCredentials: { prod: { github: { repository: "contoso/infra", environment: "production" } } } }),
+    );
+    expect(tenant.resource(TYPES.federatedCredential, "ci-federated-prod").inputs).toEqual({
+      applicationId: tenant.resource(TYPES.application, "ci").id,
+      displayName: "prod",
+      issuer: "https://token.actions.githubusercontent.com",
+      subject: "repo:contoso/infra:environment:production",
+      audiences: ["api://AzureADTokenExchange"],
+    });
+    expect(tenant.resourcesOfType(TYPES.applicationPassword)).toEqual([]);
+  });
+
+  it("refuse more than 20 per app, a repeated issuer and subject, non-https issuers and ambiguous GitHub specs", () => {
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`env-${i}`, { github: { repository: "contoso/infra", environment: `e${i}` } }]));
+    expect(problemsOf({ federatedCredentials: many })).toEqual([
+      "apps.ci.federatedCredentials: has 21 credentials; Entra allows at most 20 per app. Use a broader subject (e.g. an environment) or a second app",
+    ]);
+    expect(
+      problemsOf({
+        federatedCredentials: {
+          a: { github: { repository: "contoso/infra", branch: "main" } },
+          b: { issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:ref:refs/heads/main" },
+        },
+      }),
+    ).toEqual([
+      'apps.ci.federatedCredentials.b = "repo:contoso/infra:ref:refs/heads/main": has the same issuer and subject as "a"; Entra allows each pair once, remove one',
+    ]);
+    expect(problemsOf({ federatedCredentials: { a: { issuer: "http://idp.contoso.com", subject: "x" } } })).toEqual([
+      'apps.ci.federatedCredentials.a.issuer = "http://idp.contoso.com": must be an https URL (Entra accepts only https issuers)',
+    ]);
+    expect(problemsOf({ federatedCredentials: { a: { github: { repository: "contoso/infra", branch: "main", tag: "v1" } } } })).toEqual([
+      'apps.ci.federatedCredentials.a.github = {"repository":"contoso/infra","branch":"main","tag":"v1"}: set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)',
+    ]);
+  });
+});
+
+describe("secretless apps", () => {
+  it("need no client secret when they have a certificate or federated credential, and get no warning", () => {
+    const result = validateStackConfig(
+      oneApp("ci", { displayName: "CI", clientSecret: false, federatedCredentials: { main: { github: { repository: "contoso/infra", branch: "main" } } } }),
+      TODAY,
+    );
+    expect([result.problems, result.warnings]).toEqual([[], []]);
+  });
+
+  it("are warned about, not refused, when they have no credential at all", () => {
+    const result = validateStackConfig(oneApp("ci", { displayName: "CI", clientSecret: false }), TODAY);
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map(formatProblem)).toEqual([
+      "apps.ci: has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
+    ]);
+  });
+});
+
+describe("Key Vault copy of the client secret", () => {
+  const config = oneApp("alerts", {
+    displayName: "Alerts",
+    clientSecret: { rotateEveryDays: 30 },
+    keyVault: { resourceGroupName: "rg-secrets", vaultName: "kv-contoso" },
+  });
+
+  it("stores the current secret as a Pulumi secret with its end date as expires, tags and a content type", async () => {
+    const { tenant, resolved } = await runProgram(config);
+    const vaultSecret = tenant.resource(TYPES.keyVaultSecret, "alerts-vault-copy");
+    const current = tenant.resource(TYPES.applicationPassword, "alerts-secret-a");
+    expect(isPulumiSecret(vaultSecret.inputs.properties)).toBe(true);
+    const properties = (vaultSecret.inputs.properties as { value: Record<string, unknown> }).value;
+    const currentValue = await (current.state.value as { promise: () => Promise<string> }).promise();
+    expect(properties).toEqual({
+      value: currentValue,
+      contentType: "Entra app client secret (entra-graph-apps)",
+      attributes: { enabled: true, expires: Date.parse(current.inputs.endDate) / 1000 },
+    });
+    const application = tenant.resource(TYPES.application, "alerts");
+    expect(vaultSecret.inputs).toMatchObject({
+      resourceGroupName: "rg-secrets",
+      vaultName: "kv-contoso",
+      secretName: "alerts-client-secret",
+      tags: { "managed-by": "entra-graph-apps", clientId: application.state.clientId, tenantId: tenant.tenantId },
+    });
+    const app = (resolved.apps.value as Record<string, Record<string, unknown>>).alerts;
+    expect(app.keyVaultSecretUri).toBe("https://kv-contoso.vault.azure.net/secrets/alerts-client-secret");
+    expect(resolved.apps.secret).toBe(false);
+  });
+
+  it("follows the current slot across a rotation: expires always equals the exported secret's end date", async () => {
+    // 2026-12-03 starts a new 30-day window (slot b).
+    for (const now of [new Date("2026-12-02T12:00:00Z"), new Date("2026-12-03T12:00:00Z")]) {
+      const { tenant, resolved } = await runProgram(config, now);
+      const app = (resolved.apps.value as Record<string, { clientSecretExpiresOn: string }>).alerts;
+      const properties = (tenant.resource(TYPES.keyVaultSecret, "alerts-vault-copy").inputs.properties as { value: { value: string; attributes: { expires: number } } }).value;
+      expect(properties.attributes.expires).toBe(Date.parse(app.clientSecretExpiresOn) / 1000);
+      expect(properties.value).toBe((resolved.clientSecrets.value as Record<string, string>).alerts);
+    }
+  });
+
+  it("is refused when the app has no client secret to copy", () => {
+    expect(problemsOf({ clientSecret: false, keyVault: { resourceGroupName: "rg", vaultName: "kv-contoso" } })).toEqual([
+      "apps.ci.keyVault: copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
+    ]);
+    expect(problemsOf({ keyVault: { resourceGroupName: "rg", vaultName: "1bad" } })).toEqual([
+      'apps.ci.keyVault.vaultName = "1bad": must be a Key Vault name: 3-24 letters, digits and dashes, starting with a letter',
+    ]);
+  });
+});
+
+describe("outputs", () => {
+  it("list every credential with its end date and never a value", async () => {
+    const { resolved, tenant } = await runProgram(
+      oneApp("ci", {
+        displayName: "CI",
+        clientSecret: { expiresOn: "2027-06-30" },
+        certificates: { signing: { pem: oneYear.certificatePem } },
+        federatedCredentials: { main: { github: { repository: "contoso/infra", branch: "main" } } },
+      }),
+    );
+    const app = (resolved.apps.value as Record<string, { credentials: { kind: string; name: string; expiresOn: string | null }[] }>).ci;
+    expect(app.credentials.map((c) => [c.kind, c.name, c.expiresOn === null ? null : c.expiresOn.slice(0, 4)])).toEqual([
+      ["password", "ci-secret", "2027"],
+      ["certificate", "ci-cert-signing", "2027"],
+      ["federated", "ci-federated-main", null],
+    ]);
+    const secret = await (tenant.resource(TYPES.applicationPassword, "ci-secret").state.value as { promise: () => Promise<string> }).promise();
+    expect(JSON.stringify(resolved.apps.value)).not.toContain(secret);
+  });
+});
