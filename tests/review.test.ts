@@ -164,6 +164,30 @@ function writeFile(dir: string, name: string, text: string): string {
   return file;
 }
 
+describe("reviewStack on credentials", () => {
+  it("reports a new federated subject as a gain and a removed one as not", () => {
+    const github = (environment: string) => ({ github: { repository: "contoso/infra", environment } });
+    const result = review(
+      { ci: { ...mailAlerts, federatedCredentials: { prod: github("production") } } },
+      { ci: { ...mailAlerts, federatedCredentials: { staging: github("staging") } } },
+    );
+    expect(result.apps[0].settings).toEqual([
+      { setting: "federatedCredentials", description: "federated credential added: repo:contoso/infra:environment:staging from https://token.actions.githubusercontent.com", gain: true },
+      { setting: "federatedCredentials", description: "federated credential removed: repo:contoso/infra:environment:production from https://token.actions.githubusercontent.com", gain: false },
+    ]);
+    expect(result.privilegeGained).toBe(true);
+  });
+
+  it("reports a Key Vault copy added or moved without a gain", () => {
+    const result = review(
+      { ci: mailAlerts },
+      { ci: { ...mailAlerts, keyVault: { resourceGroupName: "rg", vaultName: "kv-contoso" } } },
+    );
+    expect(result.apps[0].settings).toEqual([{ setting: "keyVault", description: "Key Vault copy added: kv-contoso/ci-client-secret", gain: false }]);
+    expect(result.privilegeGained).toBe(false);
+  });
+});
+
 describe("npm run review --before/--after", () => {
   it("prints a Markdown review and exits 3 when privilege is gained", async () => {
     const dir = tempDir();

@@ -123,6 +123,7 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
       changes.push({ setting: "clientSecret", description: `client secret added: ${describeSecret(after.clientSecret)}`, gain: true });
     }
     changes.push(...mailboxScopeChanges(undefined, after.exchange));
+    changes.push(...credentialChanges(undefined, after));
     return changes;
   }
   if (old.displayName !== after.displayName) {
@@ -148,7 +149,20 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
   if (old.notes !== after.notes) changes.push({ setting: "notes", description: "notes changed", gain: false });
   changes.push(...secretChanges(old.clientSecret, after.clientSecret));
   changes.push(...mailboxScopeChanges(old.exchange, after.exchange));
+  changes.push(...credentialChanges(old, after));
   return changes;
+}
+
+/** A new certificate or federated subject is a new way to sign in as the app. */
+function credentialChanges(before: AppConfig | undefined, after: AppConfig): SettingChange[] {
+  const certificates = (app: AppConfig | undefined) => (app?.certificates ?? []).map((c) => `${c.name} (thumbprint ${c.thumbprint}, until ${c.endDate.slice(0, 10)})`);
+  const subjects = (app: AppConfig | undefined) => (app?.federatedCredentials ?? []).map((f) => `${f.subject} from ${f.issuer}`);
+  const vault = (app: AppConfig | undefined) => (app?.keyVault ? [`${app.keyVault.vaultName}/${app.keyVault.secretName}`] : []);
+  return [
+    ...setChanges("certificates", "certificate", certificates(before), certificates(after), true),
+    ...setChanges("federatedCredentials", "federated credential", subjects(before), subjects(after), true),
+    ...setChanges("keyVault", "Key Vault copy", vault(before), vault(after), false),
+  ];
 }
 
 /** Exchange RBAC for Applications: a new mailbox or role is a new reach; removals are not. */
