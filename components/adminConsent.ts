@@ -13,6 +13,13 @@ export interface AdminConsentArgs {
 }
 
 /**
+ * Entra replicates a new service principal for a while before other calls can see it; the
+ * provider retries "not found" until its create timeout. Give it room so a first `pulumi up`
+ * does not fail on replication delay.
+ */
+export const CONSENT_TIMEOUTS: pulumi.CustomTimeouts = { create: "15m", update: "15m", delete: "10m" };
+
+/**
  * Tenant-wide admin consent to one resource API: one `AppRoleAssignment` per application
  * permission and, when delegated scopes are given, one `ServicePrincipalDelegatedPermissionGrant`
  * (Entra allows one grant per client and resource).
@@ -35,7 +42,7 @@ export class AdminConsent extends pulumi.ComponentResource {
           principalObjectId: args.clientServicePrincipalObjectId,
           resourceObjectId: args.resourceServicePrincipalObjectId,
         },
-        { parent: this },
+        { parent: this, customTimeouts: CONSENT_TIMEOUTS },
       ),
     }));
 
@@ -49,7 +56,7 @@ export class AdminConsent extends pulumi.ComponentResource {
               resourceServicePrincipalObjectId: args.resourceServicePrincipalObjectId,
               claimValues: scopes,
             },
-            { parent: this },
+            { parent: this, customTimeouts: CONSENT_TIMEOUTS },
           )
         : undefined;
 
