@@ -1,69 +1,14 @@
 import { z } from "zod";
-import { catalogEntry } from "../permissions/catalog";
-import { didYouMean } from "../permissions/didYouMean";
-import { parseApiReference, WellKnownApi, wellKnownApis, MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
 import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH, AppSettings, appSettingsSchema } from "./appSettingsSchema";
+import { ApiPermissionRequest, AppConfig, RawStackConfig } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
+import { checkCredentials, readCertificates, readFederatedCredentials, toKeyVaultTarget } from "./readCredentials";
+import { isMap, readPermissionRequests } from "./readPermissionRequests";
 import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
 import { bypassesMailboxScope, DEFAULT_EXCHANGE_ROLES, ExchangeScope } from "../exchange/exchangeScope";
-import { CertificateCredential, parseCertificate } from "../credentials/certificate";
-import {
-  DEFAULT_AUDIENCE,
-  FederatedCredential,
-  GITHUB_ACTIONS_ISSUER,
-  GitHubSubjectSpec,
-  MAX_FEDERATED_CREDENTIALS,
-  githubSubject,
-  kubernetesSubject,
-} from "../credentials/federatedCredential";
-import * as fs from "fs";
-import * as nodePath from "path";
+import { didYouMean } from "../permissions/didYouMean";
 
-/** Stack config as Pulumi hands it to the program (`entra-graph-apps:apps` and `:defaults`). */
-export interface RawStackConfig {
-  apps: unknown;
-  defaults?: unknown;
-}
-
-/** Permissions an app asks of one resource API, as configured. */
-export interface ApiPermissionRequest {
-  /** The key as written in config. */
-  configKey: string;
-  /** Config path of this API's entry, e.g. `apps.mail-alerts.permissions.Microsoft Graph`. */
-  path: string;
-  api: WellKnownApi;
-  application: string[];
-  delegated: string[];
-}
-
-/** One app after validation, with defaults applied. */
-export interface AppConfig {
-  key: string;
-  displayName: string;
-  signInAudience: "AzureADMyOrg" | "AzureADMultipleOrgs";
-  redirectUris: string[];
-  /** Configured owners (the deployer is added later, from the live client config). */
-  owners: string[];
-  notes?: string;
-  permissions: ApiPermissionRequest[];
-  adminConsent: boolean;
-  clientSecret: ClientSecretPolicy;
-  /** Mailboxes the app is limited to through Exchange Online RBAC for Applications, when set. */
-  exchange?: ExchangeScope;
-  /** Public certificate credentials, parsed. */
-  certificates: CertificateCredential[];
-  /** Federated identity credentials (secretless sign-in from CI or workloads). */
-  federatedCredentials: FederatedCredential[];
-  /** Where to keep a copy of the current client secret, when set. */
-  keyVault?: KeyVaultTarget;
-}
-
-/** A Key Vault that holds a copy of an app's current client secret. */
-export interface KeyVaultTarget {
-  resourceGroupName: string;
-  vaultName: string;
-  secretName: string;
-}
+export type { ApiPermissionRequest, AppConfig, KeyVaultTarget, RawStackConfig } from "./appConfig";
 
 /** Where relative paths in config (certificates' pemFile) are read from: the project folder. */
 export interface ValidationOptions {
@@ -218,95 +163,6 @@ function toAppConfig(
   };
 }
 
-function toKeyVaultTarget(key: string, keyVault: AppSettings["keyVault"]): KeyVaultTarget | undefined {
-  return keyVault && { ...keyVault, secretName: keyVault.secretName ?? `${key}-client-secret` };
-}
-
-function readCertificates(
-  key: string,
-  certificates: AppSettings["certificates"],
-  now: Date,
-  projectDir: string,
-  problems: ConfigProblem[],
-): CertificateCredential[] {
-  const parsed: CertificateCredential[] = [];
-  for (const [name, source] of Object.entries(certificates ?? {})) {
-    const path = `apps.${key}.certificates.${name}`;
-    let pem = source.pem;
-    if (source.pemFile !== undefined) {
-      try {
-        pem = fs.readFileSync(nodePath.resolve(projectDir, source.pemFile), "utf8");
-      } catch (error) {
-        problems.push({
-          path: `${path}.pemFile`,
-          value: source.pemFile,
-          message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); give a path relative to the project folder`,
-        });
-        continue;
-      }
-    }
-    const result = parseCertificate(name, pem ?? "", now);
-    if (result.ok) parsed.push(result.certificate);
-    else problems.push({ path: `${path}.${source.pemFile !== undefined ? "pemFile" : "pem"}`, value: source.pemFile, message: result.message });
-  }
-  return parsed;
-}
-
-function readFederatedCredentials(
-  key: string,
-  credentials: AppSettings["federatedCredentials"],
-  problems: ConfigProblem[],
-): FederatedCredential[] {
-  const result: FederatedCredential[] = [];
-  const seen = new Map<string, string>();
-  for (const [name, spec] of Object.entries(credentials ?? {})) {
-    const issuer = spec.github ? GITHUB_ACTIONS_ISSUER : spec.kubernetes ? spec.kubernetes.issuer : spec.issuer!;
-    const subject = spec.github
-      ? githubSubject(spec.github.repository, spec.github as GitHubSubjectSpec)
-      : spec.kubernetes
-        ? kubernetesSubject(spec.kubernetes.namespace, spec.kubernetes.serviceAccount)
-        : spec.subject!;
-    const pair = `${issuer} ${subject}`;
-    const earlier = seen.get(pair);
-    if (earlier !== undefined) {
-      problems.push({
-        path: `apps.${key}.federatedCredentials.${name}`,
-        value: subject,
-        message: `has the same issuer and subject as "${earlier}"; Entra allows each pair once, remove one`,
-      });
-      continue;
-    }
-    seen.set(pair, name);
-    result.push({ name, issuer, subject, audiences: spec.audiences ?? [DEFAULT_AUDIENCE] });
-  }
-  if (result.length > MAX_FEDERATED_CREDENTIALS) {
-    problems.push({
-      path: `apps.${key}.federatedCredentials`,
-      value: undefined,
-      message: `has ${result.length} credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS} per app. Use a broader subject (e.g. an environment) or a second app`,
-    });
-  }
-  return result;
-}
-
-/** A Key Vault copy needs a secret to copy; an app with no credential at all cannot sign in. */
-function checkCredentials(app: AppConfig, problems: ConfigProblem[], warnings: ConfigProblem[]): void {
-  if (app.keyVault && app.clientSecret.kind === "none") {
-    problems.push({
-      path: `apps.${app.key}.keyVault`,
-      value: undefined,
-      message: "copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
-    });
-  }
-  if (app.clientSecret.kind === "none" && app.certificates.length === 0 && app.federatedCredentials.length === 0) {
-    warnings.push({
-      path: `apps.${app.key}`,
-      value: undefined,
-      message: "has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
-    });
-  }
-}
-
 function toExchangeScope(exchange: AppSettings["exchange"]): ExchangeScope | undefined {
   return exchange ? { mailboxes: exchange.mailboxes, roles: exchange.roles ?? DEFAULT_EXCHANGE_ROLES } : undefined;
 }
@@ -325,77 +181,6 @@ function checkMailboxScope(app: AppConfig, problems: ConfigProblem[]): void {
       });
     }
   }
-}
-
-/**
- * Reads `permissions:` leniently (shape errors are the schema's to report) and checks each API
- * key: a well-known name or appId, never the retired Azure AD Graph, each API once.
- */
-function readPermissionRequests(value: unknown, basePath: string, problems: ConfigProblem[]): ApiPermissionRequest[] {
-  if (!isMap(value)) return [];
-  const requests: ApiPermissionRequest[] = [];
-  const seenAppIds = new Map<string, string>();
-  for (const [configKey, lists] of Object.entries(value)) {
-    const path = `${basePath}.${configKey}`;
-    const reference = parseApiReference(configKey);
-    if (reference.kind === "retired") {
-      problems.push({ path, value: configKey, message: retiredApiMessage(lists) });
-      continue;
-    }
-    if (reference.kind === "unknown") {
-      const names = wellKnownApis.map((api) => api.name);
-      problems.push({
-        path,
-        value: configKey,
-        message:
-          `is not a known API name.${didYouMean(configKey, names)} ` +
-          `Use one of ${names.join(", ")}, or the API's appId (a GUID)`,
-      });
-      continue;
-    }
-    const earlier = seenAppIds.get(reference.api.appId);
-    if (earlier !== undefined) {
-      problems.push({ path, value: configKey, message: `names the same API as "${earlier}"; merge the two entries` });
-      continue;
-    }
-    seenAppIds.set(reference.api.appId, configKey);
-    requests.push({
-      configKey,
-      path,
-      api: reference.api,
-      application: uniqueStrings(isMap(lists) ? lists.application : undefined),
-      delegated: uniqueStrings(isMap(lists) ? lists.delegated : undefined),
-    });
-  }
-  // Graph first, then by appId: a stable order however the config lists them.
-  const rank = (request: ApiPermissionRequest) => (request.api.appId === MICROSOFT_GRAPH_APP_ID ? "" : request.api.appId);
-  return requests.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
-}
-
-/** Names, per permission, what to use on Microsoft Graph instead of the retired Azure AD Graph. */
-function retiredApiMessage(lists: unknown): string {
-  const found: string[] = [];
-  const missing: string[] = [];
-  for (const kind of ["application", "delegated"] as const) {
-    for (const name of uniqueStrings(isMap(lists) ? lists[kind] : undefined)) {
-      (catalogEntry(MICROSOFT_GRAPH_APP_ID, name, kind) ? found : missing).push(`${name} (${kind})`);
-    }
-  }
-  return [
-    "Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired and no longer issues tokens.",
-    found.length > 0 ? `Microsoft Graph has the same permissions: move ${found.join(", ")} under \`Microsoft Graph:\`.` : "",
-    missing.length > 0 ? `Microsoft Graph has no permission of the same name and kind for ${missing.join(", ")}; pick its Graph equivalent.` : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-}
-
-function uniqueStrings(value: unknown): string[] {
-  return Array.isArray(value) ? [...new Set(value.filter((item): item is string => typeof item === "string"))] : [];
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function toSecretPolicy(value: unknown): ClientSecretPolicy {

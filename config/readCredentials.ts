@@ -1,0 +1,104 @@
+import * as fs from "fs";
+import * as nodePath from "path";
+import { CertificateCredential, parseCertificate } from "../credentials/certificate";
+import {
+  DEFAULT_AUDIENCE,
+  FederatedCredential,
+  GITHUB_ACTIONS_ISSUER,
+  GitHubSubjectSpec,
+  MAX_FEDERATED_CREDENTIALS,
+  githubSubject,
+  kubernetesSubject,
+} from "../credentials/federatedCredential";
+import { AppSettings } from "./appSettingsSchema";
+import { AppConfig, KeyVaultTarget } from "./appConfig";
+import { ConfigProblem } from "./configProblem";
+
+export function toKeyVaultTarget(key: string, keyVault: AppSettings["keyVault"]): KeyVaultTarget | undefined {
+  return keyVault && { ...keyVault, secretName: keyVault.secretName ?? `${key}-client-secret` };
+}
+
+export function readCertificates(
+  key: string,
+  certificates: AppSettings["certificates"],
+  now: Date,
+  projectDir: string,
+  problems: ConfigProblem[],
+): CertificateCredential[] {
+  const parsed: CertificateCredential[] = [];
+  for (const [name, source] of Object.entries(certificates ?? {})) {
+    const path = `apps.${key}.certificates.${name}`;
+    let pem = source.pem;
+    if (source.pemFile !== undefined) {
+      try {
+        pem = fs.readFileSync(nodePath.resolve(projectDir, source.pemFile), "utf8");
+      } catch (error) {
+        problems.push({
+          path: `${path}.pemFile`,
+          value: source.pemFile,
+          message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); give a path relative to the project folder`,
+        });
+        continue;
+      }
+    }
+    const result = parseCertificate(name, pem ?? "", now);
+    if (result.ok) parsed.push(result.certificate);
+    else problems.push({ path: `${path}.${source.pemFile !== undefined ? "pemFile" : "pem"}`, value: source.pemFile, message: result.message });
+  }
+  return parsed;
+}
+
+export function readFederatedCredentials(
+  key: string,
+  credentials: AppSettings["federatedCredentials"],
+  problems: ConfigProblem[],
+): FederatedCredential[] {
+  const result: FederatedCredential[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, spec] of Object.entries(credentials ?? {})) {
+    const issuer = spec.github ? GITHUB_ACTIONS_ISSUER : spec.kubernetes ? spec.kubernetes.issuer : spec.issuer!;
+    const subject = spec.github
+      ? githubSubject(spec.github.repository, spec.github as GitHubSubjectSpec)
+      : spec.kubernetes
+        ? kubernetesSubject(spec.kubernetes.namespace, spec.kubernetes.serviceAccount)
+        : spec.subject!;
+    const pair = `${issuer} ${subject}`;
+    const earlier = seen.get(pair);
+    if (earlier !== undefined) {
+      problems.push({
+        path: `apps.${key}.federatedCredentials.${name}`,
+        value: subject,
+        message: `has the same issuer and subject as "${earlier}"; Entra allows each pair once, remove one`,
+      });
+      continue;
+    }
+    seen.set(pair, name);
+    result.push({ name, issuer, subject, audiences: spec.audiences ?? [DEFAULT_AUDIENCE] });
+  }
+  if (result.length > MAX_FEDERATED_CREDENTIALS) {
+    problems.push({
+      path: `apps.${key}.federatedCredentials`,
+      value: undefined,
+      message: `has ${result.length} credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS} per app. Use a broader subject (e.g. an environment) or a second app`,
+    });
+  }
+  return result;
+}
+
+/** A Key Vault copy needs a secret to copy; an app with no credential at all cannot sign in. */
+export function checkCredentials(app: AppConfig, problems: ConfigProblem[], warnings: ConfigProblem[]): void {
+  if (app.keyVault && app.clientSecret.kind === "none") {
+    problems.push({
+      path: `apps.${app.key}.keyVault`,
+      value: undefined,
+      message: "copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
+    });
+  }
+  if (app.clientSecret.kind === "none" && app.certificates.length === 0 && app.federatedCredentials.length === 0) {
+    warnings.push({
+      path: `apps.${app.key}`,
+      value: undefined,
+      message: "has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
+    });
+  }
+}
