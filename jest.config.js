@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  // The real-tenant test runs with `npm run test:integration` only.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/integration/"],
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 30000,
 };

@@ -1,0 +1,14 @@
+/**
+ * `npm run test:integration`: the real-tenant test only (not part of `npm test`). It skips itself,
+ * printing what is missing, unless the Pulumi CLI and Azure credentials are available.
+ */
+module.exports = {
+  rootDir: "../..",
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests/integration"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": "ts-jest" },
+  globalSetup: "<rootDir>/tests/integration/announcePrerequisites.ts",
+  // Creating an app, waiting for consent to replicate, changing it and destroying it takes minutes.
+  testTimeout: 30 * 60_000,
+};
