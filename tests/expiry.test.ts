@@ -50,6 +50,7 @@ describe("npm run expiry", () => {
     expect(code).toBe(EXIT.ok);
     expect(stdout.split("\n")).toEqual([
       "app          credential          kind         expires     days left  status",
+      "-----------  ------------------  -----------  ----------  ---------  ---------------",
       "mail-alerts  mail-alerts-secret  password     2027-01-22  61         ok",
       "ci           ci-cert-signing     certificate  2027-09-18  300        ok",
       "ci           ci-federated-main   federated    never       -          does not expire",

@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { credentialExpiry, CredentialExpiry } from "./credentialExpiry";
+import { textTable } from "../textTable";
 
 export const EXIT = { ok: 0, usage: 1, warning: 4, expired: 5 } as const;
 
@@ -75,7 +76,11 @@ function readStackOutputs(stack: string, env: NodeJS.ProcessEnv): unknown {
     }
     throw new InputError(`expiry: \`pulumi stack output\` failed: ${String(failure.stderr ?? failure.message).trim().split("\n")[0]}`);
   }
-  return JSON.parse(text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError(`expiry: \`pulumi stack output --json --stack ${stack}\` did not print JSON`);
+  }
 }
 
 function appsOf(outputs: unknown): Record<string, { credentials?: [] }> {
@@ -88,7 +93,6 @@ function appsOf(outputs: unknown): Record<string, { credentials?: [] }> {
 
 function table(results: CredentialExpiry[]): string {
   if (results.length === 0) return "no credentials in the stack outputs";
-  const header = ["app", "credential", "kind", "expires", "days left", "status"];
   const rows = results.map((r) => [
     r.app,
     r.name,
@@ -97,9 +101,7 @@ function table(results: CredentialExpiry[]): string {
     r.daysLeft === null ? "-" : String(r.daysLeft),
     r.status === "ok" || r.status === "not applicable" ? r.note || "ok" : `${r.status.toUpperCase()}: ${r.note}`,
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const render = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
-  return [render(header), ...rows.map(render)].join("\n");
+  return textTable(["app", "credential", "kind", "expires", "days left", "status"], rows).join("\n");
 }
 
 function parsePositiveInteger(value: string): number {

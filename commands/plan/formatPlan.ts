@@ -1,5 +1,6 @@
 import * as path from "path";
 import { privilegeLabel } from "../../permissions/privilegeLevel";
+import { textTable } from "../textTable";
 import { RecordedResource, TYPES } from "../../tenant/simulatedTenant";
 import { PlanResult, PlannedApp } from "./planStack";
 
@@ -59,10 +60,7 @@ function abbreviateScripts(key: string, value: unknown): unknown {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  if (rows.length === 0) return ["(no permissions requested)"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const render = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
-  return [render(header), render(widths.map((width) => "-".repeat(width))), ...rows.map(render)];
+  return rows.length === 0 ? ["(no permissions requested)"] : textTable(header, rows);
 }
 
 function indent(lines: string[], prefix: string): string[] {

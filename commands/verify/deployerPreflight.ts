@@ -3,7 +3,7 @@ import { AuthorityHost } from "./authority";
 import { DeployerIdentity, deployerIdentity } from "./deployerIdentity";
 import { AuthFailure } from "./entraErrors";
 import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
-import { textTable } from "./textTable";
+import { textTable } from "../textTable";
 
 /** One requirement and the role of the token that meets it, if any. */
 export interface RequirementCheck extends DeployerRequirement {

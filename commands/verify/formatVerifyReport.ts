@@ -1,6 +1,6 @@
 import { AuthorityHost } from "./authority";
 import { describeExpiry } from "./secretExpiry";
-import { textTable } from "./textTable";
+import { textTable } from "../textTable";
 import { AppResult, AppStatus } from "./verifyApps";
 
 /** What was verified, for the report's first lines. */
