@@ -7,6 +7,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { parseCommandLine, runAsScript } from "../commandLine";
 import { credentialExpiry, CredentialExpiry } from "./credentialExpiry";
 import { textTable } from "../textTable";
 
@@ -22,14 +23,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("--outputs <file>", "read outputs from a file saved with `pulumi stack output --json`")
     .option("--warn-days <days>", "warn this many days ahead", parsePositiveInteger, 60)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("--now <date>", "judge as of this date (ISO 8601)")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv);
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
-  }
+    .option("--now <date>", "judge as of this date (ISO 8601)");
+  const parsed = parseCommandLine(program, argv, EXIT.usage);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<{ stack?: string; outputs?: string; warnDays: number; format: "text" | "json"; now?: string }>();
   try {
     if (!options.stack === !options.outputs) throw new InputError("expiry: give one of --stack <name> or --outputs <file.json>");
@@ -110,12 +106,4 @@ function parsePositiveInteger(value: string): number {
   return number;
 }
 
-if (require.main === module) {
-  main(process.argv).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`expiry failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(EXIT.usage);
-    },
-  );
-}
+if (require.main === module) runAsScript("expiry", () => main(process.argv), EXIT.usage);

@@ -2,7 +2,8 @@
  * `npm run plan -- --stack dev`: what `pulumi up` would create, offline, with no Pulumi CLI.
  * Exit 0 on success, 1 on bad config or usage (same messages as the program).
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { StackConfigError } from "../../config/configProblem";
 import { readStackFile, stackFilePath, StackFileError } from "../../stack-files/readStackFile";
 import { formatPlan } from "./formatPlan";
@@ -14,15 +15,10 @@ async function main(argv: string[]): Promise<number> {
     .description("Show what `pulumi up` would create for a stack, against a simulated Entra tenant (offline)")
     .option("-s, --stack <name>", "stack name: reads Pulumi.<name>.yaml in the project folder")
     .option("-c, --config <file>", "any stack config file instead, e.g. examples/002-mail-alerts/Pulumi.example.yaml")
-    .option("--now <date>", "evaluate as of this date (ISO 8601), e.g. to preview a rotation", parseDate)
-    .option("--json", "print the plan as JSON")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv);
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 1;
-  }
+    .option("--now <date>", "evaluate as of this date (ISO 8601), e.g. to preview a rotation", parseDateOption)
+    .option("--json", "print the plan as JSON");
+  const parsed = parseCommandLine(program, argv, 1);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<{ stack?: string; config?: string; now?: Date; json?: boolean }>();
   if (!options.stack === !options.config) {
     process.stderr.write("plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n");
@@ -49,16 +45,4 @@ function maskSecrets(plan: Awaited<ReturnType<typeof planStack>>): unknown {
   return { ...plan, outputs };
 }
 
-function parseDate(value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
-  return date;
-}
-
-main(process.argv).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`plan failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runAsScript("plan", () => main(process.argv), 1);

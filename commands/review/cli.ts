@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, Option } from "commander";
+import { parseCommandLine, runAsScript } from "../commandLine";
 import { formatProblems, StackConfigError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { reviewJson, reviewMarkdown, reviewText } from "./formatReview";
@@ -46,14 +47,9 @@ export async function main(argv: string[], projectDir = process.cwd()): Promise<
     .option("--after <file>", "... and the new version")
     .option("--all-stacks", "review every Pulumi.*.yaml that changed since --base")
     .addOption(new Option("--format <format>", "output format (default: markdown when CI is set, else text)").choices(["markdown", "text", "json"]))
-    .option("--now <date>", "validate as of this date (ISO 8601)")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv);
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.invalid;
-  }
+    .option("--now <date>", "validate as of this date (ISO 8601)");
+  const parsed = parseCommandLine(program, argv, EXIT.invalid);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<Options>();
   const now = options.now ? new Date(options.now) : new Date();
   try {
@@ -121,12 +117,4 @@ function render(reviews: StackReview[], format: "markdown" | "text" | "json", no
   return reviews.map((review) => (format === "markdown" ? reviewMarkdown(review) : reviewText(review, colour))).join("\n\n");
 }
 
-if (require.main === module) {
-  main(process.argv).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`review failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(EXIT.invalid);
-    },
-  );
-}
+if (require.main === module) runAsScript("review", () => main(process.argv), EXIT.invalid);

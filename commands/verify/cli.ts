@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
+import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { StackConfigError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../review/loadStackVersion";
@@ -54,18 +55,13 @@ export async function main(argv: string[], projectDir = process.cwd(), env: Node
     .option("--deployer", "check the identity running pulumi up (ARM_* variables) for the Graph permissions it needs")
     .option("--authority-host <url>", "Entra login host, for national clouds (e.g. https://login.microsoftonline.us)")
     .option("--scope <scope>", "token scope (default: Microsoft Graph of the authority host's cloud)")
-    .option("--now <date>", "measure secret expiry as of this date (ISO 8601)", parseDate)
+    .option("--now <date>", "measure secret expiry as of this date (ISO 8601)", parseDateOption)
     .option("--warn-days <days>", "warn when a secret ends within this many days", parseCount, DEFAULT_WARN_DAYS)
     .option("--wait <seconds>", "retry apps not yet as configured (replication) for up to this long", parseCount, 0)
     .option("--retry-interval <seconds>", "seconds between retries with --wait", parseCount, 15)
-    .option("--json", "print the findings as JSON")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv);
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
-  }
+    .option("--json", "print the findings as JSON");
+  const parsed = parseCommandLine(program, argv, EXIT.usage);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<Options>();
   try {
     const authority = authorityHost(options.authorityHost, options.scope);
@@ -135,12 +131,6 @@ function parseList(value: string): string[] {
   return items;
 }
 
-function parseDate(value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
-  return date;
-}
-
 function parseCount(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError("use a whole number, 0 or more");
@@ -148,13 +138,8 @@ function parseCount(value: string): number {
 }
 
 if (require.main === module) {
-  main(process.argv).then(
-    (code) => process.exit(code),
-    (error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      const secrets = [process.env.GRAPH_CLIENT_SECRET, process.env.ARM_CLIENT_SECRET, process.env.ARM_OIDC_TOKEN];
-      process.stderr.write(`verify failed: ${redact(message, secrets.filter((secret): secret is string => !!secret))}\n`);
-      process.exit(EXIT.usage);
-    },
+  const secrets = [process.env.GRAPH_CLIENT_SECRET, process.env.ARM_CLIENT_SECRET, process.env.ARM_OIDC_TOKEN].filter(
+    (secret): secret is string => !!secret,
   );
+  runAsScript("verify", () => main(process.argv), EXIT.usage, (message) => redact(message, secrets));
 }

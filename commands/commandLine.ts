@@ -1,0 +1,41 @@
+import { Command, InvalidArgumentError } from "commander";
+
+/**
+ * Parses `argv` with commander, writing its messages to stderr. Returns undefined to go on, or
+ * the exit code when parsing ended the run: 0 for --help, `usageExitCode` for a usage error.
+ */
+export function parseCommandLine(program: Command, argv: string[], usageExitCode: number): number | undefined {
+  program.exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    program.parse(argv);
+    return undefined;
+  } catch (error) {
+    return (error as { exitCode?: number }).exitCode === 0 ? 0 : usageExitCode;
+  }
+}
+
+/**
+ * Runs a command's `main` and exits with its code. An unexpected error becomes one line on
+ * stderr (never a stack trace), passed through `redact` first when the command holds secrets.
+ */
+export function runAsScript(
+  name: string,
+  main: () => Promise<number>,
+  failureExitCode: number,
+  redact: (message: string) => string = (message) => message,
+): void {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${name} failed: ${redact(error instanceof Error ? error.message : String(error))}\n`);
+      process.exit(failureExitCode);
+    },
+  );
+}
+
+/** A commander option parser for ISO 8601 dates. */
+export function parseDateOption(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
+  return date;
+}
