@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EXIT, main } from "../commands/expiry/cli";
+import { captureOutput } from "./support/captureOutput";
 
 const NOW = "2026-11-22T00:00:00Z";
 
@@ -21,18 +22,8 @@ function writeJson(value: unknown): string {
   return file;
 }
 
-async function runExpiry(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((text) => (out.push(String(text)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((text) => (err.push(String(text)), true));
-  try {
-    const code = await main(["node", "expiry", ...args, "--now", NOW], env);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+function runExpiry(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return captureOutput(() => main(["node", "expiry", ...args, "--now", NOW], env));
 }
 
 describe("npm run expiry", () => {

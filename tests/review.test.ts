@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { main, EXIT } from "../commands/review/cli";
+import { captureOutput } from "./support/captureOutput";
 import { reviewStack } from "../commands/review/stackReview";
 import { validateStackConfig } from "../config/validateStackConfig";
 
@@ -132,20 +133,13 @@ describe("reviewStack", () => {
   });
 });
 
-/** Runs the command in-process, capturing what it prints. */
+/** Runs the command in-process as in a terminal without colour (CI unset), capturing what it prints. */
 async function runReview(args: string[], projectDir = process.cwd(), env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
   const saved = { ...process.env };
   Object.assign(process.env, { CI: "", NO_COLOR: "1" }, env);
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((text) => (out.push(String(text)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((text) => (err.push(String(text)), true));
   try {
-    const code = await main(["node", "review", ...args, "--now", NOW], projectDir);
-    return { code, stdout: out.join(""), stderr: err.join("") };
+    return await captureOutput(() => main(["node", "review", ...args, "--now", NOW], projectDir));
   } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
     process.env = saved;
   }
 }
