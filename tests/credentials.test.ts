@@ -2,10 +2,14 @@ import { formatProblem } from "../config/configProblem";
 import { validateStackConfig } from "../config/validateStackConfig";
 import { parseCertificate } from "../credentials/certificate";
 import { isPulumiSecret, TYPES } from "../tenant/simulatedTenant";
+import { X509Certificate } from "crypto";
 import { oneApp, runProgram, TODAY } from "./support/simulate";
 import { makeCertificate } from "./support/testCertificates";
 
 const oneYear = makeCertificate(365);
+/** Certificates made now are valid from the real clock: judge them as of a minute later. */
+const CERT_NOW = new Date(Date.parse(new X509Certificate(oneYear.certificatePem).validFrom) + 60_000);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function problemsOf(settings: Record<string, unknown>, now = TODAY): string[] {
   return validateStackConfig(oneApp("ci", { displayName: "CI", ...settings }), now).problems.map(formatProblem);
@@ -15,9 +19,10 @@ describe("certificate credentials", () => {
   it("register the public certificate with the validity read from the certificate itself", async () => {
     const { tenant, resolved } = await runProgram(
       oneApp("ci", { displayName: "CI", clientSecret: false, certificates: { signing: { pem: oneYear.certificatePem } } }),
+      CERT_NOW,
     );
     const cert = tenant.resource(TYPES.applicationCertificate, "ci-cert-signing");
-    const parsed = parseCertificate("signing", oneYear.certificatePem, TODAY);
+    const parsed = parseCertificate("signing", oneYear.certificatePem, CERT_NOW);
     if (!parsed.ok) throw new Error(parsed.message);
     expect({ ...cert.inputs, value: isPulumiSecret(cert.inputs.value) ? cert.inputs.value.value : cert.inputs.value }).toEqual({
       applicationId: tenant.resource(TYPES.application, "ci").id,
@@ -36,7 +41,7 @@ describe("certificate credentials", () => {
   it("read pemFile relative to the project folder", () => {
     const { apps, problems } = validateStackConfig(
       oneApp("ci", { displayName: "CI", certificates: { signing: { pemFile: "cert.pem" } } }),
-      TODAY,
+      CERT_NOW,
       { projectDir: oneYear.dir },
     );
     expect(problems).toEqual([]);
@@ -48,7 +53,7 @@ describe("certificate credentials", () => {
 
   it("refuse a private key, saying only the public certificate belongs in config", () => {
     for (const pem of [oneYear.privateKeyPem, oneYear.certificatePem + oneYear.privateKeyPem]) {
-      expect(problemsOf({ certificates: { signing: { pem } } })).toEqual([
+      expect(problemsOf({ certificates: { signing: { pem } } }, CERT_NOW)).toEqual([
         "apps.ci.certificates.signing.pem: contains a private key. Only the public certificate belongs in config (-----BEGIN CERTIFICATE-----); keep the key with the service that signs in, e.g. `openssl x509 -in bundle.pem -out public.pem`",
       ]);
     }
@@ -60,13 +65,14 @@ describe("certificate credentials", () => {
     ]);
     const garbled = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
     expect(problemsOf({ certificates: { a: { pem: garbled } } })[0]).toMatch(/^apps\.ci\.certificates\.a\.pem: is not a readable X\.509 certificate/);
-    const twoYearsLater = new Date(TODAY.getTime() + 2 * 365 * 86_400_000);
+    const twoYearsLater = new Date(CERT_NOW.getTime() + 2 * 365 * 86_400_000);
     expect(problemsOf({ certificates: { a: { pem: oneYear.certificatePem } } }, twoYearsLater)).toEqual([
       expect.stringMatching(/^apps\.ci\.certificates\.a\.pem: expired on \d{4}-\d{2}-\d{2}; issue a new certificate$/),
     ]);
     const tenYears = makeCertificate(3650);
-    expect(problemsOf({ certificates: { a: { pem: tenYears.certificatePem } } })).toEqual([
-      expect.stringMatching(/^apps\.ci\.certificates\.a\.pem: is valid until \d{4}-\d{2}-\d{2}, more than 3 years ahead; issue one that ends by 2029-11-22$/),
+    const latest = new Date(Date.UTC(CERT_NOW.getUTCFullYear() + 3, CERT_NOW.getUTCMonth(), CERT_NOW.getUTCDate()));
+    expect(problemsOf({ certificates: { a: { pem: tenYears.certificatePem } } }, CERT_NOW)).toEqual([
+      `apps.ci.certificates.a.pem: is valid until ${isoDay(new Date(new X509Certificate(tenYears.certificatePem).validTo))}, more than 3 years ahead; issue one that ends by ${isoDay(latest)}`,
     ]);
     expect(problemsOf({ certificates: { a: { pem: "x", pemFile: "y" } } })).toEqual([
       'apps.ci.certificates.a = {"pem":"x","pemFile":"y"}: set exactly one of pem or pemFile',
@@ -216,19 +222,21 @@ describe("Key Vault copy of the client secret", () => {
 
 describe("outputs", () => {
   it("list every credential with its end date and never a value", async () => {
+    const expiresOn = isoDay(new Date(CERT_NOW.getTime() + 200 * 86_400_000));
     const { resolved, tenant } = await runProgram(
       oneApp("ci", {
         displayName: "CI",
-        clientSecret: { expiresOn: "2027-06-30" },
+        clientSecret: { expiresOn },
         certificates: { signing: { pem: oneYear.certificatePem } },
         federatedCredentials: { main: { github: { repository: "contoso/infra", branch: "main" } } },
       }),
+      CERT_NOW,
     );
     const app = (resolved.apps.value as Record<string, { credentials: { kind: string; name: string; expiresOn: string | null }[] }>).ci;
-    expect(app.credentials.map((c) => [c.kind, c.name, c.expiresOn === null ? null : c.expiresOn.slice(0, 4)])).toEqual([
-      ["password", "ci-secret", "2027"],
-      ["certificate", "ci-cert-signing", "2027"],
-      ["federated", "ci-federated-main", null],
+    expect(app.credentials).toEqual([
+      { kind: "password", name: "ci-secret", expiresOn: `${expiresOn}T00:00:00Z` },
+      { kind: "certificate", name: "ci-cert-signing", expiresOn: new Date(new X509Certificate(oneYear.certificatePem).validTo).toISOString().replace(".000Z", "Z") },
+      { kind: "federated", name: "ci-federated-main", expiresOn: null },
     ]);
     const secret = await (tenant.resource(TYPES.applicationPassword, "ci-secret").state.value as { promise: () => Promise<string> }).promise();
     expect(JSON.stringify(resolved.apps.value)).not.toContain(secret);
