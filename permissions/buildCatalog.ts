@@ -54,3 +54,13 @@ export function formatCatalog(catalog: PermissionCatalog): string {
     ` "permissions": [\n${lines.join(",\n")}\n ]\n}\n`
   );
 }
+
+/** The privilege levels a catalog already records, in the shape `buildCatalog` takes. */
+export function levelsFromCatalog(catalog: PermissionCatalog): PrivilegeLevelsJson {
+  const levels: PrivilegeLevelsJson = {};
+  for (const permission of catalog.permissions) {
+    if (permission.privilegeLevel === null) continue;
+    levels[permission.value] = { ...levels[permission.value], [permission.kind]: permission.privilegeLevel };
+  }
+  return levels;
+}

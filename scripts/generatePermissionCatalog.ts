@@ -8,7 +8,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
-import { buildCatalog, formatCatalog, GraphServicePrincipalJson, PrivilegeLevelsJson } from "../permissions/buildCatalog";
+import { buildCatalog, formatCatalog, GraphServicePrincipalJson, levelsFromCatalog, PrivilegeLevelsJson } from "../permissions/buildCatalog";
+import { PermissionCatalog } from "../permissions/catalogTypes";
 
 const defaultDataDir = path.join(__dirname, "..", "..", "shared", "data", "microsoft-graph");
 
@@ -22,7 +23,7 @@ const program = new Command()
   )
   .option(
     "--privilege-levels <file>",
-    "map of permission value to { application?, delegated? } privilege level (1-5)",
+    "map of permission value to { application?, delegated? } privilege level (1-5); default: the levels already in the catalog",
     path.join(defaultDataDir, "privilege-levels.json"),
   )
   .option(
@@ -36,9 +37,13 @@ const options = program.opts<{ servicePrincipal: string; privilegeLevels: string
 const servicePrincipal = JSON.parse(
   fs.readFileSync(options.servicePrincipal, "utf8"),
 ) as GraphServicePrincipalJson;
-const privilegeLevels = fs.existsSync(options.privilegeLevels)
+// Privilege levels are not part of Graph's answer: without a levels file, keep the ones the
+// current catalog already has, so a refresh from a live tenant loses nothing.
+const privilegeLevels: PrivilegeLevelsJson = fs.existsSync(options.privilegeLevels)
   ? (JSON.parse(fs.readFileSync(options.privilegeLevels, "utf8")) as PrivilegeLevelsJson)
-  : {};
+  : fs.existsSync(options.out)
+    ? levelsFromCatalog(JSON.parse(fs.readFileSync(options.out, "utf8")) as PermissionCatalog)
+    : {};
 const catalog = buildCatalog(servicePrincipal, privilegeLevels);
 fs.writeFileSync(options.out, formatCatalog(catalog));
 console.log(

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { buildCatalog, formatCatalog, GraphServicePrincipalJson } from "../permissions/buildCatalog";
+import { buildCatalog, formatCatalog, GraphServicePrincipalJson, levelsFromCatalog } from "../permissions/buildCatalog";
 import { catalogEntry, offlineCatalogs } from "../permissions/catalog";
 
 const servicePrincipal: GraphServicePrincipalJson = {
@@ -50,6 +50,12 @@ describe("the permission catalog", () => {
     );
     const committed = fs.readFileSync(path.join(__dirname, "..", "permission-catalog", "microsoft-graph.json"), "utf8");
     expect(committed).toBe(generated);
+  });
+
+  it("keeps the levels a catalog already has when refreshed without a levels file", () => {
+    const catalog = buildCatalog(servicePrincipal, { "Mail.Send": { application: 3, delegated: 2 } });
+    expect(levelsFromCatalog(catalog)).toEqual({ "Mail.Send": { application: 3, delegated: 2 } });
+    expect(buildCatalog(servicePrincipal, levelsFromCatalog(catalog))).toEqual(catalog);
   });
 
   it("answers lookups by value or ID, per kind, for Graph and the other well-known APIs", () => {
