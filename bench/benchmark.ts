@@ -80,9 +80,14 @@ interface Row {
 
 /** K distinct application permission names from the Graph catalog, in catalog order. */
 function graphApplicationPermissions(count: number): string[] {
-  const catalog = JSON.parse(readFileSync(GRAPH_CATALOG, "utf8")) as { permissions: { value: string; kind: string }[] };
-  const names = [...new Set(catalog.permissions.filter((p) => p.kind === "application").map((p) => p.value))];
-  if (count > names.length) throw new Error(`only ${names.length} Graph application permissions, asked for ${count}`);
+  const catalog = JSON.parse(readFileSync(GRAPH_CATALOG, "utf8")) as {
+    permissions: { value: string; kind: string }[];
+  };
+  const names = [
+    ...new Set(catalog.permissions.filter((p) => p.kind === "application").map((p) => p.value)),
+  ];
+  if (count > names.length)
+    throw new Error(`only ${names.length} Graph application permissions, asked for ${count}`);
   return names.slice(0, count);
 }
 
@@ -129,7 +134,15 @@ async function measureProgram(apps: number, perms: number): Promise<Measurement>
   const wallMs = performance.now() - start;
 
   const resources = tenant.resources.filter((r) => r.custom === true).length;
-  return { kind: "program", apps, perms, resources, totalResources: tenant.resources.length, wallMs, maxRssKb: maxRssKb() };
+  return {
+    kind: "program",
+    apps,
+    perms,
+    resources,
+    totalResources: tenant.resources.length,
+    wallMs,
+    maxRssKb: maxRssKb(),
+  };
 }
 
 /** A plain custom resource (the SDK class is abstract); mocks accept any type token. */
@@ -154,7 +167,15 @@ async function measureFloor(apps: number, perms: number, resources: number): Pro
   await waitForRPCs();
   const wallMs = performance.now() - start;
 
-  return { kind: "floor", apps, perms, resources, totalResources: resources, wallMs, maxRssKb: maxRssKb() };
+  return {
+    kind: "floor",
+    apps,
+    perms,
+    resources,
+    totalResources: resources,
+    wallMs,
+    maxRssKb: maxRssKb(),
+  };
 }
 
 /** Same drain as evaluateProgram: the runtime's (untyped) queue of outstanding registrations. */
@@ -170,7 +191,9 @@ function maxRssKb(): number {
 /** The program's azuread resources for N apps × K permissions, registered directly. */
 async function measureAzureadByHand(apps: number, perms: number): Promise<Measurement> {
   const azuread = await import("@pulumi/azuread");
-  const permissionIds = graphApplicationPermissions(perms).map((_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`);
+  const permissionIds = graphApplicationPermissions(perms).map(
+    (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`,
+  );
   const start = performance.now();
   await pulumi.runtime.setMocks(idMocks, "entra-graph-apps", "dev", false);
   const ids: pulumi.Output<string>[] = [];
@@ -180,38 +203,72 @@ async function measureAzureadByHand(apps: number, perms: number): Promise<Measur
       displayName: `Bench App ${i}`,
       owners: ["11111111-0000-0000-0000-000000000000"],
       requiredResourceAccesses: [
-        { resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccesses: permissionIds.map((id) => ({ id, type: "Role" })) },
+        {
+          resourceAppId: "00000003-0000-0000-c000-000000000000",
+          resourceAccesses: permissionIds.map((id) => ({ id, type: "Role" })),
+        },
       ],
     });
-    const sp = new azuread.ServicePrincipal(name, { clientId: application.clientId, owners: ["11111111-0000-0000-0000-000000000000"] });
+    const sp = new azuread.ServicePrincipal(name, {
+      clientId: application.clientId,
+      owners: ["11111111-0000-0000-0000-000000000000"],
+    });
     ids.push(application.id, sp.id);
     for (const appRoleId of permissionIds) {
-      ids.push(new azuread.AppRoleAssignment(`${name}-${appRoleId}`, { appRoleId, principalObjectId: sp.objectId, resourceObjectId: "graph" }).id);
+      ids.push(
+        new azuread.AppRoleAssignment(`${name}-${appRoleId}`, {
+          appRoleId,
+          principalObjectId: sp.objectId,
+          resourceObjectId: "graph",
+        }).id,
+      );
     }
     for (const slot of ["a", "b"]) {
-      ids.push(new azuread.ApplicationPassword(`${name}-secret-${slot}`, { applicationId: application.id, endDate: "2027-03-03T00:00:00Z" }).id);
+      ids.push(
+        new azuread.ApplicationPassword(`${name}-secret-${slot}`, {
+          applicationId: application.id,
+          endDate: "2027-03-03T00:00:00Z",
+        }).id,
+      );
     }
   }
   await Promise.all(ids.map((id) => new Promise((resolve) => id.apply(resolve))));
   await waitForRPCs();
   const wallMs = performance.now() - start;
-  return { kind: "azuread", apps, perms, resources: ids.length, totalResources: ids.length, wallMs, maxRssKb: maxRssKb() };
+  return {
+    kind: "azuread",
+    apps,
+    perms,
+    resources: ids.length,
+    totalResources: ids.length,
+    wallMs,
+    maxRssKb: maxRssKb(),
+  };
 }
 
 /** Echo mocks that also hand out the object and client IDs later resources read. */
 const idMocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: `${args.name}_id`, state: { ...args.inputs, objectId: `${args.name}_oid`, clientId: `${args.name}_cid` } }),
+  newResource: (args) => ({
+    id: `${args.name}_id`,
+    state: { ...args.inputs, objectId: `${args.name}_oid`, clientId: `${args.name}_cid` },
+  }),
   call: () => ({}),
 };
 
-async function runWorker(kind: WorkerKind, apps: number, perms: number, resources?: number): Promise<void> {
+async function runWorker(
+  kind: WorkerKind,
+  apps: number,
+  perms: number,
+  resources?: number,
+): Promise<void> {
   let measurement: Measurement;
   if (kind === "real") {
     measurement = await measureProgram(apps, perms);
   } else if (kind === "azuread") {
     measurement = await measureAzureadByHand(apps, perms);
   } else {
-    if (resources === undefined) throw new Error("--worker floor needs --resources (the program's custom resource count)");
+    if (resources === undefined)
+      throw new Error("--worker floor needs --resources (the program's custom resource count)");
     measurement = await measureFloor(apps, perms, resources);
   }
   process.stdout.write(JSON.stringify(measurement) + "\n");
@@ -221,14 +278,35 @@ async function runWorker(kind: WorkerKind, apps: number, perms: number, resource
 
 /** Runs one worker in a fresh Node process and returns its measurement. */
 function spawnWorker(kind: WorkerKind, size: Size, resources?: number): Measurement {
-  const args = ["-r", "ts-node/register/transpile-only", __filename, "--worker", kind, "--apps", `${size.apps}`, "--perms", `${size.perms}`];
+  const args = [
+    "-r",
+    "ts-node/register/transpile-only",
+    __filename,
+    "--worker",
+    kind,
+    "--apps",
+    `${size.apps}`,
+    "--perms",
+    `${size.perms}`,
+  ];
   if (resources !== undefined) args.push("--resources", `${resources}`);
-  const child = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (child.status !== 0) {
-    throw new Error(`worker ${kind} ${sizeLabel(size)} failed (exit ${child.status}):\n${child.stderr}${child.stdout}`);
+    throw new Error(
+      `worker ${kind} ${sizeLabel(size)} failed (exit ${child.status}):\n${child.stderr}${child.stdout}`,
+    );
   }
-  const line = child.stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
-  if (!line) throw new Error(`worker ${kind} ${sizeLabel(size)} printed no measurement:\n${child.stdout}`);
+  const line = child.stdout
+    .trim()
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("{"));
+  if (!line)
+    throw new Error(`worker ${kind} ${sizeLabel(size)} printed no measurement:\n${child.stdout}`);
   return JSON.parse(line) as Measurement;
 }
 
@@ -287,13 +365,19 @@ function formatTable(rows: Row[]): string {
     r.ratioToFloor.toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((text, i) => text.padEnd(widths[i])).join("   ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((text, i) => text.padEnd(widths[i]))
+      .join("   ")
+      .trimEnd();
   return [line(header), ...cells.map(line)].join("\n");
 }
 
 /** Program ms/resource growth from smallest to largest size, and the largest size's ratio to floor. */
 function summary(rows: Row[]): string {
-  const programs = rows.filter((r) => r.kind === "program").sort((a, b) => a.resources - b.resources);
+  const programs = rows
+    .filter((r) => r.kind === "program")
+    .sort((a, b) => a.resources - b.resources);
   const smallest = programs[0];
   const largest = programs[programs.length - 1];
   const growth = largest.msPerResource / smallest.msPerResource;
@@ -327,10 +411,17 @@ function runDriver(sizes: Size[], repeat: number, json: boolean): void {
 async function main(): Promise<void> {
   const cli = new Command()
     .name("benchmark")
-    .option("--sizes <list>", "comma-separated NxK sizes (apps x application permissions)", "10x5,100x10,500x10")
+    .option(
+      "--sizes <list>",
+      "comma-separated NxK sizes (apps x application permissions)",
+      "10x5,100x10,500x10",
+    )
     .option("--repeat <n>", "runs per kind and size; the median wall time is reported", "1")
     .option("--json", "print rows as JSON instead of a table")
-    .option("--worker <kind>", "internal: run one measurement (real | floor | azuread) and print it as JSON")
+    .option(
+      "--worker <kind>",
+      "internal: run one measurement (real | floor | azuread) and print it as JSON",
+    )
     .option("--apps <n>", "worker: number of apps")
     .option("--perms <n>", "worker: application permissions per app")
     .option("--resources <n>", "worker floor: custom resources to register")
@@ -354,11 +445,14 @@ async function main(): Promise<void> {
     return;
   }
   const repeat = Number(opts.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, not ${opts.repeat}`);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat must be a positive integer, not ${opts.repeat}`);
   runDriver(parseSizes(opts.sizes), repeat, opts.json === true);
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

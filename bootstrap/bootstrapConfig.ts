@@ -39,11 +39,19 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
   const problems: string[] = [];
   const location = get("location") ?? "";
   const githubRepository = get("githubRepository") ?? "";
-  if (!location) problems.push(`${BOOTSTRAP_NAMESPACE}:location is required: the Azure region, e.g. pulumi config set location westeurope`);
+  if (!location)
+    problems.push(
+      `${BOOTSTRAP_NAMESPACE}:location is required: the Azure region, e.g. pulumi config set location westeurope`,
+    );
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(githubRepository)) {
-    problems.push(`${BOOTSTRAP_NAMESPACE}:githubRepository = ${JSON.stringify(githubRepository)}: give the repository as org/repo, e.g. contoso/entra-graph-apps`);
+    problems.push(
+      `${BOOTSTRAP_NAMESPACE}:githubRepository = ${JSON.stringify(githubRepository)}: give the repository as org/repo, e.g. contoso/entra-graph-apps`,
+    );
   }
-  const suffix = createHash("sha1").update(githubRepository.toLowerCase()).digest("hex").slice(0, 8);
+  const suffix = createHash("sha1")
+    .update(githubRepository.toLowerCase())
+    .digest("hex")
+    .slice(0, 8);
   const config: BootstrapConfig = {
     location,
     githubRepository,
@@ -52,23 +60,55 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
     stateContainerName: get("stateContainerName") ?? "pulumi-state",
     keyVaultName: get("keyVaultName") ?? `kv-entragraph-${suffix}`,
     secretsKeyName: get("secretsKeyName") ?? "pulumi-secrets",
-    pipelineDisplayName: get("pipelineDisplayName") ?? `entra-graph-apps pipeline (${githubRepository})`,
+    pipelineDisplayName:
+      get("pipelineDisplayName") ?? `entra-graph-apps pipeline (${githubRepository})`,
     productionEnvironment: get("productionEnvironment") ?? "production",
     softDeleteRetentionDays: Number(get("softDeleteRetentionDays") ?? 30),
   };
   const rules: [keyof BootstrapConfig, boolean, string][] = [
-    ["storageAccountName", /^[a-z0-9]{3,24}$/.test(config.storageAccountName), "3-24 lowercase letters and digits, unique across Azure"],
-    ["stateContainerName", /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(config.stateContainerName), "3-63 lowercase letters, digits and single dashes"],
-    ["keyVaultName", /^(?=.{3,24}$)[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/.test(config.keyVaultName), "3-24 letters, digits and single dashes, starting with a letter, unique across Azure"],
-    ["secretsKeyName", /^[A-Za-z0-9-]{1,127}$/.test(config.secretsKeyName), "letters, digits and dashes"],
-    ["productionEnvironment", /^[^\s'"`]{1,255}$/.test(config.productionEnvironment), "the GitHub environment name, without spaces or quotes"],
-    ["softDeleteRetentionDays", Number.isInteger(config.softDeleteRetentionDays) && config.softDeleteRetentionDays >= 1 && config.softDeleteRetentionDays <= 365, "a whole number of days from 1 to 365"],
+    [
+      "storageAccountName",
+      /^[a-z0-9]{3,24}$/.test(config.storageAccountName),
+      "3-24 lowercase letters and digits, unique across Azure",
+    ],
+    [
+      "stateContainerName",
+      /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(config.stateContainerName),
+      "3-63 lowercase letters, digits and single dashes",
+    ],
+    [
+      "keyVaultName",
+      /^(?=.{3,24}$)[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/.test(config.keyVaultName),
+      "3-24 letters, digits and single dashes, starting with a letter, unique across Azure",
+    ],
+    [
+      "secretsKeyName",
+      /^[A-Za-z0-9-]{1,127}$/.test(config.secretsKeyName),
+      "letters, digits and dashes",
+    ],
+    [
+      "productionEnvironment",
+      /^[^\s'"`]{1,255}$/.test(config.productionEnvironment),
+      "the GitHub environment name, without spaces or quotes",
+    ],
+    [
+      "softDeleteRetentionDays",
+      Number.isInteger(config.softDeleteRetentionDays) &&
+        config.softDeleteRetentionDays >= 1 &&
+        config.softDeleteRetentionDays <= 365,
+      "a whole number of days from 1 to 365",
+    ],
   ];
   for (const [key, ok, rule] of rules) {
-    if (!ok) problems.push(`${BOOTSTRAP_NAMESPACE}:${key} = ${JSON.stringify(get(key) ?? config[key])}: must be ${rule}`);
+    if (!ok)
+      problems.push(
+        `${BOOTSTRAP_NAMESPACE}:${key} = ${JSON.stringify(get(key) ?? config[key])}: must be ${rule}`,
+      );
   }
   if (problems.length > 0) {
-    throw new BootstrapConfigError(`bootstrap config has ${problems.length === 1 ? "1 problem" : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    throw new BootstrapConfigError(
+      `bootstrap config has ${problems.length === 1 ? "1 problem" : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
   }
   return config;
 }

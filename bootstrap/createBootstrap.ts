@@ -4,7 +4,11 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
-import { DEFAULT_AUDIENCE, GITHUB_ACTIONS_ISSUER, githubSubject } from "../credentials/federatedCredential";
+import {
+  DEFAULT_AUDIENCE,
+  GITHUB_ACTIONS_ISSUER,
+  githubSubject,
+} from "../credentials/federatedCredential";
 import { catalogEntry } from "../permissions/catalog";
 import { leastPrivilegedDeployerPermissions } from "../permissions/deployerPermissions";
 import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
@@ -23,7 +27,11 @@ export interface BootstrapOutputs {
   /** `--secrets-provider` URL of the Key Vault key. */
   secretsProvider: pulumi.Output<string>;
   /** Repository variables for the workflows. */
-  githubVariables: pulumi.Output<{ AZURE_CLIENT_ID: string; AZURE_TENANT_ID: string; PULUMI_BACKEND_URL: string }>;
+  githubVariables: pulumi.Output<{
+    AZURE_CLIENT_ID: string;
+    AZURE_TENANT_ID: string;
+    PULUMI_BACKEND_URL: string;
+  }>;
   pipelineClientId: pulumi.Output<string>;
   pipelineServicePrincipalObjectId: pulumi.Output<string>;
 }
@@ -42,7 +50,8 @@ export function createBootstrap(config: BootstrapConfig): BootstrapOutputs {
   const { vault, key } = secretsKey(config, group, client.tenantId);
   const pipeline = pipelineIdentity(config, client.objectId);
 
-  const roleDefinition = (roleId: string) => pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
+  const roleDefinition = (roleId: string) =>
+    pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
   new authorization.RoleAssignment("pipeline-state-blob-data-contributor", {
     principalId: pipeline.servicePrincipal.objectId,
     principalType: authorization.PrincipalType.ServicePrincipal,
@@ -64,14 +73,21 @@ export function createBootstrap(config: BootstrapConfig): BootstrapOutputs {
     secretsProvider: pulumi.interpolate`azurekeyvault://${vault.name}.vault.azure.net/keys/${key.name}`,
     githubVariables: pulumi
       .all([pipeline.application.clientId, client.tenantId, backendUrl])
-      .apply(([clientId, tenantId, url]) => ({ AZURE_CLIENT_ID: clientId, AZURE_TENANT_ID: tenantId, PULUMI_BACKEND_URL: url })),
+      .apply(([clientId, tenantId, url]) => ({
+        AZURE_CLIENT_ID: clientId,
+        AZURE_TENANT_ID: tenantId,
+        PULUMI_BACKEND_URL: url,
+      })),
     pipelineClientId: pipeline.application.clientId,
     pipelineServicePrincipalObjectId: pipeline.servicePrincipal.objectId,
   };
 }
 
 function stateStorage(config: BootstrapConfig) {
-  const group = new resources.ResourceGroup("state", { resourceGroupName: config.resourceGroupName, location: config.location });
+  const group = new resources.ResourceGroup("state", {
+    resourceGroupName: config.resourceGroupName,
+    location: config.location,
+  });
   const account = new storage.StorageAccount("state", {
     accountName: config.storageAccountName,
     resourceGroupName: group.name,
@@ -103,7 +119,11 @@ function stateStorage(config: BootstrapConfig) {
   return { group, account, container };
 }
 
-function secretsKey(config: BootstrapConfig, group: resources.ResourceGroup, tenantId: pulumi.Input<string>) {
+function secretsKey(
+  config: BootstrapConfig,
+  group: resources.ResourceGroup,
+  tenantId: pulumi.Input<string>,
+) {
   const vault = new keyvault.Vault("secrets", {
     vaultName: config.keyVaultName,
     resourceGroupName: group.name,
@@ -122,7 +142,11 @@ function secretsKey(config: BootstrapConfig, group: resources.ResourceGroup, ten
     keyName: config.secretsKeyName,
     vaultName: vault.name,
     resourceGroupName: group.name,
-    properties: { kty: keyvault.JsonWebKeyType.RSA, keySize: 4096, keyOps: [keyvault.JsonWebKeyOperation.Encrypt, keyvault.JsonWebKeyOperation.Decrypt] },
+    properties: {
+      kty: keyvault.JsonWebKeyType.RSA,
+      keySize: 4096,
+      keyOps: [keyvault.JsonWebKeyOperation.Encrypt, keyvault.JsonWebKeyOperation.Decrypt],
+    },
   });
   return { vault, key };
 }
@@ -131,7 +155,9 @@ function secretsKey(config: BootstrapConfig, group: resources.ResourceGroup, ten
 export function githubSubjects(config: BootstrapConfig): Record<string, string> {
   return {
     "github-main": githubSubject(config.githubRepository, { branch: "main" }),
-    [`github-environment-${config.productionEnvironment}`]: githubSubject(config.githubRepository, { environment: config.productionEnvironment }),
+    [`github-environment-${config.productionEnvironment}`]: githubSubject(config.githubRepository, {
+      environment: config.productionEnvironment,
+    }),
     "github-pull-request": githubSubject(config.githubRepository, { pullRequest: true }),
   };
 }
@@ -143,7 +169,10 @@ function pipelineIdentity(config: BootstrapConfig, bootstrapperObjectId: pulumi.
     owners: [bootstrapperObjectId],
     notes: `Deploys the entra-graph-apps stacks from GitHub Actions (${config.githubRepository}) by OIDC; it has no secret.`,
   });
-  const servicePrincipal = new azuread.ServicePrincipal("pipeline", { clientId: application.clientId, owners: [bootstrapperObjectId] });
+  const servicePrincipal = new azuread.ServicePrincipal("pipeline", {
+    clientId: application.clientId,
+    owners: [bootstrapperObjectId],
+  });
   for (const [name, subject] of Object.entries(githubSubjects(config))) {
     new azuread.ApplicationFederatedIdentityCredential(`pipeline-${name}`, {
       applicationId: application.id,
@@ -168,6 +197,9 @@ function pipelineIdentity(config: BootstrapConfig, bootstrapperObjectId: pulumi.
 /** The app role ID of a Graph application permission, from the permission catalog. */
 function graphAppRoleId(permission: string): string {
   const entry = catalogEntry(MICROSOFT_GRAPH_APP_ID, permission, "application");
-  if (!entry) throw new Error(`permission catalog has no Microsoft Graph application permission ${permission}`);
+  if (!entry)
+    throw new Error(
+      `permission catalog has no Microsoft Graph application permission ${permission}`,
+    );
   return entry.id;
 }

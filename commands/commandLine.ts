@@ -4,7 +4,11 @@ import { Command, InvalidArgumentError } from "commander";
  * Parses `argv` with commander, writing its messages to stderr. Returns undefined to go on, or
  * the exit code when parsing ended the run: 0 for --help, `usageExitCode` for a usage error.
  */
-export function parseCommandLine(program: Command, argv: string[], usageExitCode: number): number | undefined {
+export function parseCommandLine(
+  program: Command,
+  argv: string[],
+  usageExitCode: number,
+): number | undefined {
   program.exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {
     program.parse(argv);
@@ -27,7 +31,9 @@ export function runAsScript(
   main().then(
     (code) => process.exit(code),
     (error) => {
-      process.stderr.write(`${name} failed: ${redact(error instanceof Error ? error.message : String(error))}\n`);
+      process.stderr.write(
+        `${name} failed: ${redact(error instanceof Error ? error.message : String(error))}\n`,
+      );
       process.exit(failureExitCode);
     },
   );
@@ -36,6 +42,7 @@ export function runAsScript(
 /** A commander option parser for ISO 8601 dates. */
 export function parseDateOption(value: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
   return date;
 }

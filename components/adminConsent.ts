@@ -17,7 +17,11 @@ export interface AdminConsentArgs {
  * provider retries "not found" until its create timeout. Give it room so a first `pulumi up`
  * does not fail on replication delay.
  */
-export const CONSENT_TIMEOUTS: pulumi.CustomTimeouts = { create: "15m", update: "15m", delete: "10m" };
+export const CONSENT_TIMEOUTS: pulumi.CustomTimeouts = {
+  create: "15m",
+  update: "15m",
+  delete: "10m",
+};
 
 /**
  * Tenant-wide admin consent to one resource API: one `AppRoleAssignment` per application
@@ -61,11 +65,13 @@ export class AdminConsent extends pulumi.ComponentResource {
         : undefined;
 
     this.appRoleAssignmentIds = pulumi
-      .all(assignments.map(({ value, assignment }) => assignment.id.apply((id) => [value, id] as const)))
+      .all(
+        assignments.map(({ value, assignment }) =>
+          assignment.id.apply((id) => [value, id] as const),
+        ),
+      )
       .apply((pairs) => Object.fromEntries(pairs));
-    this.ready = pulumi
-      .all([this.appRoleAssignmentIds, grant ? grant.id : ""])
-      .apply(() => true);
+    this.ready = pulumi.all([this.appRoleAssignmentIds, grant ? grant.id : ""]).apply(() => true);
     this.registerOutputs({ appRoleAssignmentIds: this.appRoleAssignmentIds, ready: this.ready });
   }
 }

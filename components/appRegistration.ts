@@ -55,7 +55,10 @@ export class AppRegistration extends pulumi.ComponentResource {
         owners,
         notes: args.notes,
         requiredResourceAccesses: toRequiredResourceAccesses(args.requestedAccess ?? []),
-        web: args.redirectUris && args.redirectUris.length > 0 ? { redirectUris: sortedUnique(args.redirectUris) } : undefined,
+        web:
+          args.redirectUris && args.redirectUris.length > 0
+            ? { redirectUris: sortedUnique(args.redirectUris) }
+            : undefined,
       },
       { parent: this },
     );

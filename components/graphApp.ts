@@ -122,23 +122,26 @@ export class GraphApp extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const consents = (args.adminConsent ?? true)
-      ? apis
-          .filter((api) => api.applicationPermissions.length + api.delegatedPermissions.length > 0)
-          .map(
-            (api) =>
-              new AdminConsent(
-                `${name}-${api.resourceKey}`,
-                {
-                  clientServicePrincipalObjectId: registration.servicePrincipalObjectId,
-                  resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
-                  applicationPermissions: api.applicationPermissions,
-                  delegatedScopes: api.delegatedPermissions.map((p) => p.value),
-                },
-                { parent: this },
-              ),
-          )
-      : [];
+    const consents =
+      (args.adminConsent ?? true)
+        ? apis
+            .filter(
+              (api) => api.applicationPermissions.length + api.delegatedPermissions.length > 0,
+            )
+            .map(
+              (api) =>
+                new AdminConsent(
+                  `${name}-${api.resourceKey}`,
+                  {
+                    clientServicePrincipalObjectId: registration.servicePrincipalObjectId,
+                    resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
+                    applicationPermissions: api.applicationPermissions,
+                    delegatedScopes: api.delegatedPermissions.map((p) => p.value),
+                  },
+                  { parent: this },
+                ),
+            )
+        : [];
 
     const secret = args.clientSecret
       ? new ClientSecret(
@@ -151,37 +154,43 @@ export class GraphApp extends pulumi.ComponentResource {
     const certificates = (args.certificates ?? []).map(
       (certificate) =>
         new azuread.ApplicationCertificate(
-        `${name}-cert-${certificate.name}`,
-        {
-          applicationId: registration.applicationId,
-          type: "AsymmetricX509Cert",
-          encoding: "pem",
-          value: certificate.pem,
-          startDate: certificate.startDate,
-          endDate: certificate.endDate,
-        },
-        { parent: this },
-      ),
+          `${name}-cert-${certificate.name}`,
+          {
+            applicationId: registration.applicationId,
+            type: "AsymmetricX509Cert",
+            encoding: "pem",
+            value: certificate.pem,
+            startDate: certificate.startDate,
+            endDate: certificate.endDate,
+          },
+          { parent: this },
+        ),
     );
     const federatedCredentials = (args.federatedCredentials ?? []).map(
       (credential) =>
         new azuread.ApplicationFederatedIdentityCredential(
-        `${name}-federated-${credential.name}`,
-        {
-          applicationId: registration.applicationId,
-          displayName: credential.name,
-          issuer: credential.issuer,
-          subject: credential.subject,
-          audiences: credential.audiences,
-        },
-        { parent: this },
-      ),
+          `${name}-federated-${credential.name}`,
+          {
+            applicationId: registration.applicationId,
+            displayName: credential.name,
+            issuer: credential.issuer,
+            subject: credential.subject,
+            audiences: credential.audiences,
+          },
+          { parent: this },
+        ),
     );
     const vaultCopy =
       secret && args.keyVault
         ? new KeyVaultSecretCopy(
             `${name}-vault-copy`,
-            { ...args.keyVault, value: secret.value, expiresOn: secret.expiresOn, clientId: registration.clientId, tenantId: args.tenantId },
+            {
+              ...args.keyVault,
+              value: secret.value,
+              expiresOn: secret.expiresOn,
+              clientId: registration.clientId,
+              tenantId: args.tenantId,
+            },
             { parent: this },
           )
         : undefined;
@@ -190,7 +199,9 @@ export class GraphApp extends pulumi.ComponentResource {
     this.tenantId = pulumi.output(args.tenantId);
     this.applicationObjectId = registration.applicationObjectId;
     this.servicePrincipalObjectId = registration.servicePrincipalObjectId;
-    this.tokenEndpoint = pulumi.output(`https://login.microsoftonline.com/${args.tenantId}/oauth2/v2.0/token`);
+    this.tokenEndpoint = pulumi.output(
+      `https://login.microsoftonline.com/${args.tenantId}/oauth2/v2.0/token`,
+    );
     this.scope = pulumi.output("https://graph.microsoft.com/.default");
     this.applicationPermissions = pulumi.output(permissionNames(apis, "applicationPermissions"));
     this.delegatedPermissions = pulumi.output(permissionNames(apis, "delegatedPermissions"));
@@ -204,9 +215,17 @@ export class GraphApp extends pulumi.ComponentResource {
     this.keyVaultSecretUri = vaultCopy ? vaultCopy.secretUri : pulumi.output(undefined);
     const scope = args.exchangeScope;
     this.exchangeScopeScript = scope
-      ? pulumi.all([this.clientId, this.servicePrincipalObjectId]).apply(([clientId, servicePrincipalObjectId]) =>
-          exchangeScopeScript({ appKey: name, displayName: args.displayName, clientId, servicePrincipalObjectId, scope }),
-        )
+      ? pulumi
+          .all([this.clientId, this.servicePrincipalObjectId])
+          .apply(([clientId, servicePrincipalObjectId]) =>
+            exchangeScopeScript({
+              appKey: name,
+              displayName: args.displayName,
+              clientId,
+              servicePrincipalObjectId,
+              scope,
+            }),
+          )
       : pulumi.output(undefined);
     this.registerOutputs({
       clientId: this.clientId,
@@ -238,14 +257,24 @@ function credentialSummaries(name: string, args: GraphAppArgs): CredentialSummar
     ...(rotating
       ? {
           rotation: slot.slot === schedule!.current ? "current" : "previous",
-          rotateEveryDays: Math.round((Date.parse(slot.endDate) - Date.parse(slot.startDate!)) / 86_400_000 / 2),
+          rotateEveryDays: Math.round(
+            (Date.parse(slot.endDate) - Date.parse(slot.startDate!)) / 86_400_000 / 2,
+          ),
         }
       : {}),
   }));
   return [
     ...passwords,
-    ...(args.certificates ?? []).map((c): CredentialSummary => ({ kind: "certificate", name: `${name}-cert-${c.name}`, expiresOn: c.endDate })),
-    ...(args.federatedCredentials ?? []).map((f): CredentialSummary => ({ kind: "federated", name: `${name}-federated-${f.name}`, expiresOn: null })),
+    ...(args.certificates ?? []).map((c): CredentialSummary => ({
+      kind: "certificate",
+      name: `${name}-cert-${c.name}`,
+      expiresOn: c.endDate,
+    })),
+    ...(args.federatedCredentials ?? []).map((f): CredentialSummary => ({
+      kind: "federated",
+      name: `${name}-federated-${f.name}`,
+      expiresOn: null,
+    })),
   ];
 }
 
@@ -256,7 +285,9 @@ function permissionNames(
   return apis
     .flatMap((api) =>
       api[kind].map((permission) =>
-        api.resourceAppId === MICROSOFT_GRAPH_APP_ID ? permission.value : `${api.resourceDisplayName}/${permission.value}`,
+        api.resourceAppId === MICROSOFT_GRAPH_APP_ID
+          ? permission.value
+          : `${api.resourceDisplayName}/${permission.value}`,
       ),
     )
     .sort();

@@ -40,7 +40,11 @@ export class KeyVaultSecretCopy extends pulumi.ComponentResource {
           contentType: "Entra app client secret (entra-graph-apps)",
           attributes: { enabled: true, expires: pulumi.output(args.expiresOn).apply(epochSeconds) },
         },
-        tags: { "managed-by": "entra-graph-apps", clientId: args.clientId, tenantId: args.tenantId },
+        tags: {
+          "managed-by": "entra-graph-apps",
+          clientId: args.clientId,
+          tenantId: args.tenantId,
+        },
       },
       { parent: this },
     );

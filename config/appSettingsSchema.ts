@@ -32,8 +32,10 @@ export function appSettingsSchema(today: Date) {
           "must be AzureADMyOrg (single tenant, the default and right for app-only access) or AzureADMultipleOrgs",
       })
       .optional(),
-    redirectUris: uniqueList(z.string({ error: "must be a URL" }).superRefine(checkRedirectUri), "redirect URI")
-      .optional(),
+    redirectUris: uniqueList(
+      z.string({ error: "must be a URL" }).superRefine(checkRedirectUri),
+      "redirect URI",
+    ).optional(),
     owners: uniqueList(
       z.string({ error: "must be an object ID (GUID)" }).refine(isGuid, {
         error:
@@ -53,14 +55,18 @@ export function appSettingsSchema(today: Date) {
             application: uniqueList(permissionName, "permission").optional(),
             delegated: uniqueList(permissionName, "permission").optional(),
           },
-          { error: "must be a map with `application:` and/or `delegated:` lists of permission names" },
+          {
+            error:
+              "must be a map with `application:` and/or `delegated:` lists of permission names",
+          },
         ),
         { error: "must be a map of API name to { application: [...], delegated: [...] }" },
       )
       .optional(),
     adminConsent: z
       .boolean({
-        error: "must be true (grant admin consent, the default) or false (request only; grant elsewhere)",
+        error:
+          "must be true (grant admin consent, the default) or false (request only; grant elsewhere)",
       })
       .optional(),
     exchange: z
@@ -68,10 +74,13 @@ export function appSettingsSchema(today: Date) {
         {
           mailboxes: uniqueList(
             z.string({ error: "must be a mailbox address" }).regex(MAILBOX_ADDRESS, {
-              error: "is not a mailbox address Exchange can filter on; write it as name@contoso.com",
+              error:
+                "is not a mailbox address Exchange can filter on; write it as name@contoso.com",
             }),
             "mailbox",
-          ).refine((list) => list.length > 0, { error: "must list at least one mailbox, e.g. mailboxes: [alerts@contoso.com]" }),
+          ).refine((list) => list.length > 0, {
+            error: "must list at least one mailbox, e.g. mailboxes: [alerts@contoso.com]",
+          }),
           roles: uniqueList(
             z.enum(EXCHANGE_APPLICATION_ROLES, {
               error: `must be an Exchange application role: ${EXCHANGE_APPLICATION_ROLES.join(", ")}`,
@@ -79,17 +88,25 @@ export function appSettingsSchema(today: Date) {
             "role",
           ).optional(),
         },
-        { error: 'must be a map: { mailboxes: [alerts@contoso.com], roles: ["Application Mail.Send"] }' },
+        {
+          error:
+            'must be a map: { mailboxes: [alerts@contoso.com], roles: ["Application Mail.Send"] }',
+        },
       )
       .optional(),
     certificates: z
       .record(
-        z.string().regex(CREDENTIAL_NAME, { error: "credential names are letters, digits, dashes and underscores" }),
+        z.string().regex(CREDENTIAL_NAME, {
+          error: "credential names are letters, digits, dashes and underscores",
+        }),
         z
           .strictObject(
             {
               pem: z.string({ error: "must be the certificate's PEM text" }).optional(),
-              pemFile: z.string({ error: "must be a path relative to the project folder" }).min(1).optional(),
+              pemFile: z
+                .string({ error: "must be a path relative to the project folder" })
+                .min(1)
+                .optional(),
             },
             { error: "must be { pem: <PEM text> } or { pemFile: <path relative to the project> }" },
           )
@@ -101,29 +118,44 @@ export function appSettingsSchema(today: Date) {
       .optional(),
     federatedCredentials: z
       .record(
-        z.string().regex(CREDENTIAL_NAME, { error: "credential names are letters, digits, dashes and underscores" }),
+        z.string().regex(CREDENTIAL_NAME, {
+          error: "credential names are letters, digits, dashes and underscores",
+        }),
         federatedCredentialSchema,
-        { error: "must be a map of name to { issuer, subject } | { github: {...} } | { kubernetes: {...} }" },
+        {
+          error:
+            "must be a map of name to { issuer, subject } | { github: {...} } | { kubernetes: {...} }",
+        },
       )
       .optional(),
     keyVault: z
       .strictObject(
         {
-          resourceGroupName: z.string({ error: "must be the vault's resource group name" }).regex(/^[-\w.()]{1,90}$/, {
-            error: "must be a resource group name (1-90 letters, digits, - _ . ( ))",
-          }),
-          vaultName: z.string({ error: "must be the vault's name" }).regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, {
-            error: "must be a Key Vault name: 3-24 letters, digits and dashes, starting with a letter",
-          }),
+          resourceGroupName: z
+            .string({ error: "must be the vault's resource group name" })
+            .regex(/^[-\w.()]{1,90}$/, {
+              error: "must be a resource group name (1-90 letters, digits, - _ . ( ))",
+            }),
+          vaultName: z
+            .string({ error: "must be the vault's name" })
+            .regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, {
+              error:
+                "must be a Key Vault name: 3-24 letters, digits and dashes, starting with a letter",
+            }),
           secretName: z
             .string()
-            .regex(/^[0-9a-zA-Z-]{1,127}$/, { error: "must be 1-127 letters, digits and dashes (Key Vault's rule)" })
+            .regex(/^[0-9a-zA-Z-]{1,127}$/, {
+              error: "must be 1-127 letters, digits and dashes (Key Vault's rule)",
+            })
             .optional(),
         },
         { error: "must be { resourceGroupName, vaultName, secretName? }" },
       )
       .optional(),
-    clientSecret: z.unknown().superRefine((value, ctx) => checkClientSecret(value, today, ctx)).optional(),
+    clientSecret: z
+      .unknown()
+      .superRefine((value, ctx) => checkClientSecret(value, today, ctx))
+      .optional(),
   });
 }
 
@@ -133,26 +165,38 @@ const CREDENTIAL_NAME = /^[A-Za-z0-9_-]{1,120}$/;
 
 const httpsIssuer = z
   .string({ error: "must be the token issuer's URL" })
-  .refine((value) => /^https:\/\/[^\s/]+/.test(value), { error: "must be an https URL (Entra accepts only https issuers)" });
+  .refine((value) => /^https:\/\/[^\s/]+/.test(value), {
+    error: "must be an https URL (Entra accepts only https issuers)",
+  });
 
-const k8sName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a Kubernetes name (lowercase letters, digits, dashes)" });
+const k8sName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+  error: "must be a Kubernetes name (lowercase letters, digits, dashes)",
+});
 
 const githubSpecSchema = z
   .strictObject(
     {
-      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be "org/repo"' }),
+      repository: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be "org/repo"' }),
       environment: z.string().min(1).optional(),
       branch: z.string().min(1).optional(),
       tag: z.string().min(1).optional(),
       pullRequest: z.literal(true, { error: "must be true" }).optional(),
     },
-    { error: "must be { repository: org/repo, and one of environment, branch, tag or pullRequest: true }" },
+    {
+      error:
+        "must be { repository: org/repo, and one of environment, branch, tag or pullRequest: true }",
+    },
   )
   .refine(
-    (spec) => [spec.environment, spec.branch, spec.tag, spec.pullRequest].filter((v) => v !== undefined).length === 1,
-    { error: "set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)" },
+    (spec) =>
+      [spec.environment, spec.branch, spec.tag, spec.pullRequest].filter((v) => v !== undefined)
+        .length === 1,
+    {
+      error:
+        "set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)",
+    },
   );
 
 const federatedCredentialSchema = z
@@ -173,11 +217,22 @@ const federatedCredentialSchema = z
   )
   .refine(
     (value) => {
-      const forms = [value.issuer !== undefined || value.subject !== undefined, value.github !== undefined, value.kubernetes !== undefined];
+      const forms = [
+        value.issuer !== undefined || value.subject !== undefined,
+        value.github !== undefined,
+        value.kubernetes !== undefined,
+      ];
       const explicitComplete = value.issuer === undefined || value.subject !== undefined;
-      return forms.filter(Boolean).length === 1 && explicitComplete && (value.subject === undefined || value.issuer !== undefined);
+      return (
+        forms.filter(Boolean).length === 1 &&
+        explicitComplete &&
+        (value.subject === undefined || value.issuer !== undefined)
+      );
     },
-    { error: "use exactly one form: { issuer, subject }, { github: {...} } or { kubernetes: {...} }" },
+    {
+      error:
+        "use exactly one form: { issuer, subject }, { github: {...} } or { kubernetes: {...} }",
+    },
   );
 
 const permissionName = z
@@ -206,7 +261,10 @@ function checkRedirectUri(value: string, ctx: z.RefinementCtx): void {
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: "custom", message: "is not a URL; write a full URL such as https://app.contoso.com/callback" });
+    ctx.addIssue({
+      code: "custom",
+      message: "is not a URL; write a full URL such as https://app.contoso.com/callback",
+    });
     return;
   }
   const localhost = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
@@ -217,7 +275,10 @@ function checkRedirectUri(value: string, ctx: z.RefinementCtx): void {
     });
   }
   if (url.hash) {
-    ctx.addIssue({ code: "custom", message: "must not contain a #fragment (Entra refuses it); remove it" });
+    ctx.addIssue({
+      code: "custom",
+      message: "must not contain a #fragment (Entra refuses it); remove it",
+    });
   }
 }
 
@@ -235,16 +296,24 @@ function checkClientSecret(value: unknown, today: Date, ctx: z.RefinementCtx): v
     return;
   }
   const settings = value as Record<string, unknown>;
-  const unknownKeys = Object.keys(settings).filter((key) => key !== "expiresOn" && key !== "rotateEveryDays");
+  const unknownKeys = Object.keys(settings).filter(
+    (key) => key !== "expiresOn" && key !== "rotateEveryDays",
+  );
   for (const key of unknownKeys) {
-    ctx.addIssue({ code: "custom", path: [key], input: settings[key], message: `unknown setting; ${shape}` });
+    ctx.addIssue({
+      code: "custom",
+      path: [key],
+      input: settings[key],
+      message: `unknown setting; ${shape}`,
+    });
   }
   const hasExpiry = "expiresOn" in settings;
   const hasRotation = "rotateEveryDays" in settings;
   if (hasExpiry && hasRotation) {
     ctx.addIssue({
       code: "custom",
-      message: "set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both",
+      message:
+        "set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both",
     });
   } else if (!hasExpiry && !hasRotation && unknownKeys.length === 0) {
     ctx.addIssue({ code: "custom", message: shape });
@@ -255,8 +324,16 @@ function checkClientSecret(value: unknown, today: Date, ctx: z.RefinementCtx): v
 
 function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.RefinementCtx): void {
   const path = ["expiresOn"];
-  if (typeof expiresOn === "string" && /^(never|none|infinite|unlimited)$/i.test(expiresOn.trim())) {
-    ctx.addIssue({ code: "custom", path, input: expiresOn, message: NEVER_MESSAGE.replace("<YYYY-MM-DD>", isoDay(addMonths(today, 12))) });
+  if (
+    typeof expiresOn === "string" &&
+    /^(never|none|infinite|unlimited)$/i.test(expiresOn.trim())
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      input: expiresOn,
+      message: NEVER_MESSAGE.replace("<YYYY-MM-DD>", isoDay(addMonths(today, 12))),
+    });
     return;
   }
   const date = typeof expiresOn === "string" ? parseIsoDay(expiresOn) : undefined;
@@ -289,7 +366,12 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
 }
 
 function checkRotateEveryDays(days: unknown, ctx: z.RefinementCtx): void {
-  if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > MAX_ROTATE_EVERY_DAYS) {
+  if (
+    typeof days !== "number" ||
+    !Number.isInteger(days) ||
+    days < 1 ||
+    days > MAX_ROTATE_EVERY_DAYS
+  ) {
     ctx.addIssue({
       code: "custom",
       path: ["rotateEveryDays"],

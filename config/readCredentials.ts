@@ -14,7 +14,10 @@ import { AppSettings } from "./appSettingsSchema";
 import { AppConfig, KeyVaultTarget } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
 
-export function toKeyVaultTarget(key: string, keyVault: AppSettings["keyVault"]): KeyVaultTarget | undefined {
+export function toKeyVaultTarget(
+  key: string,
+  keyVault: AppSettings["keyVault"],
+): KeyVaultTarget | undefined {
   return keyVault && { ...keyVault, secretName: keyVault.secretName ?? `${key}-client-secret` };
 }
 
@@ -43,7 +46,12 @@ export function readCertificates(
     }
     const result = parseCertificate(name, pem ?? "", now);
     if (result.ok) parsed.push(result.certificate);
-    else problems.push({ path: `${path}.${source.pemFile !== undefined ? "pemFile" : "pem"}`, value: source.pemFile, message: result.message });
+    else
+      problems.push({
+        path: `${path}.${source.pemFile !== undefined ? "pemFile" : "pem"}`,
+        value: source.pemFile,
+        message: result.message,
+      });
   }
   return parsed;
 }
@@ -56,7 +64,11 @@ export function readFederatedCredentials(
   const result: FederatedCredential[] = [];
   const seen = new Map<string, string>();
   for (const [name, spec] of Object.entries(credentials ?? {})) {
-    const issuer = spec.github ? GITHUB_ACTIONS_ISSUER : spec.kubernetes ? spec.kubernetes.issuer : spec.issuer!;
+    const issuer = spec.github
+      ? GITHUB_ACTIONS_ISSUER
+      : spec.kubernetes
+        ? spec.kubernetes.issuer
+        : spec.issuer!;
     const subject = spec.github
       ? githubSubject(spec.github.repository, spec.github as GitHubSubjectSpec)
       : spec.kubernetes
@@ -86,19 +98,29 @@ export function readFederatedCredentials(
 }
 
 /** A Key Vault copy needs a secret to copy; an app with no credential at all cannot sign in. */
-export function checkCredentials(app: AppConfig, problems: ConfigProblem[], warnings: ConfigProblem[]): void {
+export function checkCredentials(
+  app: AppConfig,
+  problems: ConfigProblem[],
+  warnings: ConfigProblem[],
+): void {
   if (app.keyVault && app.clientSecret.kind === "none") {
     problems.push({
       path: `apps.${app.key}.keyVault`,
       value: undefined,
-      message: "copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
+      message:
+        "copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
     });
   }
-  if (app.clientSecret.kind === "none" && app.certificates.length === 0 && app.federatedCredentials.length === 0) {
+  if (
+    app.clientSecret.kind === "none" &&
+    app.certificates.length === 0 &&
+    app.federatedCredentials.length === 0
+  ) {
     warnings.push({
       path: `apps.${app.key}`,
       value: undefined,
-      message: "has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
+      message:
+        "has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
     });
   }
 }

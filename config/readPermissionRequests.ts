@@ -1,6 +1,10 @@
 import { catalogEntry } from "../permissions/catalog";
 import { didYouMean } from "../permissions/didYouMean";
-import { MICROSOFT_GRAPH_APP_ID, parseApiReference, wellKnownApis } from "../permissions/wellKnownApis";
+import {
+  MICROSOFT_GRAPH_APP_ID,
+  parseApiReference,
+  wellKnownApis,
+} from "../permissions/wellKnownApis";
 import { ApiPermissionRequest } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
 
@@ -8,7 +12,11 @@ import { ConfigProblem } from "./configProblem";
  * Reads `permissions:` leniently (shape errors are the schema's to report) and checks each API
  * key: a well-known name or appId, never the retired Azure AD Graph, each API once.
  */
-export function readPermissionRequests(value: unknown, basePath: string, problems: ConfigProblem[]): ApiPermissionRequest[] {
+export function readPermissionRequests(
+  value: unknown,
+  basePath: string,
+  problems: ConfigProblem[],
+): ApiPermissionRequest[] {
   if (!isMap(value)) return [];
   const requests: ApiPermissionRequest[] = [];
   const seenAppIds = new Map<string, string>();
@@ -32,7 +40,11 @@ export function readPermissionRequests(value: unknown, basePath: string, problem
     }
     const earlier = seenAppIds.get(reference.api.appId);
     if (earlier !== undefined) {
-      problems.push({ path, value: configKey, message: `names the same API as "${earlier}"; merge the two entries` });
+      problems.push({
+        path,
+        value: configKey,
+        message: `names the same API as "${earlier}"; merge the two entries`,
+      });
       continue;
     }
     seenAppIds.set(reference.api.appId, configKey);
@@ -45,7 +57,8 @@ export function readPermissionRequests(value: unknown, basePath: string, problem
     });
   }
   // Graph first, then by appId: a stable order however the config lists them.
-  const rank = (request: ApiPermissionRequest) => (request.api.appId === MICROSOFT_GRAPH_APP_ID ? "" : request.api.appId);
+  const rank = (request: ApiPermissionRequest) =>
+    request.api.appId === MICROSOFT_GRAPH_APP_ID ? "" : request.api.appId;
   return requests.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
 }
 
@@ -55,20 +68,28 @@ function retiredApiMessage(lists: unknown): string {
   const missing: string[] = [];
   for (const kind of ["application", "delegated"] as const) {
     for (const name of uniqueStrings(isMap(lists) ? lists[kind] : undefined)) {
-      (catalogEntry(MICROSOFT_GRAPH_APP_ID, name, kind) ? found : missing).push(`${name} (${kind})`);
+      (catalogEntry(MICROSOFT_GRAPH_APP_ID, name, kind) ? found : missing).push(
+        `${name} (${kind})`,
+      );
     }
   }
   return [
     "Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired and no longer issues tokens.",
-    found.length > 0 ? `Microsoft Graph has the same permissions: move ${found.join(", ")} under \`Microsoft Graph:\`.` : "",
-    missing.length > 0 ? `Microsoft Graph has no permission of the same name and kind for ${missing.join(", ")}; pick its Graph equivalent.` : "",
+    found.length > 0
+      ? `Microsoft Graph has the same permissions: move ${found.join(", ")} under \`Microsoft Graph:\`.`
+      : "",
+    missing.length > 0
+      ? `Microsoft Graph has no permission of the same name and kind for ${missing.join(", ")}; pick its Graph equivalent.`
+      : "",
   ]
     .filter(Boolean)
     .join(" ");
 }
 
 function uniqueStrings(value: unknown): string[] {
-  return Array.isArray(value) ? [...new Set(value.filter((item): item is string => typeof item === "string"))] : [];
+  return Array.isArray(value)
+    ? [...new Set(value.filter((item): item is string => typeof item === "string"))]
+    : [];
 }
 
 export function isMap(value: unknown): value is Record<string, unknown> {

@@ -1,11 +1,25 @@
 import { z } from "zod";
-import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH, AppSettings, appSettingsSchema } from "./appSettingsSchema";
+import {
+  APP_KEY_PATTERN,
+  MAX_APP_KEY_LENGTH,
+  AppSettings,
+  appSettingsSchema,
+} from "./appSettingsSchema";
 import { ApiPermissionRequest, AppConfig, RawStackConfig } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
-import { checkCredentials, readCertificates, readFederatedCredentials, toKeyVaultTarget } from "./readCredentials";
+import {
+  checkCredentials,
+  readCertificates,
+  readFederatedCredentials,
+  toKeyVaultTarget,
+} from "./readCredentials";
 import { isMap, readPermissionRequests } from "./readPermissionRequests";
 import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
-import { bypassesMailboxScope, DEFAULT_EXCHANGE_ROLES, ExchangeScope } from "../exchange/exchangeScope";
+import {
+  bypassesMailboxScope,
+  DEFAULT_EXCHANGE_ROLES,
+  ExchangeScope,
+} from "../exchange/exchangeScope";
 import { didYouMean } from "../permissions/didYouMean";
 
 export type { ApiPermissionRequest, AppConfig, KeyVaultTarget, RawStackConfig } from "./appConfig";
@@ -33,12 +47,17 @@ const settingNames = Object.keys(appSettingsSchema(new Date(0)).shape);
  * Validates the whole stack config and reports every problem at once. `today` is passed in so
  * the same config always validates the same way at the same date.
  */
-export function validateStackConfig(raw: RawStackConfig, today: Date, options: ValidationOptions = {}): ValidationResult {
+export function validateStackConfig(
+  raw: RawStackConfig,
+  today: Date,
+  options: ValidationOptions = {},
+): ValidationResult {
   const problems: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
   const schema = appSettingsSchema(today);
 
-  const defaults = raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
+  const defaults =
+    raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
   if (isMap(raw.defaults) && raw.defaults.displayName !== undefined) {
     problems.push({
       path: "defaults.displayName",
@@ -87,7 +106,13 @@ export function validateStackConfig(raw: RawStackConfig, today: Date, options: V
         : defaultRequests;
     const merged = { ...(defaults ?? {}), ...settings };
     const credentials = {
-      certificates: readCertificates(key, merged.certificates, today, options.projectDir ?? process.cwd(), problems),
+      certificates: readCertificates(
+        key,
+        merged.certificates,
+        today,
+        options.projectDir ?? process.cwd(),
+        problems,
+      ),
       federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
     };
     const app = { ...toAppConfig(key, settings, defaults ?? {}, requests), ...credentials };
@@ -134,7 +159,8 @@ function problemsFromIssue(issue: z.core.$ZodIssue, basePath: string): ConfigPro
 /** `apps.jira.redirectUris[0]`: list positions in brackets, keys after dots. */
 function joinPath(basePath: string, segments: PropertyKey[]): string {
   return segments.reduce<string>(
-    (path, segment) => (typeof segment === "number" ? `${path}[${segment}]` : `${path}.${String(segment)}`),
+    (path, segment) =>
+      typeof segment === "number" ? `${path}[${segment}]` : `${path}.${String(segment)}`,
     basePath,
   );
 }
@@ -145,7 +171,8 @@ function toAppConfig(
   defaults: AppSettings,
   permissions: ApiPermissionRequest[],
 ): AppConfig {
-  const secret = settings.clientSecret !== undefined ? settings.clientSecret : defaults.clientSecret;
+  const secret =
+    settings.clientSecret !== undefined ? settings.clientSecret : defaults.clientSecret;
   return {
     key,
     displayName: settings.displayName ?? "",
@@ -164,14 +191,18 @@ function toAppConfig(
 }
 
 function toExchangeScope(exchange: AppSettings["exchange"]): ExchangeScope | undefined {
-  return exchange ? { mailboxes: exchange.mailboxes, roles: exchange.roles ?? DEFAULT_EXCHANGE_ROLES } : undefined;
+  return exchange
+    ? { mailboxes: exchange.mailboxes, roles: exchange.roles ?? DEFAULT_EXCHANGE_ROLES }
+    : undefined;
 }
 
 /** A mailbox scope only holds when no Entra grant reaches every mailbox anyway. */
 function checkMailboxScope(app: AppConfig, problems: ConfigProblem[]): void {
   if (!app.exchange) return;
   for (const request of app.permissions) {
-    for (const permission of request.application.filter((value) => bypassesMailboxScope(request.api.appId, value))) {
+    for (const permission of request.application.filter((value) =>
+      bypassesMailboxScope(request.api.appId, value),
+    )) {
       problems.push({
         path: `${request.path}.application`,
         value: permission,
@@ -211,4 +242,3 @@ function titleFromKey(key: string): string {
     .map((word) => word[0].toUpperCase() + word.slice(1))
     .join(" ");
 }
-

@@ -16,7 +16,8 @@ export interface CertificateCredential {
   thumbprint: string;
 }
 
-export type CertificateParse = { ok: true; certificate: CertificateCredential } | { ok: false; message: string };
+export type CertificateParse =
+  { ok: true; certificate: CertificateCredential } | { ok: false; message: string };
 
 /**
  * Reads a PEM certificate for an app credential. Refuses private keys (only the public
@@ -35,22 +36,31 @@ export function parseCertificate(name: string, pem: string, now: Date): Certific
   if (blocks.length !== 1) {
     return {
       ok: false,
-      message: blocks.length === 0
-        ? "is not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)"
-        : `holds ${blocks.length} certificates; give exactly one (the leaf the service signs with)`,
+      message:
+        blocks.length === 0
+          ? "is not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)"
+          : `holds ${blocks.length} certificates; give exactly one (the leaf the service signs with)`,
     };
   }
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(blocks[0]);
   } catch (error) {
-    return { ok: false, message: `is not a readable X.509 certificate (${(error as Error).message})` };
+    return {
+      ok: false,
+      message: `is not a readable X.509 certificate (${(error as Error).message})`,
+    };
   }
   const validTo = new Date(certificate.validTo);
   const validFrom = new Date(certificate.validFrom);
-  const latest = new Date(Date.UTC(now.getUTCFullYear() + MAX_CERTIFICATE_YEARS, now.getUTCMonth(), now.getUTCDate()));
+  const latest = new Date(
+    Date.UTC(now.getUTCFullYear() + MAX_CERTIFICATE_YEARS, now.getUTCMonth(), now.getUTCDate()),
+  );
   if (validTo.getTime() <= now.getTime()) {
-    return { ok: false, message: `expired on ${validTo.toISOString().slice(0, 10)}; issue a new certificate` };
+    return {
+      ok: false,
+      message: `expired on ${validTo.toISOString().slice(0, 10)}; issue a new certificate`,
+    };
   }
   if (validTo.getTime() > latest.getTime()) {
     return {

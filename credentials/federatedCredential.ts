@@ -13,10 +13,7 @@ export const DEFAULT_AUDIENCE = "api://AzureADTokenExchange";
 export const MAX_FEDERATED_CREDENTIALS = 20;
 
 export type GitHubSubjectSpec =
-  | { environment: string }
-  | { branch: string }
-  | { tag: string }
-  | { pullRequest: true };
+  { environment: string } | { branch: string } | { tag: string } | { pullRequest: true };
 
 /** The `sub` claim GitHub Actions issues for a workflow run, per the kind of trigger. */
 export function githubSubject(repository: string, spec: GitHubSubjectSpec): string {

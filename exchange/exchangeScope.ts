@@ -32,7 +32,8 @@ const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
  */
 export function bypassesMailboxScope(apiAppId: string, permission: string): boolean {
   if (apiAppId === MICROSOFT_GRAPH_APP_ID) return /^(Mail|Calendars|Contacts)/.test(permission);
-  if (apiAppId === EXCHANGE_ONLINE_APP_ID) return /^(Mail|Calendars|Contacts)|^full_access_as_app$/.test(permission);
+  if (apiAppId === EXCHANGE_ONLINE_APP_ID)
+    return /^(Mail|Calendars|Contacts)|^full_access_as_app$/.test(permission);
   return false;
 }
 
@@ -41,4 +42,5 @@ export function bypassesMailboxScope(apiAppId: string, permission: string): bool
  * digits and the usual specials, apostrophe included) @ a domain name. No spaces, quotes other
  * than the apostrophe, or control characters, so nothing in it can reach the script as code.
  */
-export const MAILBOX_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+export const MAILBOX_ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;

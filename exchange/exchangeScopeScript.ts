@@ -23,8 +23,13 @@ export interface ExchangeScopeScriptArgs {
  */
 export function exchangeScopeScript(args: ExchangeScopeScriptArgs): string {
   const scopeName = `entra-graph-apps-${args.appKey}`;
-  const filter = args.scope.mailboxes.map((mailbox) => `PrimarySmtpAddress -eq ${opathLiteral(mailbox)}`).join(" -or ");
-  const assignments = args.scope.roles.map((role) => ({ role, name: `${scopeName}-${role.replace(/^Application /, "").replace(/\s+/g, "")}` }));
+  const filter = args.scope.mailboxes
+    .map((mailbox) => `PrimarySmtpAddress -eq ${opathLiteral(mailbox)}`)
+    .join(" -or ");
+  const assignments = args.scope.roles.map((role) => ({
+    role,
+    name: `${scopeName}-${role.replace(/^Application /, "").replace(/\s+/g, "")}`,
+  }));
   return [
     `# Exchange Online RBAC for Applications: mailbox scope for app "${args.appKey}" (entra-graph-apps).`,
     "# Run in Exchange Online PowerShell (Connect-ExchangeOnline) as an Exchange administrator.",
@@ -38,7 +43,10 @@ export function exchangeScopeScript(args: ExchangeScopeScriptArgs): string {
     `$recipientFilter = ${powerShellLiteral(filter)}`,
     `$mailboxes = @(${args.scope.mailboxes.map(powerShellLiteral).join(", ")})`,
     `$assignments = @(`,
-    ...assignments.map(({ role, name }) => `  @{ Role = ${powerShellLiteral(role)}; Name = ${powerShellLiteral(name)} }`),
+    ...assignments.map(
+      ({ role, name }) =>
+        `  @{ Role = ${powerShellLiteral(role)}; Name = ${powerShellLiteral(name)} }`,
+    ),
     `)`,
     "",
     "if (-not (Get-ServicePrincipal -Identity $appId -ErrorAction SilentlyContinue)) {",
@@ -72,7 +80,8 @@ export function exchangeScopeScript(args: ExchangeScopeScriptArgs): string {
  * (U+2018 to U+201B) as quotes; they are doubled the same way. Control characters are refused.
  */
 export function powerShellLiteral(value: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new Error("refusing a control character in a PowerShell literal");
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new Error("refusing a control character in a PowerShell literal");
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 

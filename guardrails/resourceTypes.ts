@@ -3,10 +3,12 @@ export const TYPES = {
   application: "azuread:index/application:Application",
   servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
   appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
-  delegatedGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+  delegatedGrant:
+    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
   applicationPassword: "azuread:index/applicationPassword:ApplicationPassword",
   applicationCertificate: "azuread:index/applicationCertificate:ApplicationCertificate",
-  federatedCredential: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+  federatedCredential:
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
   keyVaultSecret: "azure-native:keyvault:Secret",
   getClientConfig: "azuread:index/getClientConfig:getClientConfig",
   getServicePrincipal: "azuread:index/getServicePrincipal:getServicePrincipal",

@@ -28,7 +28,12 @@ export function graphApplicationPermissionRisk(valueOrRoleId: string): Permissio
   const entry = catalogEntry(MICROSOFT_GRAPH_APP_ID, valueOrRoleId, "application");
   if (!entry) return undefined;
   const sensitivity = sensitiveApplicationPermissions[entry.value];
-  return { value: entry.value, privilegeLevel: entry.privilegeLevel, reason: sensitivity?.reason, takeover: sensitivity?.takeover ?? false };
+  return {
+    value: entry.value,
+    privilegeLevel: entry.privilegeLevel,
+    reason: sensitivity?.reason,
+    takeover: sensitivity?.takeover ?? false,
+  };
 }
 
 /** Above what an organisation allows without a documented exception: a higher level, or takeover. */
@@ -43,15 +48,17 @@ export interface AllowListEntry {
 }
 
 /** "allowed" with a justification, "unjustified" when listed without one, "absent" otherwise. */
-export function allowListStatus(permission: string, allow: AllowListEntry[]): "allowed" | "unjustified" | "absent" {
+export function allowListStatus(
+  permission: string,
+  allow: AllowListEntry[],
+): "allowed" | "unjustified" | "absent" {
   const entry = allow.find((candidate) => candidate.permission === permission);
   if (!entry) return "absent";
   return entry.justification && entry.justification.trim().length >= 10 ? "allowed" : "unjustified";
 }
 
 export type SecretEndCheck =
-  | { ok: true }
-  | { ok: false; problem: "missing" | "unparsable" | "past" | "tooFar"; latest: Date };
+  { ok: true } | { ok: false; problem: "missing" | "unparsable" | "past" | "tooFar"; latest: Date };
 
 /**
  * Whether a client secret's end is acceptable at `now`: present, a real date, in the future and
@@ -90,8 +97,12 @@ export interface RequiredResourceAccess {
 }
 
 /** Whether an app requests any application permission (an app role, `type: Role`). */
-export function requestsApplicationPermissions(accesses: RequiredResourceAccess[] | undefined): boolean {
-  return (accesses ?? []).some((access) => access.resourceAccesses.some((entry) => entry.type === "Role"));
+export function requestsApplicationPermissions(
+  accesses: RequiredResourceAccess[] | undefined,
+): boolean {
+  return (accesses ?? []).some((access) =>
+    access.resourceAccesses.some((entry) => entry.type === "Role"),
+  );
 }
 
 /** Whether an app requests only application permissions: a daemon, which signs in no user. */

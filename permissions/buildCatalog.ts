@@ -60,7 +60,10 @@ export function levelsFromCatalog(catalog: PermissionCatalog): PrivilegeLevelsJs
   const levels: PrivilegeLevelsJson = {};
   for (const permission of catalog.permissions) {
     if (permission.privilegeLevel === null) continue;
-    levels[permission.value] = { ...levels[permission.value], [permission.kind]: permission.privilegeLevel };
+    levels[permission.value] = {
+      ...levels[permission.value],
+      [permission.kind]: permission.privilegeLevel,
+    };
   }
   return levels;
 }

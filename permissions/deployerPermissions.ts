@@ -15,8 +15,14 @@ export const deployerRequirements: readonly DeployerRequirement[] = [
     anyOf: ["Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"],
     why: "create app registrations and service principals, and manage their secrets (OwnedBy: only those it owns)",
   },
-  { anyOf: ["AppRoleAssignment.ReadWrite.All"], why: "grant admin consent for application permissions (app role assignments)" },
-  { anyOf: ["DelegatedPermissionGrant.ReadWrite.All"], why: "grant admin consent for delegated permissions (tenant-wide grants)" },
+  {
+    anyOf: ["AppRoleAssignment.ReadWrite.All"],
+    why: "grant admin consent for application permissions (app role assignments)",
+  },
+  {
+    anyOf: ["DelegatedPermissionGrant.ReadWrite.All"],
+    why: "grant admin consent for delegated permissions (tenant-wide grants)",
+  },
 ];
 
 /** The least privileged permission set that meets every requirement. */

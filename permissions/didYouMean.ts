@@ -23,6 +23,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const names = closestNames(input, candidates);
   if (names.length === 0) return "";
   const quoted = names.map((name) => `"${name}"`);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
+  const list =
+    quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
   return ` Did you mean ${list}?`;
 }

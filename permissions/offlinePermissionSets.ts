@@ -27,7 +27,12 @@ export function offlinePermissionSets(apps: AppConfig[]): Map<string, ApiPermiss
     if (!catalog) continue;
     const byKind = (kind: string) =>
       new Map(catalog.permissions.filter((p) => p.kind === kind).map((p) => [p.value, p.id]));
-    sets.set(appId, { appId, displayName: catalog.displayName, appRoles: byKind("application"), scopes: byKind("delegated") });
+    sets.set(appId, {
+      appId,
+      displayName: catalog.displayName,
+      appRoles: byKind("application"),
+      scopes: byKind("delegated"),
+    });
   }
   return sets;
 }

@@ -51,7 +51,13 @@ export function resolvePermissions(
       apis.push({
         request,
         resourceServicePrincipalObjectId: set.servicePrincipalObjectId ?? "",
-        application: resolveKind(request.application, "application", set, `${path}.application`, problems),
+        application: resolveKind(
+          request.application,
+          "application",
+          set,
+          `${path}.application`,
+          problems,
+        ),
         delegated: resolveKind(request.delegated, "delegated", set, `${path}.delegated`, problems),
       });
     }

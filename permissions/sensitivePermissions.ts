@@ -13,17 +13,35 @@ const takeover = (reason: string): Sensitivity => ({ reason, takeover: true });
 const broad = (reason: string): Sensitivity => ({ reason, takeover: false });
 
 export const sensitiveApplicationPermissions: Readonly<Record<string, Sensitivity>> = {
-  "RoleManagement.ReadWrite.Directory": takeover("can give any principal any directory role, Global Administrator included: tenant takeover"),
-  "AppRoleAssignment.ReadWrite.All": takeover("can grant any app (itself included) any application permission: tenant takeover"),
-  "Application.ReadWrite.All": takeover("can add a credential to any app and act as it: path to tenant takeover"),
-  "Application.ReadWrite.OwnedBy": broad("can create apps and manage the credentials of the apps it owns"),
-  "Directory.ReadWrite.All": takeover("can change users, groups and other directory objects across the tenant"),
+  "RoleManagement.ReadWrite.Directory": takeover(
+    "can give any principal any directory role, Global Administrator included: tenant takeover",
+  ),
+  "AppRoleAssignment.ReadWrite.All": takeover(
+    "can grant any app (itself included) any application permission: tenant takeover",
+  ),
+  "Application.ReadWrite.All": takeover(
+    "can add a credential to any app and act as it: path to tenant takeover",
+  ),
+  "Application.ReadWrite.OwnedBy": broad(
+    "can create apps and manage the credentials of the apps it owns",
+  ),
+  "Directory.ReadWrite.All": takeover(
+    "can change users, groups and other directory objects across the tenant",
+  ),
   "User.ReadWrite.All": broad("can change any user's profile, including admins'"),
-  "UserAuthenticationMethod.ReadWrite.All": takeover("can add sign-in methods to any account: account takeover"),
-  "Group.ReadWrite.All": broad("can change every group's membership, including groups that grant access"),
-  "GroupMember.ReadWrite.All": broad("can add members to any group, including groups that grant access"),
+  "UserAuthenticationMethod.ReadWrite.All": takeover(
+    "can add sign-in methods to any account: account takeover",
+  ),
+  "Group.ReadWrite.All": broad(
+    "can change every group's membership, including groups that grant access",
+  ),
+  "GroupMember.ReadWrite.All": broad(
+    "can add members to any group, including groups that grant access",
+  ),
   "Policy.ReadWrite.ConditionalAccess": takeover("can switch off Conditional Access protections"),
-  "Domain.ReadWrite.All": takeover("can add and federate domains: sign-in as any user of that domain"),
+  "Domain.ReadWrite.All": takeover(
+    "can add and federate domains: sign-in as any user of that domain",
+  ),
   "ServicePrincipalEndpoint.ReadWrite.All": broad("can redirect apps' service endpoints"),
   "Mail.ReadWrite": broad("can read, change and delete mail in every mailbox"),
   "Mail.Read": broad("can read mail in every mailbox"),
@@ -38,6 +56,9 @@ export const sensitiveApplicationPermissions: Readonly<Record<string, Sensitivit
 };
 
 /** Why an application permission deserves a reviewer's attention, or undefined. */
-export function sensitivityReason(value: string, kind: "application" | "delegated"): string | undefined {
+export function sensitivityReason(
+  value: string,
+  kind: "application" | "delegated",
+): string | undefined {
   return kind === "application" ? sensitiveApplicationPermissions[value]?.reason : undefined;
 }

@@ -1,4 +1,9 @@
-import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import {
   AllowListEntry,
   RequiredResourceAccess,
@@ -22,7 +27,9 @@ export const MAX_SECRET_DAYS_CAP = 730;
  * The guardrail policies. `now` is the pack's only clock (secret lifetimes are measured from it);
  * the pack passes the real clock, tests a fixed one.
  */
-export function guardrailPolicies(now: () => Date): (ResourceValidationPolicy | StackValidationPolicy)[] {
+export function guardrailPolicies(
+  now: () => Date,
+): (ResourceValidationPolicy | StackValidationPolicy)[] {
   return [
     graphPermissionPrivilege,
     clientSecretLifetime(now),
@@ -63,11 +70,18 @@ export const graphPermissionPrivilege: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     const config = args.getConfig<PrivilegeConfig>();
     const check = (roleId: string, what: string) =>
-      checkGraphRole(roleId, what, config.maxPrivilegeLevel ?? 3, config.allow ?? [], reportViolation);
+      checkGraphRole(
+        roleId,
+        what,
+        config.maxPrivilegeLevel ?? 3,
+        config.allow ?? [],
+        reportViolation,
+      );
     if (args.type === TYPES.application) {
       for (const access of accessesOf(args.props)) {
         if (access.resourceAppId !== MICROSOFT_GRAPH_APP_ID) continue;
-        for (const entry of access.resourceAccesses.filter((e) => e.type === "Role")) check(entry.id, `app ${args.name} requests`);
+        for (const entry of access.resourceAccesses.filter((e) => e.type === "Role"))
+          check(entry.id, `app ${args.name} requests`);
       }
     } else if (args.type === TYPES.appRoleAssignment) {
       check(args.props.appRoleId, `assignment ${args.name} grants`);
@@ -75,7 +89,13 @@ export const graphPermissionPrivilege: ResourceValidationPolicy = {
   },
 };
 
-function checkGraphRole(roleId: string, what: string, maxLevel: number, allow: AllowListEntry[], report: ReportViolation): void {
+function checkGraphRole(
+  roleId: string,
+  what: string,
+  maxLevel: number,
+  allow: AllowListEntry[],
+  report: ReportViolation,
+): void {
   const risk = graphApplicationPermissionRisk(roleId ?? "");
   if (!risk || !exceedsAllowedPrivilege(risk, maxLevel)) return;
   const status = allowListStatus(risk.value, allow);
@@ -94,9 +114,16 @@ export function clientSecretLifetime(now: () => Date): ResourceValidationPolicy 
     name: "client-secret-lifetime",
     description: `Client secrets must have an end date at most maxDays ahead (default 365, hard cap ${MAX_SECRET_DAYS_CAP}).`,
     enforcementLevel: "mandatory",
-    configSchema: { properties: { maxDays: { type: "integer", minimum: 1, maximum: MAX_SECRET_DAYS_CAP, default: 365 } } },
+    configSchema: {
+      properties: {
+        maxDays: { type: "integer", minimum: 1, maximum: MAX_SECRET_DAYS_CAP, default: 365 },
+      },
+    },
     validateResource: (args, reportViolation) => {
-      const maxDays = Math.min(args.getConfig<{ maxDays?: number }>().maxDays ?? 365, MAX_SECRET_DAYS_CAP);
+      const maxDays = Math.min(
+        args.getConfig<{ maxDays?: number }>().maxDays ?? 365,
+        MAX_SECRET_DAYS_CAP,
+      );
       const passwords =
         args.type === TYPES.applicationPassword
           ? [{ label: `client secret ${args.name}`, end: args.props }]
@@ -104,7 +131,11 @@ export function clientSecretLifetime(now: () => Date): ResourceValidationPolicy 
             ? [{ label: `inline password of app ${args.name}`, end: args.props.password }]
             : [];
       for (const { label, end } of passwords) {
-        const result = checkSecretEnd({ endDate: end.endDate, endDateRelative: end.endDateRelative }, now(), maxDays);
+        const result = checkSecretEnd(
+          { endDate: end.endDate, endDateRelative: end.endDateRelative },
+          now(),
+          maxDays,
+        );
         if (result.ok) continue;
         const latest = result.latest.toISOString().slice(0, 10);
         const messages = {
@@ -122,7 +153,8 @@ export function clientSecretLifetime(now: () => Date): ResourceValidationPolicy 
 /** 3. Nothing requests the retired Azure AD Graph. */
 export const noAzureAdGraph: ResourceValidationPolicy = {
   name: "no-azure-ad-graph",
-  description: "Apps must not request Azure AD Graph (00000002-0000-0000-c000-000000000000) permissions: it is retired.",
+  description:
+    "Apps must not request Azure AD Graph (00000002-0000-0000-c000-000000000000) permissions: it is retired.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     if (args.type !== TYPES.application) return;
@@ -137,13 +169,19 @@ export const noAzureAdGraph: ResourceValidationPolicy = {
 /** 4. Apps that hold application permissions stay single tenant unless allow-listed. */
 export const singleTenantForApplicationPermissions: ResourceValidationPolicy = {
   name: "single-tenant-application-permissions",
-  description: "Apps holding application permissions must be single tenant (AzureADMyOrg) unless allow-listed by resource name.",
+  description:
+    "Apps holding application permissions must be single tenant (AzureADMyOrg) unless allow-listed by resource name.",
   enforcementLevel: "mandatory",
-  configSchema: { properties: { allowMultiTenant: { type: "array", items: { type: "string" }, default: [] } } },
+  configSchema: {
+    properties: { allowMultiTenant: { type: "array", items: { type: "string" }, default: [] } },
+  },
   validateResource: (args, reportViolation) => {
     if (args.type !== TYPES.application || isSingleTenant(args.props.signInAudience)) return;
     if (!requestsApplicationPermissions(accessesOf(args.props))) return;
-    if ((args.getConfig<{ allowMultiTenant?: string[] }>().allowMultiTenant ?? []).includes(args.name)) return;
+    if (
+      (args.getConfig<{ allowMultiTenant?: string[] }>().allowMultiTenant ?? []).includes(args.name)
+    )
+      return;
     reportViolation(
       `app ${args.name} holds application permissions but signs in ${args.props.signInAudience}; use AzureADMyOrg, or add "${args.name}" to allowMultiTenant.`,
     );
@@ -161,7 +199,9 @@ export const minimumOwners: ResourceValidationPolicy = {
     const minOwners = args.getConfig<{ minOwners?: number }>().minOwners ?? 1;
     const owners: string[] = args.props.owners ?? [];
     if (owners.length < minOwners) {
-      reportViolation(`app ${args.name} has ${owners.length} owner(s); add owners so at least ${minOwners} people or identities can manage it.`);
+      reportViolation(
+        `app ${args.name} has ${owners.length} owner(s); add owners so at least ${minOwners} people or identities can manage it.`,
+      );
     }
   },
 };
@@ -173,9 +213,15 @@ export const daemonWithoutRedirectUris: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   validateResource: (args, reportViolation) => {
     if (args.type !== TYPES.application || !isDaemonApp(accessesOf(args.props))) return;
-    const uris = [args.props.web, args.props.publicClient, args.props.singlePageApplication].flatMap((block) => block?.redirectUris ?? []);
+    const uris = [
+      args.props.web,
+      args.props.publicClient,
+      args.props.singlePageApplication,
+    ].flatMap((block) => block?.redirectUris ?? []);
     if (uris.length > 0) {
-      reportViolation(`app ${args.name} only has application permissions but declares redirect URIs (${uris.join(", ")}); remove them unless a user signs in.`);
+      reportViolation(
+        `app ${args.name} only has application permissions but declares redirect URIs (${uris.join(", ")}); remove them unless a user signs in.`,
+      );
     }
   },
 };
@@ -188,7 +234,9 @@ export const keyVaultSecretExpires: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (args.type !== TYPES.keyVaultSecret) return;
     if (typeof args.props.properties?.attributes?.expires !== "number") {
-      reportViolation(`Key Vault secret ${args.name} has no properties.attributes.expires; set it to the client secret's end date (epoch seconds).`);
+      reportViolation(
+        `Key Vault secret ${args.name} has no properties.attributes.expires; set it to the client secret's end date (epoch seconds).`,
+      );
     }
   },
 };
@@ -206,13 +254,21 @@ export const consentMatchesDeclaration: StackValidationPolicy = {
     for (const assignment of ofType(TYPES.appRoleAssignment)) {
       const risk = graphApplicationPermissionRisk(assignment.props.appRoleId ?? "");
       if (!risk) continue; // not a Microsoft Graph app role
-      const servicePrincipal = linked(assignment, "principalObjectId", servicePrincipals, "objectId");
-      const application = servicePrincipal && linked(servicePrincipal, "clientId", applications, "clientId");
+      const servicePrincipal = linked(
+        assignment,
+        "principalObjectId",
+        servicePrincipals,
+        "objectId",
+      );
+      const application =
+        servicePrincipal && linked(servicePrincipal, "clientId", applications, "clientId");
       if (!application) continue; // granted to a principal outside this stack
       const declared = accessesOf(application.props).some(
         (access) =>
           access.resourceAppId === MICROSOFT_GRAPH_APP_ID &&
-          access.resourceAccesses.some((entry) => entry.type === "Role" && entry.id === assignment.props.appRoleId),
+          access.resourceAccesses.some(
+            (entry) => entry.type === "Role" && entry.id === assignment.props.appRoleId,
+          ),
       );
       if (!declared) {
         reportViolation(
@@ -228,17 +284,23 @@ export const consentMatchesDeclaration: StackValidationPolicy = {
  * The resource a property points at: by value when known (pulumi up), else through the property's
  * dependencies (pulumi preview, where new resources' IDs are still unknown).
  */
-function linked(from: PolicyResource, property: string, candidates: PolicyResource[], targetProperty: string): PolicyResource | undefined {
+function linked(
+  from: PolicyResource,
+  property: string,
+  candidates: PolicyResource[],
+  targetProperty: string,
+): PolicyResource | undefined {
   const value = from.props[property];
   if (value !== undefined) {
     const byValue = candidates.find((candidate) => candidate.props[targetProperty] === value);
     if (byValue) return byValue;
   }
-  const urns = new Set((from.propertyDependencies?.[property] ?? []).map((dependency) => dependency.urn));
+  const urns = new Set(
+    (from.propertyDependencies?.[property] ?? []).map((dependency) => dependency.urn),
+  );
   return candidates.find((candidate) => urns.has(candidate.urn));
 }
 
 function accessesOf(props: Record<string, any>): RequiredResourceAccess[] {
   return props.requiredResourceAccesses ?? [];
 }
-

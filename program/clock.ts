@@ -16,7 +16,8 @@ export function currentTime(env: NodeJS.ProcessEnv = process.env): Date {
       {
         path: `environment ${NOW_OVERRIDE_VARIABLE}`,
         value: override,
-        message: "is not a date; use ISO 8601 such as 2026-11-22 or 2026-11-22T08:00:00Z, or unset it",
+        message:
+          "is not a date; use ISO 8601 such as 2026-11-22 or 2026-11-22T08:00:00Z, or unset it",
       },
     ]);
   }

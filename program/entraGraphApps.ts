@@ -4,7 +4,11 @@ import { CredentialSummary, GraphApp } from "../components";
 import { ConfigProblem, StackConfigError, formatProblem } from "../config/configProblem";
 import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
 import { distinctApis, offlinePermissionProblems } from "../permissions/offlinePermissionSets";
-import { ApiPermissionSet, ResolvedApp, resolvePermissions } from "../permissions/resolvePermissions";
+import {
+  ApiPermissionSet,
+  ResolvedApp,
+  resolvePermissions,
+} from "../permissions/resolvePermissions";
 import { secretSchedule } from "../rotation/secretSchedule";
 
 /** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
@@ -42,7 +46,10 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
   for (const warning of validation.warnings) void pulumi.log.warn(formatProblem(warning));
   if (validation.problems.length > 0) {
     // Also check permission names offline so one run reports every mistake.
-    throw new StackConfigError([...validation.problems, ...offlinePermissionProblems(validation.apps)]);
+    throw new StackConfigError([
+      ...validation.problems,
+      ...offlinePermissionProblems(validation.apps),
+    ]);
   }
 
   const [clientConfig, lookups] = await Promise.all([
@@ -78,7 +85,11 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
   return { apps, clientSecrets };
 }
 
-function buildApp(app: ResolvedApp, clientConfig: azuread.GetClientConfigResult, now: Date): GraphApp {
+function buildApp(
+  app: ResolvedApp,
+  clientConfig: azuread.GetClientConfigResult,
+  now: Date,
+): GraphApp {
   return new GraphApp(app.key, {
     displayName: app.displayName,
     tenantId: clientConfig.tenantId,
@@ -123,7 +134,9 @@ async function lookUpResourceApis(
               .filter((role) => role.enabled && role.allowedMemberTypes.includes("Application"))
               .map((role) => [role.value, role.id]),
           ),
-          scopes: new Map(sp.oauth2PermissionScopes.filter((s) => s.enabled).map((s) => [s.value, s.id])),
+          scopes: new Map(
+            sp.oauth2PermissionScopes.filter((s) => s.enabled).map((s) => [s.value, s.id]),
+          ),
         });
       } catch (error) {
         const reason = firstLine(error);

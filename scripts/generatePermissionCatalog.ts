@@ -8,7 +8,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
-import { buildCatalog, formatCatalog, GraphServicePrincipalJson, levelsFromCatalog, PrivilegeLevelsJson } from "../permissions/buildCatalog";
+import {
+  buildCatalog,
+  formatCatalog,
+  GraphServicePrincipalJson,
+  levelsFromCatalog,
+  PrivilegeLevelsJson,
+} from "../permissions/buildCatalog";
 import { PermissionCatalog } from "../permissions/catalogTypes";
 
 const defaultDataDir = path.join(__dirname, "..", "..", "shared", "data", "microsoft-graph");

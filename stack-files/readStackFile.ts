@@ -20,7 +20,9 @@ export function stackFilePath(projectDir: string, stack: string): string {
 
 export function readStackFile(file: string): StackFile {
   if (!fs.existsSync(file)) {
-    throw new StackFileError(`${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`);
+    throw new StackFileError(
+      `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,
+    );
   }
   return parseStackFile(fs.readFileSync(file, "utf8"), file);
 }
@@ -30,11 +32,15 @@ export function parseStackFile(text: string, file: string): StackFile {
   try {
     document = parse(text);
   } catch (error) {
-    throw new StackFileError(`${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    throw new StackFileError(
+      `${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const config = (document as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new StackFileError(`${file}: \`config:\` must be a map of keys such as entra-graph-apps:apps`);
+    throw new StackFileError(
+      `${file}: \`config:\` must be a map of keys such as entra-graph-apps:apps`,
+    );
   }
   const pulumiConfig: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {

@@ -37,7 +37,9 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
     for (const [name, output] of Object.entries(outputs)) {
       const wrapped = pulumi.output(output as pulumi.Input<unknown>);
       resolved[name] = {
-        value: await valueOf(wrapped).catch((error) => Promise.reject(refusalError([error, ...refusals]))),
+        value: await valueOf(wrapped).catch((error) =>
+          Promise.reject(refusalError([error, ...refusals])),
+        ),
         secret: await pulumi.isSecret(wrapped),
       };
     }
@@ -55,8 +57,14 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
 export class TenantRefusedError extends Error {}
 
 function refusalError(reasons: unknown[]): TenantRefusedError {
-  const messages = [...new Set(reasons.map((reason) => (reason instanceof Error ? reason.message : String(reason))))];
-  return new TenantRefusedError(`the tenant refused ${messages.length === 1 ? "a resource" : "resources"}:\n${messages.map((m) => `  - ${m}`).join("\n")}`);
+  const messages = [
+    ...new Set(
+      reasons.map((reason) => (reason instanceof Error ? reason.message : String(reason))),
+    ),
+  ];
+  return new TenantRefusedError(
+    `the tenant refused ${messages.length === 1 ? "a resource" : "resources"}:\n${messages.map((m) => `  - ${m}`).join("\n")}`,
+  );
 }
 
 /**

@@ -61,15 +61,23 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
 
   private readonly now: Date;
   private readonly servicePrincipals = new Map<string, ServicePrincipalRecord>();
-  private readonly applications = new Map<string, { objectId: string; clientId: string; displayName: string }>();
+  private readonly applications = new Map<
+    string,
+    { objectId: string; clientId: string; displayName: string }
+  >();
   private readonly assignments = new Set<string>();
   private readonly grants = new Set<string>();
-  private readonly federatedCredentials = new Map<string, { issuer: string; subject: string; displayName: string }[]>();
+  private readonly federatedCredentials = new Map<
+    string,
+    { issuer: string; subject: string; displayName: string }[]
+  >();
 
   constructor(options: SimulatedTenantOptions = {}) {
     this.tenantId = options.tenantId ?? SIMULATED_TENANT_ID;
-    this.deployerObjectId = options.deployerObjectId ?? deterministicGuid("deployer", this.tenantId);
-    this.deployerClientId = options.deployerClientId ?? deterministicGuid("deployer-client", this.tenantId);
+    this.deployerObjectId =
+      options.deployerObjectId ?? deterministicGuid("deployer", this.tenantId);
+    this.deployerClientId =
+      options.deployerClientId ?? deterministicGuid("deployer-client", this.tenantId);
     this.now = options.now ?? new Date("2026-01-01T00:00:00Z");
     for (const api of options.apis ?? [...offlineCatalogs().values()]) this.publishApi(api);
   }
@@ -81,8 +89,13 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
 
   /** The only resource with this type and name; throws when absent, so tests fail clearly. */
   resource(type: string, name: string): RecordedResource {
-    const found = this.resources.find((resource) => resource.type === type && resource.name === name);
-    if (!found) throw new Error(`no ${type} named ${name}; have: ${this.resources.map((r) => r.name).join(", ")}`);
+    const found = this.resources.find(
+      (resource) => resource.type === type && resource.name === name,
+    );
+    if (!found)
+      throw new Error(
+        `no ${type} named ${name}; have: ${this.resources.map((r) => r.name).join(", ")}`,
+      );
     return found;
   }
 
@@ -107,13 +120,28 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     }
   }
 
-  async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string; state: Record<string, any> }> {
-    const { id, state } = args.custom ? this.create(args.type, args.name, args.inputs) : { id: "", state: {} };
-    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, state, custom: args.custom ?? true });
+  async newResource(
+    args: pulumi.runtime.MockResourceArgs,
+  ): Promise<{ id: string; state: Record<string, any> }> {
+    const { id, state } = args.custom
+      ? this.create(args.type, args.name, args.inputs)
+      : { id: "", state: {} };
+    this.resources.push({
+      type: args.type,
+      name: args.name,
+      inputs: args.inputs,
+      id,
+      state,
+      custom: args.custom ?? true,
+    });
     return { id, state };
   }
 
-  private create(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+  private create(
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+  ): { id: string; state: Record<string, any> } {
     switch (type) {
       case TYPES.application:
         return this.createApplication(name, inputs);
@@ -160,7 +188,9 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   }
 
   private createServicePrincipal(name: string, inputs: Record<string, any>) {
-    const app = [...this.applications.values()].find((candidate) => candidate.clientId === inputs.clientId);
+    const app = [...this.applications.values()].find(
+      (candidate) => candidate.clientId === inputs.clientId,
+    );
     if (!app) {
       throw new Error(
         `ServicePrincipal ${name}: no application with client ID ${inputs.clientId} in tenant ${this.tenantId}`,
@@ -181,7 +211,13 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     });
     return {
       id: `/servicePrincipals/${objectId}`,
-      state: { ...inputs, objectId, displayName: app.displayName, applicationTenantId: this.tenantId, type: "Application" },
+      state: {
+        ...inputs,
+        objectId,
+        displayName: app.displayName,
+        applicationTenantId: this.tenantId,
+        type: "Application",
+      },
     };
   }
 
@@ -194,7 +230,9 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     }
     const resource = this.servicePrincipals.get(inputs.resourceObjectId);
     if (!resource) {
-      throw new Error(`AppRoleAssignment ${name}: resource ${inputs.resourceObjectId} is not a service principal of this tenant`);
+      throw new Error(
+        `AppRoleAssignment ${name}: resource ${inputs.resourceObjectId} is not a service principal of this tenant`,
+      );
     }
     const role = resource.appRoles.find((candidate) => candidate.id === inputs.appRoleId);
     if (!role || !role.enabled) {
@@ -203,7 +241,9 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
       );
     }
     if (!role.allowedMemberTypes.includes("Application")) {
-      throw new Error(`AppRoleAssignment ${name}: app role ${role.value} cannot be assigned to applications`);
+      throw new Error(
+        `AppRoleAssignment ${name}: app role ${role.value} cannot be assigned to applications`,
+      );
     }
     const key = `${principal.objectId}|${resource.objectId}|${role.id}`;
     if (this.assignments.has(key)) {
@@ -228,15 +268,21 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     const client = this.servicePrincipals.get(inputs.servicePrincipalObjectId);
     const resource = this.servicePrincipals.get(inputs.resourceServicePrincipalObjectId);
     if (!client || !resource) {
-      throw new Error(`ServicePrincipalDelegatedPermissionGrant ${name}: client and resource must be service principals of this tenant`);
+      throw new Error(
+        `ServicePrincipalDelegatedPermissionGrant ${name}: client and resource must be service principals of this tenant`,
+      );
     }
     const claimValues: string[] = inputs.claimValues ?? [];
     if (claimValues.length === 0) {
-      throw new Error(`ServicePrincipalDelegatedPermissionGrant ${name}: claimValues must not be empty`);
+      throw new Error(
+        `ServicePrincipalDelegatedPermissionGrant ${name}: claimValues must not be empty`,
+      );
     }
     for (const value of claimValues) {
       if (!resource.scopes.some((scope) => scope.value === value && scope.enabled)) {
-        throw new Error(`ServicePrincipalDelegatedPermissionGrant ${name}: ${value} is not a scope of ${resource.displayName}`);
+        throw new Error(
+          `ServicePrincipalDelegatedPermissionGrant ${name}: ${value} is not a scope of ${resource.displayName}`,
+        );
       }
     }
     const key = `${client.objectId}|${resource.objectId}|${inputs.userObjectId ?? "AllPrincipals"}`;
@@ -257,7 +303,9 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
       throw new Error(`ApplicationPassword ${name}: endDate must be an RFC 3339 date`);
     }
     if (end.getTime() <= start.getTime()) {
-      throw new Error(`ApplicationPassword ${name}: endDate ${inputs.endDate} must be after startDate ${start.toISOString()}`);
+      throw new Error(
+        `ApplicationPassword ${name}: endDate ${inputs.endDate} must be after startDate ${start.toISOString()}`,
+      );
     }
     const keyId = deterministicGuid("password", `${name}|${start.toISOString()}`);
     return {
@@ -273,9 +321,13 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
 
   /** The application object a credential's applicationId (`/applications/<objectId>`) names. */
   private applicationOf(resource: string, applicationId: unknown): string {
-    const match = /^\/applications\/([0-9a-f-]{36})$/.exec(typeof applicationId === "string" ? applicationId : "");
+    const match = /^\/applications\/([0-9a-f-]{36})$/.exec(
+      typeof applicationId === "string" ? applicationId : "",
+    );
     if (!match || !this.applications.has(match[1])) {
-      throw new Error(`${resource}: applicationId ${String(applicationId)} is not an application of this tenant`);
+      throw new Error(
+        `${resource}: applicationId ${String(applicationId)} is not an application of this tenant`,
+      );
     }
     return match[1];
   }
@@ -283,14 +335,24 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   private createCertificate(name: string, inputs: Record<string, any>) {
     const objectId = this.applicationOf(`ApplicationCertificate ${name}`, inputs.applicationId);
     if (inputs.type !== "AsymmetricX509Cert" && inputs.type !== "Symmetric") {
-      throw new Error(`ApplicationCertificate ${name}: type must be AsymmetricX509Cert or Symmetric`);
+      throw new Error(
+        `ApplicationCertificate ${name}: type must be AsymmetricX509Cert or Symmetric`,
+      );
     }
     // The provider's schema marks `value` secret, so it arrives wrapped.
     const value = isPulumiSecret(inputs.value) ? inputs.value.value : inputs.value;
-    if (typeof value !== "string" || !value.includes("BEGIN CERTIFICATE") || /PRIVATE KEY/.test(value)) {
+    if (
+      typeof value !== "string" ||
+      !value.includes("BEGIN CERTIFICATE") ||
+      /PRIVATE KEY/.test(value)
+    ) {
       throw new Error(`ApplicationCertificate ${name}: value must be a public PEM certificate`);
     }
-    if (inputs.endDate && inputs.startDate && Date.parse(inputs.endDate) <= Date.parse(inputs.startDate)) {
+    if (
+      inputs.endDate &&
+      inputs.startDate &&
+      Date.parse(inputs.endDate) <= Date.parse(inputs.startDate)
+    ) {
       throw new Error(`ApplicationCertificate ${name}: endDate must be after startDate`);
     }
     const keyId = deterministicGuid("certificate", name);
@@ -298,24 +360,42 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   }
 
   private createFederatedCredential(name: string, inputs: Record<string, any>) {
-    const objectId = this.applicationOf(`ApplicationFederatedIdentityCredential ${name}`, inputs.applicationId);
+    const objectId = this.applicationOf(
+      `ApplicationFederatedIdentityCredential ${name}`,
+      inputs.applicationId,
+    );
     if (!/^https:\/\//.test(inputs.issuer ?? "")) {
-      throw new Error(`ApplicationFederatedIdentityCredential ${name}: issuer must be an https URL`);
+      throw new Error(
+        `ApplicationFederatedIdentityCredential ${name}: issuer must be an https URL`,
+      );
     }
     const existing = this.federatedCredentials.get(objectId) ?? [];
     if (existing.length >= 20) {
-      throw new Error(`ApplicationFederatedIdentityCredential ${name}: the application already has 20 federated identity credentials`);
+      throw new Error(
+        `ApplicationFederatedIdentityCredential ${name}: the application already has 20 federated identity credentials`,
+      );
     }
     if (existing.some((c) => c.issuer === inputs.issuer && c.subject === inputs.subject)) {
-      throw new Error(`ApplicationFederatedIdentityCredential ${name}: FederatedIdentityCredential with the same issuer and subject already exists`);
+      throw new Error(
+        `ApplicationFederatedIdentityCredential ${name}: FederatedIdentityCredential with the same issuer and subject already exists`,
+      );
     }
     if (existing.some((c) => c.displayName === inputs.displayName)) {
-      throw new Error(`ApplicationFederatedIdentityCredential ${name}: a credential named ${inputs.displayName} already exists on the application`);
+      throw new Error(
+        `ApplicationFederatedIdentityCredential ${name}: a credential named ${inputs.displayName} already exists on the application`,
+      );
     }
-    existing.push({ issuer: inputs.issuer, subject: inputs.subject, displayName: inputs.displayName });
+    existing.push({
+      issuer: inputs.issuer,
+      subject: inputs.subject,
+      displayName: inputs.displayName,
+    });
     this.federatedCredentials.set(objectId, existing);
     const credentialId = deterministicGuid("federatedCredential", name);
-    return { id: `/applications/${objectId}/federatedIdentityCredential/${credentialId}`, state: { ...inputs, credentialId } };
+    return {
+      id: `/applications/${objectId}/federatedIdentityCredential/${credentialId}`,
+      state: { ...inputs, credentialId },
+    };
   }
 
   /**
@@ -324,18 +404,29 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
    */
   private createKeyVaultSecret(name: string, inputs: Record<string, any>) {
     const { vaultName, secretName, resourceGroupName } = inputs;
-    const properties = isPulumiSecret(inputs.properties) ? (inputs.properties.value as Record<string, any>) : inputs.properties;
+    const properties = isPulumiSecret(inputs.properties)
+      ? (inputs.properties.value as Record<string, any>)
+      : inputs.properties;
     if (!isPulumiSecret(inputs.properties) && !isPulumiSecret(properties?.value)) {
-      throw new Error(`keyvault Secret ${name}: properties.value must be passed as a Pulumi secret`);
+      throw new Error(
+        `keyvault Secret ${name}: properties.value must be passed as a Pulumi secret`,
+      );
     }
     const secretUri = `https://${vaultName}.vault.azure.net/secrets/${secretName}`;
-    const version = deterministicGuid("vaultSecretVersion", JSON.stringify([name, properties.attributes])).replace(/-/g, "");
+    const version = deterministicGuid(
+      "vaultSecretVersion",
+      JSON.stringify([name, properties.attributes]),
+    ).replace(/-/g, "");
     return {
       id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${resourceGroupName}/providers/Microsoft.KeyVault/vaults/${vaultName}/secrets/${secretName}`,
       state: {
         ...inputs,
         name: secretName,
-        properties: pulumi.secret({ ...properties, secretUri, secretUriWithVersion: `${secretUri}/${version}` }),
+        properties: pulumi.secret({
+          ...properties,
+          secretUri,
+          secretUriWithVersion: `${secretUri}/${version}`,
+        }),
       },
     };
   }
@@ -348,7 +439,9 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
         (inputs.displayName !== undefined && candidate.displayName === inputs.displayName),
     );
     if (!sp) {
-      throw new Error(`service principal not found: no service principal matching ${JSON.stringify(inputs)} in tenant ${this.tenantId}`);
+      throw new Error(
+        `service principal not found: no service principal matching ${JSON.stringify(inputs)} in tenant ${this.tenantId}`,
+      );
     }
     return {
       id: `/servicePrincipals/${sp.objectId}`,
@@ -365,7 +458,9 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
         userConsentDescription: "",
         userConsentDisplayName: scope.value,
       })),
-      oauth2PermissionScopeIds: Object.fromEntries(sp.scopes.map((scope) => [scope.value, scope.id])),
+      oauth2PermissionScopeIds: Object.fromEntries(
+        sp.scopes.map((scope) => [scope.value, scope.id]),
+      ),
     };
   }
 
@@ -377,19 +472,36 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
       displayName: api.displayName,
       appRoles: api.permissions
         .filter((p) => p.kind === "application")
-        .map((p) => ({ id: p.id, value: p.value, allowedMemberTypes: ["Application"], enabled: true })),
+        .map((p) => ({
+          id: p.id,
+          value: p.value,
+          allowedMemberTypes: ["Application"],
+          enabled: true,
+        })),
       scopes: api.permissions
         .filter((p) => p.kind === "delegated")
-        .map((p) => ({ id: p.id, value: p.value, type: p.adminConsentRequired ? "Admin" : "User", enabled: true })),
+        .map((p) => ({
+          id: p.id,
+          value: p.value,
+          type: p.adminConsentRequired ? "Admin" : "User",
+          enabled: true,
+        })),
     });
   }
 }
 
 /** Pulumi's wire form of a secret value, as the mock runtime hands secret inputs over. */
-const SECRET_SIGNATURE = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
+const SECRET_SIGNATURE = {
+  key: "4dabf18193072939515e22adb298388d",
+  value: "1b47061264138c4ac30d75fd1eb44270",
+};
 
 export function isPulumiSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE.key] === SECRET_SIGNATURE.value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SECRET_SIGNATURE.key] === SECRET_SIGNATURE.value
+  );
 }
 
 /** A GUID-shaped ID derived from its inputs: the same resource always gets the same ID. */
@@ -413,5 +525,8 @@ function requireText(value: unknown, message: string): void {
 }
 
 function isGuidText(value: unknown): boolean {
-  return typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  return (
+    typeof value === "string" &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
 }

@@ -25,7 +25,10 @@ class BootstrapMocks implements pulumi.runtime.Mocks {
   readonly resources: Recorded[] = [];
   readonly calls: string[] = [];
 
-  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+  newResource(args: pulumi.runtime.MockResourceArgs): {
+    id: string;
+    state: Record<string, unknown>;
+  } {
     this.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
     const state: Record<string, unknown> = { ...args.inputs };
     const azureName: Record<string, string> = {
@@ -36,26 +39,54 @@ class BootstrapMocks implements pulumi.runtime.Mocks {
       "azure-native:keyvault:Key": "keyName",
     };
     if (azureName[args.type]) state.name = args.inputs[azureName[args.type]];
-    const id = args.type.startsWith("azure-native:") ? `/subscriptions/${SUBSCRIPTION}/mock/${args.type}/${String(state.name ?? args.name)}` : `${args.name}-id`;
-    if (args.type === "azuread:index/application:Application") Object.assign(state, { clientId: "c1c1c1c1-0000-4000-8000-000000000001", objectId: "a0a0a0a0-0000-4000-8000-000000000001" });
-    if (args.type === "azuread:index/servicePrincipal:ServicePrincipal") state.objectId = "5e5e5e5e-0000-4000-8000-000000000001";
-    return { id: args.type === "azuread:index/application:Application" ? "/applications/a0a0a0a0-0000-4000-8000-000000000001" : id, state };
+    const id = args.type.startsWith("azure-native:")
+      ? `/subscriptions/${SUBSCRIPTION}/mock/${args.type}/${String(state.name ?? args.name)}`
+      : `${args.name}-id`;
+    if (args.type === "azuread:index/application:Application")
+      Object.assign(state, {
+        clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+        objectId: "a0a0a0a0-0000-4000-8000-000000000001",
+      });
+    if (args.type === "azuread:index/servicePrincipal:ServicePrincipal")
+      state.objectId = "5e5e5e5e-0000-4000-8000-000000000001";
+    return {
+      id:
+        args.type === "azuread:index/application:Application"
+          ? "/applications/a0a0a0a0-0000-4000-8000-000000000001"
+          : id,
+      state,
+    };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     this.calls.push(`${args.token} ${JSON.stringify(args.inputs)}`);
     if (args.token === "azure-native:authorization:getClientConfig") {
-      return { tenantId: TENANT, subscriptionId: SUBSCRIPTION, objectId: BOOTSTRAPPER, clientId: "04b07795-8ddb-461a-bbee-02f9e1bf7b46" };
+      return {
+        tenantId: TENANT,
+        subscriptionId: SUBSCRIPTION,
+        objectId: BOOTSTRAPPER,
+        clientId: "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+      };
     }
     if (args.token === "azuread:index/getServicePrincipal:getServicePrincipal") {
-      return { objectId: GRAPH_SP, clientId: args.inputs.clientId, displayName: "Microsoft Graph", appRoles: [], oauth2PermissionScopes: [] };
+      return {
+        objectId: GRAPH_SP,
+        clientId: args.inputs.clientId,
+        displayName: "Microsoft Graph",
+        appRoles: [],
+        oauth2PermissionScopes: [],
+      };
     }
     throw new Error(`unexpected lookup ${args.token}`);
   }
 }
 
 function config(overrides: Record<string, string> = {}): BootstrapConfig {
-  const values: Record<string, string> = { location: "westeurope", githubRepository: REPO, ...overrides };
+  const values: Record<string, string> = {
+    location: "westeurope",
+    githubRepository: REPO,
+    ...overrides,
+  };
   return bootstrapConfig((key) => values[key]);
 }
 
@@ -73,12 +104,24 @@ describe("bootstrap config", () => {
       productionEnvironment: "production",
       softDeleteRetentionDays: 30,
     });
-    expect(config().storageAccountName).toBe(config({ githubRepository: "Contoso/Entra-Graph-Apps" }).storageAccountName);
-    expect(config({ githubRepository: "fabrikam/infra" }).storageAccountName).not.toBe(config().storageAccountName);
+    expect(config().storageAccountName).toBe(
+      config({ githubRepository: "Contoso/Entra-Graph-Apps" }).storageAccountName,
+    );
+    expect(config({ githubRepository: "fabrikam/infra" }).storageAccountName).not.toBe(
+      config().storageAccountName,
+    );
   });
 
   it("reports every problem at once, each with its key and the rule", () => {
-    expect(() => config({ location: "", githubRepository: "https://github.com/contoso/x", storageAccountName: "State_Store", softDeleteRetentionDays: "0", keyVaultName: "kv--x" })).toThrow(
+    expect(() =>
+      config({
+        location: "",
+        githubRepository: "https://github.com/contoso/x",
+        storageAccountName: "State_Store",
+        softDeleteRetentionDays: "0",
+        keyVaultName: "kv--x",
+      }),
+    ).toThrow(
       [
         "bootstrap config has 5 problems:",
         "  - entra-graph-apps-bootstrap:location is required: the Azure region, e.g. pulumi config set location westeurope",
@@ -91,9 +134,22 @@ describe("bootstrap config", () => {
   });
 
   it("imports azure-native by subpath only, never the package root", () => {
-    const sources = fs.readdirSync(path.join(__dirname, "..", "bootstrap")).filter((file) => file.endsWith(".ts"));
-    const imports = sources.flatMap((file) => [...fs.readFileSync(path.join(__dirname, "..", "bootstrap", file), "utf8").matchAll(/from "(@pulumi\/azure-native[^"]*)"/g)].map((m) => m[1]));
-    expect(imports.sort()).toEqual(["@pulumi/azure-native/authorization", "@pulumi/azure-native/keyvault", "@pulumi/azure-native/resources", "@pulumi/azure-native/storage"]);
+    const sources = fs
+      .readdirSync(path.join(__dirname, "..", "bootstrap"))
+      .filter((file) => file.endsWith(".ts"));
+    const imports = sources.flatMap((file) =>
+      [
+        ...fs
+          .readFileSync(path.join(__dirname, "..", "bootstrap", file), "utf8")
+          .matchAll(/from "(@pulumi\/azure-native[^"]*)"/g),
+      ].map((m) => m[1]),
+    );
+    expect(imports.sort()).toEqual([
+      "@pulumi/azure-native/authorization",
+      "@pulumi/azure-native/keyvault",
+      "@pulumi/azure-native/resources",
+      "@pulumi/azure-native/storage",
+    ]);
   });
 });
 
@@ -101,7 +157,9 @@ describe("the bootstrap program under Pulumi mocks", () => {
   const mocks = new BootstrapMocks();
   let outputs: Record<string, unknown>;
   const byName = (type: string, name: string) => {
-    const found = mocks.resources.filter((resource) => resource.type === type && resource.name === name);
+    const found = mocks.resources.filter(
+      (resource) => resource.type === type && resource.name === name,
+    );
     expect(found).toHaveLength(1);
     return found[0].inputs;
   };
@@ -111,7 +169,8 @@ describe("the bootstrap program under Pulumi mocks", () => {
     const { createBootstrap } = await import("../bootstrap/createBootstrap");
     const result = createBootstrap(config());
     outputs = {};
-    for (const [name, output] of Object.entries(result)) outputs[name] = await valueOf(output as pulumi.Output<unknown>);
+    for (const [name, output] of Object.entries(result))
+      outputs[name] = await valueOf(output as pulumi.Output<unknown>);
     // Resources no output depends on (credentials, assignments) are still registering; wait for them.
     await (pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
   });
@@ -144,7 +203,10 @@ describe("the bootstrap program under Pulumi mocks", () => {
   });
 
   it("keeps state in a private, Entra-only storage account with blob versioning and soft delete", () => {
-    expect(byName("azure-native:resources:ResourceGroup", "state")).toEqual({ resourceGroupName: "rg-entra-graph-apps-state", location: "westeurope" });
+    expect(byName("azure-native:resources:ResourceGroup", "state")).toEqual({
+      resourceGroupName: "rg-entra-graph-apps-state",
+      location: "westeurope",
+    });
     expect(byName("azure-native:storage:StorageAccount", "state")).toEqual({
       accountName: "stentragraphc931f92b",
       resourceGroupName: "rg-entra-graph-apps-state",
@@ -210,9 +272,18 @@ describe("the bootstrap program under Pulumi mocks", () => {
       owners: [BOOTSTRAPPER],
       notes: `Deploys the entra-graph-apps stacks from GitHub Actions (${REPO}) by OIDC; it has no secret.`,
     });
-    expect(byName("azuread:index/servicePrincipal:ServicePrincipal", "pipeline")).toEqual({ clientId: "c1c1c1c1-0000-4000-8000-000000000001", owners: [BOOTSTRAPPER] });
-    const credentials = mocks.resources.filter((resource) => resource.type.endsWith(":ApplicationFederatedIdentityCredential"));
-    expect(credentials.map((credential) => credential.inputs).sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)))).toEqual([
+    expect(byName("azuread:index/servicePrincipal:ServicePrincipal", "pipeline")).toEqual({
+      clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+      owners: [BOOTSTRAPPER],
+    });
+    const credentials = mocks.resources.filter((resource) =>
+      resource.type.endsWith(":ApplicationFederatedIdentityCredential"),
+    );
+    expect(
+      credentials
+        .map((credential) => credential.inputs)
+        .sort((a, b) => String(a.displayName).localeCompare(String(b.displayName))),
+    ).toEqual([
       {
         applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
         displayName: "github-environment-production",
@@ -238,27 +309,48 @@ describe("the bootstrap program under Pulumi mocks", () => {
         description: `GitHub Actions: repo:${REPO}:pull_request`,
       },
     ]);
-    expect(mocks.resources.some((resource) => resource.type === "azuread:index/applicationPassword:ApplicationPassword")).toBe(false);
+    expect(
+      mocks.resources.some(
+        (resource) => resource.type === "azuread:index/applicationPassword:ApplicationPassword",
+      ),
+    ).toBe(false);
   });
 
   it("grants the pipeline the Graph app roles pulumi up needs, by their catalog IDs", () => {
-    const graphRole = (permission: string) => byName("azuread:index/appRoleAssignment:AppRoleAssignment", `pipeline-graph-${permission}`);
-    const principal = { principalObjectId: "5e5e5e5e-0000-4000-8000-000000000001", resourceObjectId: GRAPH_SP };
-    expect(graphRole("Application.ReadWrite.OwnedBy")).toEqual({ appRoleId: "18a4783c-866b-4cc7-a460-3d5e5662c884", ...principal });
-    expect(graphRole("AppRoleAssignment.ReadWrite.All")).toEqual({ appRoleId: "06b708a9-e830-4db3-a914-8e69da51d44f", ...principal });
-    expect(graphRole("DelegatedPermissionGrant.ReadWrite.All")).toEqual({ appRoleId: "8e8e4742-1d95-4f68-9d56-6ee75648c72a", ...principal });
+    const graphRole = (permission: string) =>
+      byName("azuread:index/appRoleAssignment:AppRoleAssignment", `pipeline-graph-${permission}`);
+    const principal = {
+      principalObjectId: "5e5e5e5e-0000-4000-8000-000000000001",
+      resourceObjectId: GRAPH_SP,
+    };
+    expect(graphRole("Application.ReadWrite.OwnedBy")).toEqual({
+      appRoleId: "18a4783c-866b-4cc7-a460-3d5e5662c884",
+      ...principal,
+    });
+    expect(graphRole("AppRoleAssignment.ReadWrite.All")).toEqual({
+      appRoleId: "06b708a9-e830-4db3-a914-8e69da51d44f",
+      ...principal,
+    });
+    expect(graphRole("DelegatedPermissionGrant.ReadWrite.All")).toEqual({
+      appRoleId: "8e8e4742-1d95-4f68-9d56-6ee75648c72a",
+      ...principal,
+    });
   });
 
   it("lets the pipeline write state and use the key, scoped to the container and the vault", () => {
     const roleDefinitions = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions`;
-    expect(byName("azure-native:authorization:RoleAssignment", "pipeline-state-blob-data-contributor")).toEqual({
+    expect(
+      byName("azure-native:authorization:RoleAssignment", "pipeline-state-blob-data-contributor"),
+    ).toEqual({
       principalId: "5e5e5e5e-0000-4000-8000-000000000001",
       principalType: "ServicePrincipal",
       roleDefinitionId: `${roleDefinitions}/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
       scope: `/subscriptions/${SUBSCRIPTION}/mock/azure-native:storage:BlobContainer/pulumi-state`,
       description: "entra-graph-apps pipeline: read and write Pulumi state",
     });
-    expect(byName("azure-native:authorization:RoleAssignment", "pipeline-secrets-key-crypto-user")).toEqual({
+    expect(
+      byName("azure-native:authorization:RoleAssignment", "pipeline-secrets-key-crypto-user"),
+    ).toEqual({
       principalId: "5e5e5e5e-0000-4000-8000-000000000001",
       principalType: "ServicePrincipal",
       roleDefinitionId: `${roleDefinitions}/12338af0-0e69-4776-bea7-57ae8d297424`,

@@ -25,8 +25,16 @@ describe("AppRegistration", () => {
       owners: [OWNER, tenant.deployerObjectId, OWNER],
       redirectUris: ["https://b.contoso.com", "https://a.contoso.com"],
       requestedAccess: [
-        { resourceAppId: GRAPH_APP_ID, applicationPermissionIds: [USER_READ_ALL, MAIL_SEND], delegatedPermissionIds: [USER_READ_SCOPE] },
-        { resourceAppId: "00000003-0000-0ff1-ce00-000000000000", applicationPermissionIds: [], delegatedPermissionIds: [] },
+        {
+          resourceAppId: GRAPH_APP_ID,
+          applicationPermissionIds: [USER_READ_ALL, MAIL_SEND],
+          delegatedPermissionIds: [USER_READ_SCOPE],
+        },
+        {
+          resourceAppId: "00000003-0000-0ff1-ce00-000000000000",
+          applicationPermissionIds: [],
+          delegatedPermissionIds: [],
+        },
       ],
     });
     await valueOf(registration.servicePrincipalObjectId);
@@ -46,13 +54,18 @@ describe("AppRegistration", () => {
         },
       ],
     });
-    expect(await valueOf(registration.applicationId)).toBe(tenant.resource(TYPES.application, "svc").id);
+    expect(await valueOf(registration.applicationId)).toBe(
+      tenant.resource(TYPES.application, "svc").id,
+    );
   });
 });
 
 describe("AdminConsent", () => {
   it("names one assignment per permission after the consent and the permission, and resolves ready after all exist", async () => {
-    const registration = new components.AppRegistration("svc", { displayName: "Service", owners: [tenant.deployerObjectId] });
+    const registration = new components.AppRegistration("svc", {
+      displayName: "Service",
+      owners: [tenant.deployerObjectId],
+    });
     const consent = new components.AdminConsent("svc-graph", {
       clientServicePrincipalObjectId: registration.servicePrincipalObjectId,
       resourceServicePrincipalObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
@@ -65,8 +78,12 @@ describe("AdminConsent", () => {
     expect(await valueOf(consent.ready)).toBe(true);
     const assignmentIds = await valueOf(consent.appRoleAssignmentIds);
     expect(Object.keys(assignmentIds).sort()).toEqual(["Mail.Send", "User.Read.All"]);
-    expect(assignmentIds["Mail.Send"]).toBe(tenant.resource(TYPES.appRoleAssignment, "svc-graph-Mail.Send").id);
-    expect(tenant.resource(TYPES.delegatedGrant, "svc-graph-delegated").inputs.claimValues).toEqual(["User.Read"]);
+    expect(assignmentIds["Mail.Send"]).toBe(
+      tenant.resource(TYPES.appRoleAssignment, "svc-graph-Mail.Send").id,
+    );
+    expect(tenant.resource(TYPES.delegatedGrant, "svc-graph-delegated").inputs.claimValues).toEqual(
+      ["User.Read"],
+    );
     expect(tenant.resources.filter((r) => !r.custom).map((r) => [r.type, r.name])).toEqual([
       ["entra-graph-apps:apps:AppRegistration", "svc"],
       ["entra-graph-apps:apps:AdminConsent", "svc-graph"],
@@ -76,14 +93,27 @@ describe("AdminConsent", () => {
 
 describe("ClientSecret", () => {
   it("exports the current slot's value as a secret and its end date in clear", async () => {
-    const registration = new components.AppRegistration("svc", { displayName: "Service", owners: [tenant.deployerObjectId] });
+    const registration = new components.AppRegistration("svc", {
+      displayName: "Service",
+      owners: [tenant.deployerObjectId],
+    });
     const secret = new components.ClientSecret("svc-secret", {
       applicationId: registration.applicationId,
       schedule: {
         current: "b",
         slots: [
-          { slot: "a", startDate: "2026-09-04T00:00:00Z", endDate: "2026-12-03T00:00:00Z", displayName: "old" },
-          { slot: "b", startDate: "2026-11-03T00:00:00Z", endDate: "2027-02-01T00:00:00Z", displayName: "new" },
+          {
+            slot: "a",
+            startDate: "2026-09-04T00:00:00Z",
+            endDate: "2026-12-03T00:00:00Z",
+            displayName: "old",
+          },
+          {
+            slot: "b",
+            startDate: "2026-11-03T00:00:00Z",
+            endDate: "2027-02-01T00:00:00Z",
+            displayName: "new",
+          },
         ],
       },
     });

@@ -43,9 +43,21 @@ describe("stack config validation", () => {
       TODAY,
     );
     expect(result.problems).toEqual([]);
-    expect(result.apps[0].permissions.map((p) => [p.configKey, p.api.name, p.api.resourceKey, p.application])).toEqual([
+    expect(
+      result.apps[0].permissions.map((p) => [
+        p.configKey,
+        p.api.name,
+        p.api.resourceKey,
+        p.application,
+      ]),
+    ).toEqual([
       ["microsoft graph", "Microsoft Graph", "graph", ["Mail.Send"]],
-      ["00000003-0000-0ff1-ce00-000000000000", "SharePoint Online", "sharepoint", ["Sites.Selected"]],
+      [
+        "00000003-0000-0ff1-ce00-000000000000",
+        "SharePoint Online",
+        "sharepoint",
+        ["Sites.Selected"],
+      ],
     ]);
   });
 
@@ -62,8 +74,12 @@ describe("stack config validation", () => {
   });
 
   it("refuses a missing or list-shaped apps setting", () => {
-    expect(problemsOf({ apps: undefined })[0]).toMatch(/^apps: is not set; declare at least one app/);
-    expect(problemsOf({ apps: [{ displayName: "X" }] })[0]).toMatch(/^apps = \[.*\]: must be a map of app key to settings/);
+    expect(problemsOf({ apps: undefined })[0]).toMatch(
+      /^apps: is not set; declare at least one app/,
+    );
+    expect(problemsOf({ apps: [{ displayName: "X" }] })[0]).toMatch(
+      /^apps = \[.*\]: must be a map of app key to settings/,
+    );
     // An empty map is valid: it is how a stack removes its last app.
     expect(problemsOf({ apps: {} })).toEqual([]);
   });
@@ -81,8 +97,16 @@ describe("stack config validation", () => {
   });
 
   it("allows https redirect URIs and http only for localhost", () => {
-    expect(problemsOf(appWith({ redirectUris: ["https://jira.contoso.com/cb", "http://localhost:8080/cb"] }))).toEqual([]);
-    expect(problemsOf(appWith({ redirectUris: ["http://jira.contoso.com/cb", "not a url", "https://a.com/#x"] }))).toEqual([
+    expect(
+      problemsOf(
+        appWith({ redirectUris: ["https://jira.contoso.com/cb", "http://localhost:8080/cb"] }),
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        appWith({ redirectUris: ["http://jira.contoso.com/cb", "not a url", "https://a.com/#x"] }),
+      ),
+    ).toEqual([
       'apps.mail-alerts.redirectUris[0] = "http://jira.contoso.com/cb": must use https (Entra allows http only for localhost); change it to https://',
       'apps.mail-alerts.redirectUris[1] = "not a url": is not a URL; write a full URL such as https://app.contoso.com/callback',
       'apps.mail-alerts.redirectUris[2] = "https://a.com/#x": must not contain a #fragment (Entra refuses it); remove it',
@@ -99,7 +123,13 @@ describe("stack config validation", () => {
 
   it("refuses duplicate permissions and non-list permission settings", () => {
     expect(
-      problemsOf(appWith({ permissions: { "Microsoft Graph": { application: ["Mail.Send", "Mail.Send"], delegated: "User.Read" } } })),
+      problemsOf(
+        appWith({
+          permissions: {
+            "Microsoft Graph": { application: ["Mail.Send", "Mail.Send"], delegated: "User.Read" },
+          },
+        }),
+      ),
     ).toEqual([
       'apps.mail-alerts.permissions.Microsoft Graph.application[1] = "Mail.Send": duplicate permission; list each permission once',
       'apps.mail-alerts.permissions.Microsoft Graph.delegated = "User.Read": must be a list, e.g. [a, b]',
@@ -110,7 +140,10 @@ describe("stack config validation", () => {
     const problems = problemsOf(
       appWith({
         permissions: {
-          "Azure AD Graph": { application: ["Directory.Read.All"], delegated: ["User.ReadBasic.All"] },
+          "Azure AD Graph": {
+            application: ["Directory.Read.All"],
+            delegated: ["User.ReadBasic.All"],
+          },
         },
       }),
     );
@@ -119,12 +152,22 @@ describe("stack config validation", () => {
         "Microsoft Graph has the same permissions: move Directory.Read.All (application), User.ReadBasic.All (delegated) under `Microsoft Graph:`.",
     ]);
     expect(
-      problemsOf(appWith({ permissions: { "00000002-0000-0000-c000-000000000000": { application: ["Nope.Nothing"] } } }))[0],
-    ).toContain("Microsoft Graph has no permission of the same name and kind for Nope.Nothing (application)");
+      problemsOf(
+        appWith({
+          permissions: {
+            "00000002-0000-0000-c000-000000000000": { application: ["Nope.Nothing"] },
+          },
+        }),
+      )[0],
+    ).toContain(
+      "Microsoft Graph has no permission of the same name and kind for Nope.Nothing (application)",
+    );
   });
 
   it("refuses unknown API names with a did-you-mean", () => {
-    expect(problemsOf(appWith({ permissions: { "Microsoft Grpah": { application: ["Mail.Send"] } } }))).toEqual([
+    expect(
+      problemsOf(appWith({ permissions: { "Microsoft Grpah": { application: ["Mail.Send"] } } })),
+    ).toEqual([
       'apps.mail-alerts.permissions.Microsoft Grpah = "Microsoft Grpah": is not a known API name. Did you mean "Microsoft Graph"? ' +
         "Use one of Microsoft Graph, Office 365 Exchange Online, SharePoint Online, Dynamics CRM, or the API's appId (a GUID)",
     ]);
@@ -152,8 +195,13 @@ describe("stack config validation", () => {
       expect(secretProblems(false)).toEqual([]);
       expect(secretProblems({ rotateEveryDays: 365 })).toEqual([]);
       expect(secretProblems({ expiresOn: "2028-11-22" })).toEqual([]);
-      expect(validateStackConfig(appWith({ clientSecret: false }), TODAY).apps[0].clientSecret).toEqual({ kind: "none" });
-      expect(validateStackConfig(appWith({ clientSecret: { expiresOn: "2027-06-30" } }), TODAY).apps[0].clientSecret).toEqual({
+      expect(
+        validateStackConfig(appWith({ clientSecret: false }), TODAY).apps[0].clientSecret,
+      ).toEqual({ kind: "none" });
+      expect(
+        validateStackConfig(appWith({ clientSecret: { expiresOn: "2027-06-30" } }), TODAY).apps[0]
+          .clientSecret,
+      ).toEqual({
         kind: "fixed",
         expiresOn: "2027-06-30",
       });
@@ -171,7 +219,7 @@ describe("stack config validation", () => {
         'apps.mail-alerts.clientSecret.expiresOn = "2026-11-22": is not in the future (today is 2026-11-22); set a later date or use rotateEveryDays',
       ]);
       expect(secretProblems({ expiresOn: "2028-11-23" })).toEqual([
-        "apps.mail-alerts.clientSecret.expiresOn = \"2028-11-23\": is more than 24 months ahead (Microsoft's cap); the latest allowed today is 2028-11-22",
+        'apps.mail-alerts.clientSecret.expiresOn = "2028-11-23": is more than 24 months ahead (Microsoft\'s cap); the latest allowed today is 2028-11-22',
       ]);
       expect(secretProblems({ expiresOn: "2027-02-30" })).toEqual([
         'apps.mail-alerts.clientSecret.expiresOn = "2027-02-30": must be a date written YYYY-MM-DD, e.g. expiresOn: 2027-11-22',
@@ -205,7 +253,11 @@ describe("stack config validation", () => {
       const ownerB = "4a2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8092";
       const result = validateStackConfig(
         {
-          defaults: { owners: [ownerA], clientSecret: { rotateEveryDays: 30 }, notes: "platform team" },
+          defaults: {
+            owners: [ownerA],
+            clientSecret: { rotateEveryDays: 30 },
+            notes: "platform team",
+          },
           apps: {
             a: { displayName: "A" },
             b: { displayName: "B", owners: [ownerB], clientSecret: false, notes: "own notes" },
@@ -221,7 +273,12 @@ describe("stack config validation", () => {
     });
 
     it("refuse displayName and report their own problems under defaults.", () => {
-      expect(problemsOf({ defaults: { displayName: "X", clientSecret: { rotateEveryDays: 0 } }, apps: { a: { displayName: "A" } } })).toEqual([
+      expect(
+        problemsOf({
+          defaults: { displayName: "X", clientSecret: { rotateEveryDays: 0 } },
+          apps: { a: { displayName: "A" } },
+        }),
+      ).toEqual([
         "defaults.clientSecret.rotateEveryDays = 0: must be a whole number of days from 1 to 365; each secret then lives twice that long, e.g. rotateEveryDays: 90",
         'defaults.displayName = "X": is per app; set displayName under each app instead',
       ]);
@@ -232,15 +289,21 @@ describe("stack config validation", () => {
     const problems = problemsOf({
       apps: {
         one: { permisions: {}, clientSecret: { expiresOn: "Never" } },
-        two: { displayName: "Two", redirectUris: ["http://x.contoso.com"], permissions: { "Azure AD Graph": {} } },
+        two: {
+          displayName: "Two",
+          redirectUris: ["http://x.contoso.com"],
+          permissions: { "Azure AD Graph": {} },
+        },
       },
     });
-    expect(problems.map((problem) => problem.split(" ")[0].replace(/:$/, ""))).toEqual([
-      "one.clientSecret.expiresOn",
-      "one.permisions",
-      "one.displayName",
-      "two.redirectUris[0]",
-      "two.permissions.Azure",
-    ].map((path) => `apps.${path}`));
+    expect(problems.map((problem) => problem.split(" ")[0].replace(/:$/, ""))).toEqual(
+      [
+        "one.clientSecret.expiresOn",
+        "one.permisions",
+        "one.displayName",
+        "two.redirectUris[0]",
+        "two.permissions.Azure",
+      ].map((path) => `apps.${path}`),
+    );
   });
 });

@@ -8,23 +8,34 @@ import { makeCertificate } from "./support/testCertificates";
 
 const oneYear = makeCertificate(365);
 /** Certificates made now are valid from the real clock: judge them as of a minute later. */
-const CERT_NOW = new Date(Date.parse(new X509Certificate(oneYear.certificatePem).validFrom) + 60_000);
+const CERT_NOW = new Date(
+  Date.parse(new X509Certificate(oneYear.certificatePem).validFrom) + 60_000,
+);
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function problemsOf(settings: Record<string, unknown>, now = TODAY): string[] {
-  return validateStackConfig(oneApp("ci", { displayName: "CI", ...settings }), now).problems.map(formatProblem);
+  return validateStackConfig(oneApp("ci", { displayName: "CI", ...settings }), now).problems.map(
+    formatProblem,
+  );
 }
 
 describe("certificate credentials", () => {
   it("register the public certificate with the validity read from the certificate itself", async () => {
     const { tenant, resolved } = await runProgram(
-      oneApp("ci", { displayName: "CI", clientSecret: false, certificates: { signing: { pem: oneYear.certificatePem } } }),
+      oneApp("ci", {
+        displayName: "CI",
+        clientSecret: false,
+        certificates: { signing: { pem: oneYear.certificatePem } },
+      }),
       CERT_NOW,
     );
     const cert = tenant.resource(TYPES.applicationCertificate, "ci-cert-signing");
     const parsed = parseCertificate("signing", oneYear.certificatePem, CERT_NOW);
     if (!parsed.ok) throw new Error(parsed.message);
-    expect({ ...cert.inputs, value: isPulumiSecret(cert.inputs.value) ? cert.inputs.value.value : cert.inputs.value }).toEqual({
+    expect({
+      ...cert.inputs,
+      value: isPulumiSecret(cert.inputs.value) ? cert.inputs.value.value : cert.inputs.value,
+    }).toEqual({
       applicationId: tenant.resource(TYPES.application, "ci").id,
       type: "AsymmetricX509Cert",
       encoding: "pem",
@@ -32,8 +43,12 @@ describe("certificate credentials", () => {
       startDate: parsed.certificate.startDate,
       endDate: parsed.certificate.endDate,
     });
-    expect(Date.parse(parsed.certificate.endDate) - Date.parse(parsed.certificate.startDate)).toBe(365 * 86_400_000);
-    expect((resolved.apps.value as Record<string, { credentials: unknown[] }>).ci.credentials).toEqual([
+    expect(Date.parse(parsed.certificate.endDate) - Date.parse(parsed.certificate.startDate)).toBe(
+      365 * 86_400_000,
+    );
+    expect(
+      (resolved.apps.value as Record<string, { credentials: unknown[] }>).ci.credentials,
+    ).toEqual([
       { kind: "certificate", name: "ci-cert-signing", expiresOn: parsed.certificate.endDate },
     ]);
   });
@@ -45,7 +60,9 @@ describe("certificate credentials", () => {
       { projectDir: oneYear.dir },
     );
     expect(problems).toEqual([]);
-    expect(apps[0].certificates.map((c) => [c.name, c.pem])).toEqual([["signing", oneYear.certificatePem.trim() + "\n"]]);
+    expect(apps[0].certificates.map((c) => [c.name, c.pem])).toEqual([
+      ["signing", oneYear.certificatePem.trim() + "\n"],
+    ]);
     expect(problemsOf({ certificates: { signing: { pemFile: "no/such.pem" } } })).toEqual([
       'apps.ci.certificates.signing.pemFile = "no/such.pem": cannot be read (ENOENT); give a path relative to the project folder',
     ]);
@@ -64,16 +81,26 @@ describe("certificate credentials", () => {
       "apps.ci.certificates.a.pem: is not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)",
     ]);
     const garbled = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-    expect(problemsOf({ certificates: { a: { pem: garbled } } })[0]).toMatch(/^apps\.ci\.certificates\.a\.pem: is not a readable X\.509 certificate/);
+    expect(problemsOf({ certificates: { a: { pem: garbled } } })[0]).toMatch(
+      /^apps\.ci\.certificates\.a\.pem: is not a readable X\.509 certificate/,
+    );
     const twoYearsLater = new Date(CERT_NOW.getTime() + 2 * 365 * 86_400_000);
-    expect(problemsOf({ certificates: { a: { pem: oneYear.certificatePem } } }, twoYearsLater)).toEqual([
-      expect.stringMatching(/^apps\.ci\.certificates\.a\.pem: expired on \d{4}-\d{2}-\d{2}; issue a new certificate$/),
+    expect(
+      problemsOf({ certificates: { a: { pem: oneYear.certificatePem } } }, twoYearsLater),
+    ).toEqual([
+      expect.stringMatching(
+        /^apps\.ci\.certificates\.a\.pem: expired on \d{4}-\d{2}-\d{2}; issue a new certificate$/,
+      ),
     ]);
     const tenYears = makeCertificate(3650);
-    const latest = new Date(Date.UTC(CERT_NOW.getUTCFullYear() + 3, CERT_NOW.getUTCMonth(), CERT_NOW.getUTCDate()));
-    expect(problemsOf({ certificates: { a: { pem: tenYears.certificatePem } } }, CERT_NOW)).toEqual([
-      `apps.ci.certificates.a.pem: is valid until ${isoDay(new Date(new X509Certificate(tenYears.certificatePem).validTo))}, more than 3 years ahead; issue one that ends by ${isoDay(latest)}`,
-    ]);
+    const latest = new Date(
+      Date.UTC(CERT_NOW.getUTCFullYear() + 3, CERT_NOW.getUTCMonth(), CERT_NOW.getUTCDate()),
+    );
+    expect(problemsOf({ certificates: { a: { pem: tenYears.certificatePem } } }, CERT_NOW)).toEqual(
+      [
+        `apps.ci.certificates.a.pem: is valid until ${isoDay(new Date(new X509Certificate(tenYears.certificatePem).validTo))}, more than 3 years ahead; issue one that ends by ${isoDay(latest)}`,
+      ],
+    );
     expect(problemsOf({ certificates: { a: { pem: "x", pemFile: "y" } } })).toEqual([
       'apps.ci.certificates.a = {"pem":"x","pemFile":"y"}: set exactly one of pem or pemFile',
     ]);
@@ -82,7 +109,8 @@ describe("certificate credentials", () => {
 
 describe("federated identity credentials", () => {
   const subjects = (federatedCredentials: Record<string, unknown>) =>
-    validateStackConfig(oneApp("ci", { displayName: "CI", federatedCredentials }), TODAY).apps[0].federatedCredentials;
+    validateStackConfig(oneApp("ci", { displayName: "CI", federatedCredentials }), TODAY).apps[0]
+      .federatedCredentials;
 
   it("use GitHub's issuer and subject formats for environments, branches, tags and pull requests", () => {
     expect(
@@ -93,28 +121,74 @@ describe("federated identity credentials", () => {
         pr: { github: { repository: "contoso/infra", pullRequest: true } },
       }),
     ).toEqual([
-      { name: "prod", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:environment:production", audiences: ["api://AzureADTokenExchange"] },
-      { name: "main", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] },
-      { name: "release", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:ref:refs/tags/v1.2.0", audiences: ["api://AzureADTokenExchange"] },
-      { name: "pr", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:pull_request", audiences: ["api://AzureADTokenExchange"] },
+      {
+        name: "prod",
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/infra:environment:production",
+        audiences: ["api://AzureADTokenExchange"],
+      },
+      {
+        name: "main",
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/infra:ref:refs/heads/main",
+        audiences: ["api://AzureADTokenExchange"],
+      },
+      {
+        name: "release",
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/infra:ref:refs/tags/v1.2.0",
+        audiences: ["api://AzureADTokenExchange"],
+      },
+      {
+        name: "pr",
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/infra:pull_request",
+        audiences: ["api://AzureADTokenExchange"],
+      },
     ]);
   });
 
   it("build Kubernetes service account subjects and take explicit issuer, subject and audiences", () => {
     expect(
       subjects({
-        aks: { kubernetes: { issuer: "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/", namespace: "mail", serviceAccount: "alerts" } },
-        other: { issuer: "https://idp.contoso.com", subject: "svc-42", audiences: ["api://custom"] },
+        aks: {
+          kubernetes: {
+            issuer: "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/",
+            namespace: "mail",
+            serviceAccount: "alerts",
+          },
+        },
+        other: {
+          issuer: "https://idp.contoso.com",
+          subject: "svc-42",
+          audiences: ["api://custom"],
+        },
       }),
     ).toEqual([
-      { name: "aks", issuer: "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/", subject: "system:serviceaccount:mail:alerts", audiences: ["api://AzureADTokenExchange"] },
-      { name: "other", issuer: "https://idp.contoso.com", subject: "svc-42", audiences: ["api://custom"] },
+      {
+        name: "aks",
+        issuer: "https://westeurope.oic.prod-aks.azure.com/tenant/cluster/",
+        subject: "system:serviceaccount:mail:alerts",
+        audiences: ["api://AzureADTokenExchange"],
+      },
+      {
+        name: "other",
+        issuer: "https://idp.contoso.com",
+        subject: "svc-42",
+        audiences: ["api://custom"],
+      },
     ]);
   });
 
   it("register one ApplicationFederatedIdentityCredential each, named after the app and the credential", async () => {
     const { tenant } = await runProgram(
-      oneApp("ci", { displayName: "CI", clientSecret: false, federatedCredentials: { prod: { github: { repository: "contoso/infra", environment: "production" } } } }),
+      oneApp("ci", {
+        displayName: "CI",
+        clientSecret: false,
+        federatedCredentials: {
+          prod: { github: { repository: "contoso/infra", environment: "production" } },
+        },
+      }),
     );
     expect(tenant.resource(TYPES.federatedCredential, "ci-federated-prod").inputs).toEqual({
       applicationId: tenant.resource(TYPES.application, "ci").id,
@@ -127,7 +201,12 @@ describe("federated identity credentials", () => {
   });
 
   it("refuse more than 20 per app, a repeated issuer and subject, non-https issuers and ambiguous GitHub specs", () => {
-    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`env-${i}`, { github: { repository: "contoso/infra", environment: `e${i}` } }]));
+    const many = Object.fromEntries(
+      Array.from({ length: 21 }, (_, i) => [
+        `env-${i}`,
+        { github: { repository: "contoso/infra", environment: `e${i}` } },
+      ]),
+    );
     expect(problemsOf({ federatedCredentials: many })).toEqual([
       "apps.ci.federatedCredentials: has 21 credentials; Entra allows at most 20 per app. Use a broader subject (e.g. an environment) or a second app",
     ]);
@@ -135,16 +214,29 @@ describe("federated identity credentials", () => {
       problemsOf({
         federatedCredentials: {
           a: { github: { repository: "contoso/infra", branch: "main" } },
-          b: { issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/infra:ref:refs/heads/main" },
+          b: {
+            issuer: "https://token.actions.githubusercontent.com",
+            subject: "repo:contoso/infra:ref:refs/heads/main",
+          },
         },
       }),
     ).toEqual([
       'apps.ci.federatedCredentials.b = "repo:contoso/infra:ref:refs/heads/main": has the same issuer and subject as "a"; Entra allows each pair once, remove one',
     ]);
-    expect(problemsOf({ federatedCredentials: { a: { issuer: "http://idp.contoso.com", subject: "x" } } })).toEqual([
+    expect(
+      problemsOf({
+        federatedCredentials: { a: { issuer: "http://idp.contoso.com", subject: "x" } },
+      }),
+    ).toEqual([
       'apps.ci.federatedCredentials.a.issuer = "http://idp.contoso.com": must be an https URL (Entra accepts only https issuers)',
     ]);
-    expect(problemsOf({ federatedCredentials: { a: { github: { repository: "contoso/infra", branch: "main", tag: "v1" } } } })).toEqual([
+    expect(
+      problemsOf({
+        federatedCredentials: {
+          a: { github: { repository: "contoso/infra", branch: "main", tag: "v1" } },
+        },
+      }),
+    ).toEqual([
       'apps.ci.federatedCredentials.a.github = {"repository":"contoso/infra","branch":"main","tag":"v1"}: set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)',
     ]);
   });
@@ -153,14 +245,21 @@ describe("federated identity credentials", () => {
 describe("secretless apps", () => {
   it("need no client secret when they have a certificate or federated credential, and get no warning", () => {
     const result = validateStackConfig(
-      oneApp("ci", { displayName: "CI", clientSecret: false, federatedCredentials: { main: { github: { repository: "contoso/infra", branch: "main" } } } }),
+      oneApp("ci", {
+        displayName: "CI",
+        clientSecret: false,
+        federatedCredentials: { main: { github: { repository: "contoso/infra", branch: "main" } } },
+      }),
       TODAY,
     );
     expect([result.problems, result.warnings]).toEqual([[], []]);
   });
 
   it("are warned about, not refused, when they have no credential at all", () => {
-    const result = validateStackConfig(oneApp("ci", { displayName: "CI", clientSecret: false }), TODAY);
+    const result = validateStackConfig(
+      oneApp("ci", { displayName: "CI", clientSecret: false }),
+      TODAY,
+    );
     expect(result.problems).toEqual([]);
     expect(result.warnings.map(formatProblem)).toEqual([
       "apps.ci: has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
@@ -181,7 +280,9 @@ describe("Key Vault copy of the client secret", () => {
     const current = tenant.resource(TYPES.applicationPassword, "alerts-secret-a");
     expect(isPulumiSecret(vaultSecret.inputs.properties)).toBe(true);
     const properties = (vaultSecret.inputs.properties as { value: Record<string, unknown> }).value;
-    const currentValue = await (current.state.value as { promise: () => Promise<string> }).promise();
+    const currentValue = await (
+      current.state.value as { promise: () => Promise<string> }
+    ).promise();
     expect(properties).toEqual({
       value: currentValue,
       contentType: "Entra app client secret (entra-graph-apps)",
@@ -192,10 +293,16 @@ describe("Key Vault copy of the client secret", () => {
       resourceGroupName: "rg-secrets",
       vaultName: "kv-contoso",
       secretName: "alerts-client-secret",
-      tags: { "managed-by": "entra-graph-apps", clientId: application.state.clientId, tenantId: tenant.tenantId },
+      tags: {
+        "managed-by": "entra-graph-apps",
+        clientId: application.state.clientId,
+        tenantId: tenant.tenantId,
+      },
     });
     const app = (resolved.apps.value as Record<string, Record<string, unknown>>).alerts;
-    expect(app.keyVaultSecretUri).toBe("https://kv-contoso.vault.azure.net/secrets/alerts-client-secret");
+    expect(app.keyVaultSecretUri).toBe(
+      "https://kv-contoso.vault.azure.net/secrets/alerts-client-secret",
+    );
     expect(resolved.apps.secret).toBe(false);
   });
 
@@ -204,14 +311,25 @@ describe("Key Vault copy of the client secret", () => {
     for (const now of [new Date("2026-12-02T12:00:00Z"), new Date("2026-12-03T12:00:00Z")]) {
       const { tenant, resolved } = await runProgram(config, now);
       const app = (resolved.apps.value as Record<string, { clientSecretExpiresOn: string }>).alerts;
-      const properties = (tenant.resource(TYPES.keyVaultSecret, "alerts-vault-copy").inputs.properties as { value: { value: string; attributes: { expires: number } } }).value;
+      const properties = (
+        tenant.resource(TYPES.keyVaultSecret, "alerts-vault-copy").inputs.properties as {
+          value: { value: string; attributes: { expires: number } };
+        }
+      ).value;
       expect(properties.attributes.expires).toBe(Date.parse(app.clientSecretExpiresOn) / 1000);
-      expect(properties.value).toBe((resolved.clientSecrets.value as Record<string, string>).alerts);
+      expect(properties.value).toBe(
+        (resolved.clientSecrets.value as Record<string, string>).alerts,
+      );
     }
   });
 
   it("is refused when the app has no client secret to copy", () => {
-    expect(problemsOf({ clientSecret: false, keyVault: { resourceGroupName: "rg", vaultName: "kv-contoso" } })).toEqual([
+    expect(
+      problemsOf({
+        clientSecret: false,
+        keyVault: { resourceGroupName: "rg", vaultName: "kv-contoso" },
+      }),
+    ).toEqual([
       "apps.ci.keyVault: copies the client secret, but clientSecret is false; remove keyVault or set clientSecret",
     ]);
     expect(problemsOf({ keyVault: { resourceGroupName: "rg", vaultName: "1bad" } })).toEqual([
@@ -232,13 +350,28 @@ describe("outputs", () => {
       }),
       CERT_NOW,
     );
-    const app = (resolved.apps.value as Record<string, { credentials: { kind: string; name: string; expiresOn: string | null }[] }>).ci;
+    const app = (
+      resolved.apps.value as Record<
+        string,
+        { credentials: { kind: string; name: string; expiresOn: string | null }[] }
+      >
+    ).ci;
     expect(app.credentials).toEqual([
       { kind: "password", name: "ci-secret", expiresOn: `${expiresOn}T00:00:00Z` },
-      { kind: "certificate", name: "ci-cert-signing", expiresOn: new Date(new X509Certificate(oneYear.certificatePem).validTo).toISOString().replace(".000Z", "Z") },
+      {
+        kind: "certificate",
+        name: "ci-cert-signing",
+        expiresOn: new Date(new X509Certificate(oneYear.certificatePem).validTo)
+          .toISOString()
+          .replace(".000Z", "Z"),
+      },
       { kind: "federated", name: "ci-federated-main", expiresOn: null },
     ]);
-    const secret = await (tenant.resource(TYPES.applicationPassword, "ci-secret").state.value as { promise: () => Promise<string> }).promise();
+    const secret = await (
+      tenant.resource(TYPES.applicationPassword, "ci-secret").state.value as {
+        promise: () => Promise<string>;
+      }
+    ).promise();
     expect(JSON.stringify(resolved.apps.value)).not.toContain(secret);
   });
 });

@@ -20,7 +20,11 @@ interface Job {
   steps: Step[];
 }
 
-function read(file: string): { text: string; jobs: Record<string, Job>; on: Record<string, unknown> } {
+function read(file: string): {
+  text: string;
+  jobs: Record<string, Job>;
+  on: Record<string, unknown>;
+} {
   const text = fs.readFileSync(path.join(workflowsDir, file), "utf8");
   const workflow = parse(text);
   return { text, jobs: workflow.jobs, on: workflow.on };
@@ -32,7 +36,10 @@ function realFindings(findings: { message: string }[]) {
 }
 
 const stepIndex = (job: Job, match: (step: Step) => boolean) => job.steps.findIndex(match);
-const isPulumiUp = (stack: string) => (step: Step) => step.uses?.startsWith("pulumi/actions@") === true && step.with?.command === "up" && step.with?.["stack-name"] === stack;
+const isPulumiUp = (stack: string) => (step: Step) =>
+  step.uses?.startsWith("pulumi/actions@") === true &&
+  step.with?.command === "up" &&
+  step.with?.["stack-name"] === stack;
 
 describe("deploy and scheduled workflows", () => {
   let lint: Awaited<ReturnType<typeof createLinter>>;
@@ -46,9 +53,16 @@ describe("deploy and scheduled workflows", () => {
   });
 
   it("the lint would catch a bad job reference in a deploy workflow (the linter really runs)", () => {
-    const broken = "on: push\njobs:\n  prod:\n    needs: nope\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n";
+    const broken =
+      "on: push\njobs:\n  prod:\n    needs: nope\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n";
     expect(realFindings(lint(broken, "broken.yml"))).toEqual([
-      { file: "broken.yml", line: 3, column: 3, kind: "job-needs", message: 'job "prod" needs job "nope" which does not exist in this workflow' },
+      {
+        file: "broken.yml",
+        line: 3,
+        column: 3,
+        kind: "job-needs",
+        message: 'job "prod" needs job "nope" which does not exist in this workflow',
+      },
     ]);
   });
 
@@ -66,21 +80,32 @@ describe("deploy and scheduled workflows", () => {
   it.each([
     ["dev", "dev"],
     ["prod", "prod"],
-  ])("the %s job logs in by OIDC, checks the deployer, runs pulumi up, then verifies the stack", (jobName, stack) => {
-    const job = read("deploy.yml").jobs[jobName];
-    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
-    expect(job.env).toMatchObject({ ARM_USE_OIDC: "true", ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}", ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}" });
-    const login = job.steps.find((step) => step.uses?.startsWith("azure/login@"))!;
-    expect(login.with).toEqual({ "client-id": "${{ vars.AZURE_CLIENT_ID }}", "tenant-id": "${{ vars.AZURE_TENANT_ID }}", "allow-no-subscriptions": true });
-    const order = [
-      stepIndex(job, (step) => step === login),
-      stepIndex(job, (step) => step.run === "npm run verify -- --deployer"),
-      stepIndex(job, isPulumiUp(stack)),
-      stepIndex(job, (step) => step.run === `npm run verify -- --stack ${stack} --wait 600`),
-    ];
-    expect(order.every((index) => index >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-  });
+  ])(
+    "the %s job logs in by OIDC, checks the deployer, runs pulumi up, then verifies the stack",
+    (jobName, stack) => {
+      const job = read("deploy.yml").jobs[jobName];
+      expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+      expect(job.env).toMatchObject({
+        ARM_USE_OIDC: "true",
+        ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
+        ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+      });
+      const login = job.steps.find((step) => step.uses?.startsWith("azure/login@"))!;
+      expect(login.with).toEqual({
+        "client-id": "${{ vars.AZURE_CLIENT_ID }}",
+        "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
+        "allow-no-subscriptions": true,
+      });
+      const order = [
+        stepIndex(job, (step) => step === login),
+        stepIndex(job, (step) => step.run === "npm run verify -- --deployer"),
+        stepIndex(job, isPulumiUp(stack)),
+        stepIndex(job, (step) => step.run === `npm run verify -- --stack ${stack} --wait 600`),
+      ];
+      expect(order.every((index) => index >= 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+    },
+  );
 
   it("rotates daily: pulumi up per stack, then verify, then expiry", () => {
     const { on, jobs } = read("scheduled.yml");
@@ -91,8 +116,14 @@ describe("deploy and scheduled workflows", () => {
     expect(rotate.permissions).toEqual({ contents: "read", "id-token": "write" });
     expect(rotate.env).toMatchObject({ STACK: "${{ matrix.stack }}", ARM_USE_OIDC: "true" });
     const up = stepIndex(rotate, isPulumiUp("${{ matrix.stack }}"));
-    const verify = stepIndex(rotate, (step) => step.run === 'npm run verify -- --stack "$STACK" --wait 600');
-    const expiry = stepIndex(rotate, (step) => step.run === 'npm run expiry -- --stack "$STACK" --warn-days 60');
+    const verify = stepIndex(
+      rotate,
+      (step) => step.run === 'npm run verify -- --stack "$STACK" --wait 600',
+    );
+    const expiry = stepIndex(
+      rotate,
+      (step) => step.run === 'npm run expiry -- --stack "$STACK" --warn-days 60',
+    );
     expect([up, verify, expiry].every((index) => index >= 0)).toBe(true);
     expect(up < verify && verify < expiry).toBe(true);
   });
@@ -102,7 +133,9 @@ describe("deploy and scheduled workflows", () => {
   });
 
   it("runs an expiry script this project has", () => {
-    const scripts = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).scripts;
+    const scripts = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"),
+    ).scripts;
     expect(scripts.expiry).toBe("ts-node --transpile-only commands/expiry/cli.ts");
   });
 });

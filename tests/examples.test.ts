@@ -46,7 +46,9 @@ function named(result: PlanResult): string[] {
 }
 
 function find(result: PlanResult, type: string, name: string): RecordedResource {
-  const found = resources(result).find((resource) => resource.type === type && resource.name === name);
+  const found = resources(result).find(
+    (resource) => resource.type === type && resource.name === name,
+  );
   if (!found) throw new Error(`missing ${type} ${name}`);
   return found;
 }
@@ -57,7 +59,9 @@ function requested(result: PlanResult, appKey: string) {
 }
 
 function roles(...names: (keyof typeof ROLE)[]) {
-  return names.map((name) => ({ id: ROLE[name], type: "Role" })).sort((a, b) => a.id.localeCompare(b.id));
+  return names
+    .map((name) => ({ id: ROLE[name], type: "Role" }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 describe("seed 000: Microsoft Search connector", () => {
@@ -77,11 +81,18 @@ describe("seed 000: Microsoft Search connector", () => {
     expect(application.inputs.web).toBeUndefined(); // no redirect URI
     // The portal's default delegated User.Read is not requested.
     expect(requested(result, "search-connector")).toEqual([
-      { resourceAppId: GRAPH, resourceAccesses: roles("ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadWrite.OwnedBy") },
+      {
+        resourceAppId: GRAPH,
+        resourceAccesses: roles(
+          "ExternalConnection.ReadWrite.OwnedBy",
+          "ExternalItem.ReadWrite.OwnedBy",
+        ),
+      },
     ]);
-    expect(find(result, TYPES.appRoleAssignment, "search-connector-graph-ExternalItem.ReadWrite.OwnedBy").inputs.appRoleId).toBe(
-      ROLE["ExternalItem.ReadWrite.OwnedBy"],
-    );
+    expect(
+      find(result, TYPES.appRoleAssignment, "search-connector-graph-ExternalItem.ReadWrite.OwnedBy")
+        .inputs.appRoleId,
+    ).toBe(ROLE["ExternalItem.ReadWrite.OwnedBy"]);
   });
 });
 
@@ -94,8 +105,12 @@ describe("seed 001: identity-governance directory export", () => {
       "AppRoleAssignment directory-export-graph-Directory.Read.All",
       "ServicePrincipal directory-export",
     ]);
-    expect(requested(result, "directory-export")).toEqual([{ resourceAppId: GRAPH, resourceAccesses: roles("Directory.Read.All") }]);
-    expect(find(result, TYPES.applicationPassword, "directory-export-secret").inputs.endDate).toBe("2027-11-01T00:00:00Z");
+    expect(requested(result, "directory-export")).toEqual([
+      { resourceAppId: GRAPH, resourceAccesses: roles("Directory.Read.All") },
+    ]);
+    expect(find(result, TYPES.applicationPassword, "directory-export-secret").inputs.endDate).toBe(
+      "2027-11-01T00:00:00Z",
+    );
     const apps = result.outputs.apps.value as Record<string, Record<string, unknown>>;
     expect(apps["directory-export"].clientSecretExpiresOn).toBe("2027-11-01T00:00:00Z");
     expect(result.outputs.clientSecrets.secret).toBe(true);
@@ -119,7 +134,9 @@ describe("seed 002: server mail alerts", () => {
     });
     const script = apps["mail-alerts"].exchangeScopeScript as string;
     expect(script).toContain("$recipientFilter = 'PrimarySmtpAddress -eq ''alerts@contoso.com'''");
-    expect(script).toContain("  @{ Role = 'Application Mail.Send'; Name = 'entra-graph-apps-mail-alerts-Mail.Send' }");
+    expect(script).toContain(
+      "  @{ Role = 'Application Mail.Send'; Name = 'entra-graph-apps-mail-alerts-Mail.Send' }",
+    );
     expect(script).toContain(`$appId = '${apps["mail-alerts"].clientId}'`);
   });
 });
@@ -128,11 +145,20 @@ describe("seed 003: Jira mail integration", () => {
   it("sets the product's web redirect URI and grants the three mail and user permissions", async () => {
     const result = await plan("003-jira-mail");
     const application = find(result, TYPES.application, "jira-mail");
-    expect(application.inputs.web).toEqual({ redirectUris: ["https://jira.contoso.com/plugins/servlet/oauth/callback"] });
+    expect(application.inputs.web).toEqual({
+      redirectUris: ["https://jira.contoso.com/plugins/servlet/oauth/callback"],
+    });
     expect(requested(result, "jira-mail")).toEqual([
-      { resourceAppId: GRAPH, resourceAccesses: roles("Mail.ReadWrite", "Mail.Send", "User.Read.All") },
+      {
+        resourceAppId: GRAPH,
+        resourceAccesses: roles("Mail.ReadWrite", "Mail.Send", "User.Read.All"),
+      },
     ]);
-    expect(resources(result).filter((r) => r.type === TYPES.appRoleAssignment).map((r) => [r.name, r.inputs.appRoleId])).toEqual([
+    expect(
+      resources(result)
+        .filter((r) => r.type === TYPES.appRoleAssignment)
+        .map((r) => [r.name, r.inputs.appRoleId]),
+    ).toEqual([
       ["jira-mail-graph-Mail.ReadWrite", ROLE["Mail.ReadWrite"]],
       ["jira-mail-graph-Mail.Send", ROLE["Mail.Send"]],
       ["jira-mail-graph-User.Read.All", ROLE["User.Read.All"]],
@@ -159,7 +185,9 @@ describe("seed 004: Dynamics 365 connector", () => {
       "ServicePrincipal dynamics-connector",
       "ServicePrincipalDelegatedPermissionGrant dynamics-connector-graph-delegated",
     ]);
-    expect(find(result, TYPES.delegatedGrant, "dynamics-connector-graph-delegated").inputs.claimValues).toEqual([
+    expect(
+      find(result, TYPES.delegatedGrant, "dynamics-connector-graph-delegated").inputs.claimValues,
+    ).toEqual([
       "Calendars.ReadWrite",
       "Directory.ReadWrite.All",
       "Group.ReadWrite.All",
@@ -172,7 +200,13 @@ describe("seed 004: Dynamics 365 connector", () => {
       {
         resourceAppId: GRAPH,
         resourceAccesses: [
-          ...roles("Application.ReadWrite.All", "Device.ReadWrite.All", "Directory.ReadWrite.All", "Domain.ReadWrite.All", "Member.Read.Hidden"),
+          ...roles(
+            "Application.ReadWrite.All",
+            "Device.ReadWrite.All",
+            "Directory.ReadWrite.All",
+            "Domain.ReadWrite.All",
+            "Member.Read.Hidden",
+          ),
           ...scopes,
         ],
       },

@@ -15,8 +15,10 @@ const SP_ID = "9a10a6b1-91de-59e8-aa6d-fc88becaa141";
  * value and where the literal ends.
  */
 function readPowerShellLiteral(text: string, start: number): { value: string; end: number } {
-  const isQuote = (c: string | undefined) => c !== undefined && c.length === 1 && "'\u2018\u2019\u201a\u201b".includes(c);
-  if (!isQuote(text[start])) throw new Error(`no literal at ${start}: ${text.slice(start, start + 20)}`);
+  const isQuote = (c: string | undefined) =>
+    c !== undefined && c.length === 1 && "'\u2018\u2019\u201a\u201b".includes(c);
+  if (!isQuote(text[start]))
+    throw new Error(`no literal at ${start}: ${text.slice(start, start + 20)}`);
   let value = "";
   for (let i = start + 1; i < text.length; i++) {
     if (isQuote(text[i])) {
@@ -50,7 +52,10 @@ const baseArgs = {
 
 describe("exchangeScopeScript", () => {
   it("registers the service principal, scopes one mailbox and assigns the role on that scope, idempotently", () => {
-    const script = exchangeScopeScript({ ...baseArgs, scope: { mailboxes: ["alerts@contoso.com"], roles: ["Application Mail.Send"] } });
+    const script = exchangeScopeScript({
+      ...baseArgs,
+      scope: { mailboxes: ["alerts@contoso.com"], roles: ["Application Mail.Send"] },
+    });
     expect(script).toBe(
       [
         '# Exchange Online RBAC for Applications: mailbox scope for app "mail-alerts" (entra-graph-apps).',
@@ -97,9 +102,14 @@ describe("exchangeScopeScript", () => {
   it("joins several mailboxes into one filter and assigns each role under its own name", () => {
     const script = exchangeScopeScript({
       ...baseArgs,
-      scope: { mailboxes: ["alerts@contoso.com", "ops@contoso.com"], roles: ["Application Mail.Send", "Application Mail.ReadWrite"] },
+      scope: {
+        mailboxes: ["alerts@contoso.com", "ops@contoso.com"],
+        roles: ["Application Mail.Send", "Application Mail.ReadWrite"],
+      },
     });
-    expect(assignedValue(script, "recipientFilter")).toBe("PrimarySmtpAddress -eq 'alerts@contoso.com' -or PrimarySmtpAddress -eq 'ops@contoso.com'");
+    expect(assignedValue(script, "recipientFilter")).toBe(
+      "PrimarySmtpAddress -eq 'alerts@contoso.com' -or PrimarySmtpAddress -eq 'ops@contoso.com'",
+    );
     expect(script).toContain("$mailboxes = @('alerts@contoso.com', 'ops@contoso.com')");
     expect(script).toContain(
       [
@@ -112,7 +122,8 @@ describe("exchangeScopeScript", () => {
   });
 
   it("keeps hostile values inside their literals: quotes, typographic quotes, $() and ; stay data", () => {
-    const hostileName = "Bob's app'; Remove-Mailbox -Identity * -Confirm:$false; $(Stop-Computer) ’; Get-Process ‘";
+    const hostileName =
+      "Bob's app'; Remove-Mailbox -Identity * -Confirm:$false; $(Stop-Computer) ’; Get-Process ‘";
     const script = exchangeScopeScript({
       ...baseArgs,
       displayName: hostileName,
@@ -120,37 +131,57 @@ describe("exchangeScopeScript", () => {
     });
     expect(assignedValue(script, "displayName")).toBe(hostileName);
     // Two layers: the OPATH filter quotes the address, and PowerShell quotes the filter.
-    expect(assignedValue(script, "recipientFilter")).toBe("PrimarySmtpAddress -eq 'o''brien@contoso.com'");
+    expect(assignedValue(script, "recipientFilter")).toBe(
+      "PrimarySmtpAddress -eq 'o''brien@contoso.com'",
+    );
     const mailboxLine = script.split("\n").find((line) => line.startsWith("$mailboxes = @("))!;
     const { value, end } = readPowerShellLiteral(mailboxLine, "$mailboxes = @(".length);
     expect([value, mailboxLine.slice(end)]).toEqual(["o'brien@contoso.com", ")"]);
     // The comment header carries only the validated app key.
-    expect(script.split("\n").filter((line) => line.startsWith("#")).join("\n")).not.toContain("Bob");
+    expect(
+      script
+        .split("\n")
+        .filter((line) => line.startsWith("#"))
+        .join("\n"),
+    ).not.toContain("Bob");
   });
 
   it("refuses control characters rather than let a line break end a literal", () => {
     expect(powerShellLiteral("plain")).toBe("'plain'");
     expect(powerShellLiteral("a’b")).toBe("'a’’b'");
-    expect(() => powerShellLiteral("two\nlines")).toThrow("refusing a control character in a PowerShell literal");
+    expect(() => powerShellLiteral("two\nlines")).toThrow(
+      "refusing a control character in a PowerShell literal",
+    );
   });
 });
 
 function problemsOf(settings: Record<string, unknown>): string[] {
-  return validateStackConfig(oneApp("mail-alerts", { displayName: "Mail Alerts", ...settings }), TODAY).problems.map(formatProblem);
+  return validateStackConfig(
+    oneApp("mail-alerts", { displayName: "Mail Alerts", ...settings }),
+    TODAY,
+  ).problems.map(formatProblem);
 }
 
 describe("exchange config", () => {
   it("defaults roles to Application Mail.Send", () => {
-    const { apps, problems } = validateStackConfig(oneApp("mail-alerts", { displayName: "A", exchange: { mailboxes: ["alerts@contoso.com"] } }), TODAY);
+    const { apps, problems } = validateStackConfig(
+      oneApp("mail-alerts", { displayName: "A", exchange: { mailboxes: ["alerts@contoso.com"] } }),
+      TODAY,
+    );
     expect(problems).toEqual([]);
-    expect(apps[0].exchange).toEqual({ mailboxes: ["alerts@contoso.com"], roles: ["Application Mail.Send"] });
+    expect(apps[0].exchange).toEqual({
+      mailboxes: ["alerts@contoso.com"],
+      roles: ["Application Mail.Send"],
+    });
   });
 
   it("refuses a tenant-wide Graph Mail, Calendars or Contacts permission next to a mailbox scope, saying why", () => {
     expect(
       problemsOf({
         exchange: { mailboxes: ["alerts@contoso.com"] },
-        permissions: { "Microsoft Graph": { application: ["Mail.Send", "Calendars.ReadWrite", "User.Read.All"] } },
+        permissions: {
+          "Microsoft Graph": { application: ["Mail.Send", "Calendars.ReadWrite", "User.Read.All"] },
+        },
       }),
     ).toEqual(
       ["Mail.Send", "Calendars.ReadWrite"].map(
@@ -160,7 +191,10 @@ describe("exchange config", () => {
       ),
     );
     expect(
-      problemsOf({ exchange: { mailboxes: ["a@contoso.com"] }, permissions: { "Office 365 Exchange Online": { application: ["full_access_as_app"] } } }),
+      problemsOf({
+        exchange: { mailboxes: ["a@contoso.com"] },
+        permissions: { "Office 365 Exchange Online": { application: ["full_access_as_app"] } },
+      }),
     ).toHaveLength(1);
   });
 
@@ -168,13 +202,18 @@ describe("exchange config", () => {
     expect(
       problemsOf({
         displayName: "Two\nlines",
-        exchange: { mailboxes: ["x'; Remove-Mailbox *; '@contoso.com", "alerts"], roles: ["Mail.Send"] },
+        exchange: {
+          mailboxes: ["x'; Remove-Mailbox *; '@contoso.com", "alerts"],
+          roles: ["Mail.Send"],
+        },
       }),
     ).toEqual([
       'apps.mail-alerts.displayName = "Two\\nlines": must be one line without control characters',
       `apps.mail-alerts.exchange.mailboxes[0] = "x'; Remove-Mailbox *; '@contoso.com": is not a mailbox address Exchange can filter on; write it as name@contoso.com`,
       'apps.mail-alerts.exchange.mailboxes[1] = "alerts": is not a mailbox address Exchange can filter on; write it as name@contoso.com',
-      expect.stringMatching(/^apps\.mail-alerts\.exchange\.roles\[0\] = "Mail\.Send": must be an Exchange application role: Application Mail\.Read, /),
+      expect.stringMatching(
+        /^apps\.mail-alerts\.exchange\.roles\[0\] = "Mail\.Send": must be an Exchange application role: Application Mail\.Read, /,
+      ),
     ]);
     expect(problemsOf({ exchange: { mailboxes: [] } })).toEqual([
       "apps.mail-alerts.exchange.mailboxes = []: must list at least one mailbox, e.g. mailboxes: [alerts@contoso.com]",
@@ -185,42 +224,73 @@ describe("exchange config", () => {
 describe("exchange scope through the program", () => {
   it("outputs the script with the app's real client ID and service principal, in clear, and grants no Graph mail permission", async () => {
     const { tenant, resolved } = await runProgram(
-      oneApp("mail-alerts", { displayName: "Proxmox Mail Alerts", exchange: { mailboxes: ["alerts@contoso.com"] }, clientSecret: false }),
+      oneApp("mail-alerts", {
+        displayName: "Proxmox Mail Alerts",
+        exchange: { mailboxes: ["alerts@contoso.com"] },
+        clientSecret: false,
+      }),
     );
     const app = (resolved.apps.value as Record<string, Record<string, string>>)["mail-alerts"];
     const application = tenant.resource(TYPES.application, "mail-alerts");
     const sp = tenant.resource(TYPES.servicePrincipal, "mail-alerts");
     expect(resolved.apps.secret).toBe(false);
     expect(assignedValue(app.exchangeScopeScript, "appId")).toBe(application.state.clientId);
-    expect(assignedValue(app.exchangeScopeScript, "servicePrincipalObjectId")).toBe(sp.state.objectId);
+    expect(assignedValue(app.exchangeScopeScript, "servicePrincipalObjectId")).toBe(
+      sp.state.objectId,
+    );
     expect(tenant.resourcesOfType(TYPES.appRoleAssignment)).toEqual([]);
     expect(application.inputs.requiredResourceAccesses).toEqual([]);
   });
 
   it("adds no script output to apps without a mailbox scope", async () => {
-    const { resolved } = await runProgram(oneApp("plain", { displayName: "Plain", clientSecret: false }));
-    expect(Object.keys((resolved.apps.value as Record<string, object>).plain)).not.toContain("exchangeScopeScript");
+    const { resolved } = await runProgram(
+      oneApp("plain", { displayName: "Plain", clientSecret: false }),
+    );
+    expect(Object.keys((resolved.apps.value as Record<string, object>).plain)).not.toContain(
+      "exchangeScopeScript",
+    );
   });
 });
 
 describe("review of mailbox scope changes", () => {
-  const appWith = (exchange?: unknown) => validateStackConfig(oneApp("mail-alerts", { displayName: "A", exchange }), TODAY).apps;
+  const appWith = (exchange?: unknown) =>
+    validateStackConfig(oneApp("mail-alerts", { displayName: "A", exchange }), TODAY).apps;
 
   it("reports a new mailbox or role as a gain and removals as not", () => {
     const before = appWith({ mailboxes: ["alerts@contoso.com"] });
-    const wider = reviewStack(before, appWith({ mailboxes: ["alerts@contoso.com", "ceo@contoso.com"], roles: ["Application Mail.Send", "Application Mail.Read"] }), "s", "b");
+    const wider = reviewStack(
+      before,
+      appWith({
+        mailboxes: ["alerts@contoso.com", "ceo@contoso.com"],
+        roles: ["Application Mail.Send", "Application Mail.Read"],
+      }),
+      "s",
+      "b",
+    );
     expect(wider.apps[0].settings).toEqual([
       { setting: "exchange", description: "Exchange mailbox added: ceo@contoso.com", gain: true },
-      { setting: "exchange", description: "Exchange role added: Application Mail.Read", gain: true },
+      {
+        setting: "exchange",
+        description: "Exchange role added: Application Mail.Read",
+        gain: true,
+      },
     ]);
     const removed = reviewStack(before, appWith(undefined), "s", "b");
     expect(removed.apps[0].settings).toEqual([
-      { setting: "exchange", description: "Exchange mailbox scope removed (was alerts@contoso.com)", gain: false },
+      {
+        setting: "exchange",
+        description: "Exchange mailbox scope removed (was alerts@contoso.com)",
+        gain: false,
+      },
     ]);
     expect(removed.privilegeGained).toBe(false);
     const added = reviewStack(appWith(undefined), before, "s", "b");
     expect(added.apps[0].settings).toEqual([
-      { setting: "exchange", description: "Exchange mailbox scope added: Application Mail.Send on alerts@contoso.com", gain: true },
+      {
+        setting: "exchange",
+        description: "Exchange mailbox scope added: Application Mail.Send on alerts@contoso.com",
+        gain: true,
+      },
     ]);
   });
 });

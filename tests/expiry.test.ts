@@ -9,12 +9,18 @@ const NOW = "2026-11-22T00:00:00Z";
 /** Stack outputs as `pulumi stack output --json` prints them (secrets masked). */
 function outputs(credentials: Record<string, unknown[]>) {
   return {
-    apps: Object.fromEntries(Object.entries(credentials).map(([app, list]) => [app, { displayName: app, credentials: list }])),
+    apps: Object.fromEntries(
+      Object.entries(credentials).map(([app, list]) => [
+        app,
+        { displayName: app, credentials: list },
+      ]),
+    ),
     clientSecrets: "[secret]",
   };
 }
 
-const daysFromNow = (days: number) => new Date(Date.parse(NOW) + days * 86_400_000).toISOString().replace(".000Z", "Z");
+const daysFromNow = (days: number) =>
+  new Date(Date.parse(NOW) + days * 86_400_000).toISOString().replace(".000Z", "Z");
 
 function writeJson(value: unknown): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "expiry-")), "outputs.json");
@@ -30,7 +36,9 @@ describe("npm run expiry", () => {
   it("exits 0 and lists every credential with days left when all are outside the window", async () => {
     const file = writeJson(
       outputs({
-        "mail-alerts": [{ kind: "password", name: "mail-alerts-secret", expiresOn: daysFromNow(61) }],
+        "mail-alerts": [
+          { kind: "password", name: "mail-alerts-secret", expiresOn: daysFromNow(61) },
+        ],
         ci: [
           { kind: "certificate", name: "ci-cert-signing", expiresOn: daysFromNow(300) },
           { kind: "federated", name: "ci-federated-main", expiresOn: null },
@@ -50,7 +58,13 @@ describe("npm run expiry", () => {
   });
 
   it("exits 4 inside the warning window, naming what to do", async () => {
-    const file = writeJson(outputs({ "mail-alerts": [{ kind: "password", name: "mail-alerts-secret", expiresOn: daysFromNow(59) }] }));
+    const file = writeJson(
+      outputs({
+        "mail-alerts": [
+          { kind: "password", name: "mail-alerts-secret", expiresOn: daysFromNow(59) },
+        ],
+      }),
+    );
     const { code, stdout } = await runExpiry(["--outputs", file]);
     expect(code).toBe(EXIT.warning);
     expect(stdout).toContain(
@@ -70,7 +84,9 @@ describe("npm run expiry", () => {
     );
     const { code, stdout } = await runExpiry(["--outputs", file]);
     expect(code).toBe(EXIT.expired);
-    expect(stdout).toContain("ci   ci-cert-old  certificate  2026-11-21  -1         EXPIRED: upload a new certificate under certificates: and run `pulumi up`");
+    expect(stdout).toContain(
+      "ci   ci-cert-old  certificate  2026-11-21  -1         EXPIRED: upload a new certificate under certificates: and run `pulumi up`",
+    );
   });
 
   it("warns about a rotating secret only when rotation is overdue, and never about the previous slot", async () => {
@@ -78,8 +94,20 @@ describe("npm run expiry", () => {
       writeJson(
         outputs({
           app: [
-            { kind: "password", name: "app-secret-a", expiresOn: daysFromNow(current), rotation: "current", rotateEveryDays: 30 },
-            { kind: "password", name: "app-secret-b", expiresOn: daysFromNow(previous), rotation: "previous", rotateEveryDays: 30 },
+            {
+              kind: "password",
+              name: "app-secret-a",
+              expiresOn: daysFromNow(current),
+              rotation: "current",
+              rotateEveryDays: 30,
+            },
+            {
+              kind: "password",
+              name: "app-secret-b",
+              expiresOn: daysFromNow(previous),
+              rotation: "previous",
+              rotateEveryDays: 30,
+            },
           ],
         }),
       );
@@ -87,12 +115,16 @@ describe("npm run expiry", () => {
     expect((await runExpiry(["--outputs", rotating(45, 5)])).code).toBe(EXIT.ok);
     const overdue = await runExpiry(["--outputs", rotating(20, -10)]);
     expect(overdue.code).toBe(EXIT.warning);
-    expect(overdue.stdout).toContain("WARNING: rotation overdue: run `pulumi up` (the scheduled run has not replaced it)");
+    expect(overdue.stdout).toContain(
+      "WARNING: rotation overdue: run `pulumi up` (the scheduled run has not replaced it)",
+    );
     expect(overdue.stdout).toContain("previous rotation slot, runs out as planned");
   });
 
   it("prints JSON with --format json", async () => {
-    const file = writeJson(outputs({ a: [{ kind: "password", name: "a-secret", expiresOn: daysFromNow(59) }] }));
+    const file = writeJson(
+      outputs({ a: [{ kind: "password", name: "a-secret", expiresOn: daysFromNow(59) }] }),
+    );
     const { code, stdout } = await runExpiry(["--outputs", file, "--format", "json"]);
     expect(code).toBe(EXIT.warning);
     expect(JSON.parse(stdout)).toEqual({
@@ -113,13 +145,18 @@ describe("npm run expiry", () => {
 
   it("reads the outputs through the Pulumi CLI with --stack", async () => {
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
-    const json = JSON.stringify(outputs({ a: [{ kind: "password", name: "a-secret", expiresOn: daysFromNow(-3) }] }));
+    const json = JSON.stringify(
+      outputs({ a: [{ kind: "password", name: "a-secret", expiresOn: daysFromNow(-3) }] }),
+    );
     fs.writeFileSync(
       path.join(bin, "pulumi"),
       `#!/bin/sh\n[ "$*" = "stack output --json --stack prod" ] || { echo "unexpected args: $*" >&2; exit 2; }\ncat <<'JSON'\n${json}\nJSON\n`,
       { mode: 0o755 },
     );
-    const { code, stdout } = await runExpiry(["--stack", "prod"], { ...process.env, PATH: `${bin}:${process.env.PATH}` });
+    const { code, stdout } = await runExpiry(["--stack", "prod"], {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+    });
     expect(code).toBe(EXIT.expired);
     expect(stdout).toContain("a    a-secret    password  2026-11-19  -3         EXPIRED");
   });
@@ -134,8 +171,16 @@ describe("npm run expiry", () => {
     });
     const notJson = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "expiry-")), "o.json");
     fs.writeFileSync(notJson, "apps:");
-    expect((await runExpiry(["--outputs", notJson])).stderr).toBe(`expiry: ${notJson} is not JSON; save it with \`pulumi stack output --json > ${notJson}\`\n`);
-    expect((await runExpiry(["--outputs", writeJson({ foo: 1 })])).stderr).toBe("expiry: the outputs have no `apps` map; is this an entra-graph-apps stack?\n");
-    expect(await runExpiry([])).toEqual({ code: EXIT.usage, stdout: "", stderr: "expiry: give one of --stack <name> or --outputs <file.json>\n" });
+    expect((await runExpiry(["--outputs", notJson])).stderr).toBe(
+      `expiry: ${notJson} is not JSON; save it with \`pulumi stack output --json > ${notJson}\`\n`,
+    );
+    expect((await runExpiry(["--outputs", writeJson({ foo: 1 })])).stderr).toBe(
+      "expiry: the outputs have no `apps` map; is this an entra-graph-apps stack?\n",
+    );
+    expect(await runExpiry([])).toEqual({
+      code: EXIT.usage,
+      stdout: "",
+      stderr: "expiry: give one of --stack <name> or --outputs <file.json>\n",
+    });
   });
 });

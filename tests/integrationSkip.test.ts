@@ -15,18 +15,40 @@ describe("integrationPrerequisites", () => {
       "the Pulumi CLI (pulumi) is not on PATH: install it from https://www.pulumi.com/docs/install/",
       'Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
     ]);
-    expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_SECRET: "s" }, found)).toEqual([
-      'Azure credentials: ARM_CLIENT_ID not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
-    ]);
-    expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_USE_OIDC: "false" }, found)).toEqual([
+    expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_SECRET: "s" }, found)).toEqual(
+      [
+        'Azure credentials: ARM_CLIENT_ID not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
+      ],
+    );
+    expect(
+      integrationPrerequisites(
+        { ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_USE_OIDC: "false" },
+        found,
+      ),
+    ).toEqual([
       'Azure credentials: ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
     ]);
   });
 
   it("is satisfied by the CLI plus a client secret or OIDC", () => {
-    expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" }, found)).toEqual([]);
-    expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_USE_OIDC: "true" }, found)).toEqual([]);
-    expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" }, notFound)).toEqual([
+    expect(
+      integrationPrerequisites(
+        { ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" },
+        found,
+      ),
+    ).toEqual([]);
+    expect(
+      integrationPrerequisites(
+        { ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_USE_OIDC: "true" },
+        found,
+      ),
+    ).toEqual([]);
+    expect(
+      integrationPrerequisites(
+        { ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" },
+        notFound,
+      ),
+    ).toEqual([
       "the Pulumi CLI (pulumi) is not on PATH: install it from https://www.pulumi.com/docs/install/",
     ]);
   });
@@ -34,13 +56,25 @@ describe("integrationPrerequisites", () => {
 
 describe("npm run test:integration without the Pulumi CLI or Azure credentials", () => {
   it("prints exactly what is missing, skips the real-tenant test and exits 0", async () => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("ARM_")));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith("ARM_")),
+    );
     env.PATH = pathWithout("pulumi", process.env.PATH);
-    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile("npm", ["run", "test:integration"], { cwd: path.join(__dirname, ".."), env, encoding: "utf8", timeout: 120_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
-      );
-    });
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>(
+      (resolve) => {
+        execFile(
+          "npm",
+          ["run", "test:integration"],
+          { cwd: path.join(__dirname, ".."), env, encoding: "utf8", timeout: 120_000 },
+          (error, stdout, stderr) =>
+            resolve({
+              code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+              stdout,
+              stderr,
+            }),
+        );
+      },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       [
@@ -49,7 +83,9 @@ describe("npm run test:integration without the Pulumi CLI or Azure credentials",
         '  - Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
       ].join("\n"),
     );
-    expect(result.stderr).toMatch(/Test Suites: 1 skipped, 0 of 1 total\nTests: +5 skipped, 5 total/);
+    expect(result.stderr).toMatch(
+      /Test Suites: 1 skipped, 0 of 1 total\nTests: +5 skipped, 5 total/,
+    );
   }, 150_000);
 });
 
@@ -58,10 +94,30 @@ describe("the integration test's throwaway copy of the project", () => {
     const to = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "copy-program-")), "program");
     copyProgram(path.join(__dirname, ".."), to);
     const entries = fs.readdirSync(to);
-    expect(entries).toEqual(expect.arrayContaining(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "program", "components", "permission-catalog"]));
-    expect(entries.filter((entry) => /^Pulumi\..+\.yaml$/.test(entry) || [".git", "tests", "bootstrap", ".github"].includes(entry))).toEqual([]);
-    expect(fs.realpathSync(path.join(to, "node_modules"))).toBe(fs.realpathSync(path.join(__dirname, "..", "node_modules")));
-    expect(fs.existsSync(path.join(to, "examples", "002-mail-alerts", "Pulumi.example.yaml"))).toBe(true);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        "Pulumi.yaml",
+        "index.ts",
+        "package.json",
+        "tsconfig.json",
+        "program",
+        "components",
+        "permission-catalog",
+      ]),
+    );
+    expect(
+      entries.filter(
+        (entry) =>
+          /^Pulumi\..+\.yaml$/.test(entry) ||
+          [".git", "tests", "bootstrap", ".github"].includes(entry),
+      ),
+    ).toEqual([]);
+    expect(fs.realpathSync(path.join(to, "node_modules"))).toBe(
+      fs.realpathSync(path.join(__dirname, "..", "node_modules")),
+    );
+    expect(fs.existsSync(path.join(to, "examples", "002-mail-alerts", "Pulumi.example.yaml"))).toBe(
+      true,
+    );
     fs.rmSync(path.dirname(to), { recursive: true, force: true });
   });
 });

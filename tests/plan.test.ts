@@ -32,17 +32,28 @@ describe("npm run plan", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const lines = stdout.split("\n");
-    expect(lines[0]).toBe("Plan for Pulumi.dev.yaml (simulated tenant 11111111-2222-3333-4444-555555555555, as of 2026-11-22)");
+    expect(lines[0]).toBe(
+      "Plan for Pulumi.dev.yaml (simulated tenant 11111111-2222-3333-4444-555555555555, as of 2026-11-22)",
+    );
     expect(lines).toContain('mail-alerts  "Proxmox Mail Alerts (dev)"');
-    expect(lines).toContain("  + azuread:index/appRoleAssignment:AppRoleAssignment      mail-alerts-graph-Mail.Send");
-    expect(lines).toContain("  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-a  (2026-11-03 → 2027-01-02, current)");
-    expect(lines).toContain("  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-b  (2026-10-04 → 2026-12-03)");
+    expect(lines).toContain(
+      "  + azuread:index/appRoleAssignment:AppRoleAssignment      mail-alerts-graph-Mail.Send",
+    );
+    expect(lines).toContain(
+      "  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-a  (2026-11-03 → 2027-01-02, current)",
+    );
+    expect(lines).toContain(
+      "  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-b  (2026-10-04 → 2026-12-03)",
+    );
     expect(lines).toContain("  Microsoft Graph  Mail.Send   application  3 high     granted");
     expect(lines).toContain("  clientSecrets: [secret] (mail-alerts, parts-connector)");
     expect(lines).toContain("11 resources to create for 2 apps.");
 
     // The secret values the same run produces never reach the terminal.
-    const plan = await planStack(readStackFile(path.join(projectDir, "Pulumi.dev.yaml")), new Date(TODAY));
+    const plan = await planStack(
+      readStackFile(path.join(projectDir, "Pulumi.dev.yaml")),
+      new Date(TODAY),
+    );
     const secrets = Object.values(plan.outputs.clientSecrets.value as Record<string, string>);
     expect(secrets).toHaveLength(2);
     for (const secret of secrets) expect(stdout).not.toContain(secret);
@@ -51,7 +62,9 @@ describe("npm run plan", () => {
   it("plans the prod stack too", () => {
     const { code, stdout } = runPlanCli("--stack", "prod", "--now", TODAY);
     expect(code).toBe(0);
-    expect(stdout).toContain("  + azuread:index/applicationPassword:ApplicationPassword  directory-export-secret  (until 2027-11-01, current)");
+    expect(stdout).toContain(
+      "  + azuread:index/applicationPassword:ApplicationPassword  directory-export-secret  (until 2027-11-01, current)",
+    );
     expect(stdout).toContain("resources to create for 3 apps.");
   });
 
@@ -61,7 +74,10 @@ describe("npm run plan", () => {
     const plan = JSON.parse(stdout);
     expect(plan.outputs.clientSecrets).toBe("[secret]");
     expect(plan.outputs.apps["mail-alerts"].applicationPermissions).toEqual(["Mail.Send"]);
-    expect(plan.apps.map((app: { key: string }) => app.key)).toEqual(["mail-alerts", "parts-connector"]);
+    expect(plan.apps.map((app: { key: string }) => app.key)).toEqual([
+      "mail-alerts",
+      "parts-connector",
+    ]);
   });
 
   it("exits 1 with every config problem and no stack trace on bad config", () => {
@@ -79,7 +95,9 @@ describe("npm run plan", () => {
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toEqual([
       "entra-graph-apps: stack config has 2 problems; nothing was created or changed:",
-      expect.stringMatching(/^  - apps\.mail-alerts\.clientSecret\.expiresOn = "Never": client secrets can no longer be created without an expiry/),
+      expect.stringMatching(
+        /^  - apps\.mail-alerts\.clientSecret\.expiresOn = "Never": client secrets can no longer be created without an expiry/,
+      ),
       '  - apps.mail-alerts.permissions.Microsoft Graph.application = "Mail.Sendd": is not an application permission of Microsoft Graph. Did you mean "Mail.Send" or "Mail.Read"?',
     ]);
   });
@@ -87,7 +105,9 @@ describe("npm run plan", () => {
   it("exits 1 with a clear message for a missing stack, invalid YAML or missing flags", () => {
     const missing = runPlanCli("--stack", "nosuchstack");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/Pulumi\.nosuchstack\.yaml does not exist; create it or pick another stack/);
+    expect(missing.stderr).toMatch(
+      /Pulumi\.nosuchstack\.yaml does not exist; create it or pick another stack/,
+    );
 
     const invalid = runPlanCli("--config", writeStackFile("config: [unclosed"));
     expect(invalid.code).toBe(1);
@@ -96,7 +116,9 @@ describe("npm run plan", () => {
 
     const noFlags = runPlanCli();
     expect(noFlags.code).toBe(1);
-    expect(noFlags.stderr).toBe("plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n");
+    expect(noFlags.stderr).toBe(
+      "plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n",
+    );
   });
 });
 

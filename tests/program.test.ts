@@ -39,21 +39,30 @@ describe("the program", () => {
         },
       ],
     });
-    expect(servicePrincipal.inputs).toEqual({ clientId: application.state.clientId, owners: [tenant.deployerObjectId] });
+    expect(servicePrincipal.inputs).toEqual({
+      clientId: application.state.clientId,
+      owners: [tenant.deployerObjectId],
+    });
     expect(tenant.resource(TYPES.appRoleAssignment, "mail-alerts-graph-Mail.Send").inputs).toEqual({
       appRoleId: MAIL_SEND,
       principalObjectId: servicePrincipal.state.objectId,
       resourceObjectId: graphSp,
     });
-    expect(tenant.resource(TYPES.appRoleAssignment, "mail-alerts-graph-User.Read.All").inputs.appRoleId).toBe(USER_READ_ALL);
+    expect(
+      tenant.resource(TYPES.appRoleAssignment, "mail-alerts-graph-User.Read.All").inputs.appRoleId,
+    ).toBe(USER_READ_ALL);
     expect(tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-a").inputs).toEqual({
       applicationId: application.id,
       displayName: "entra-graph-apps rotation 2026-09-04 to 2027-03-03",
       startDate: "2026-09-04T00:00:00Z",
       endDate: "2027-03-03T00:00:00Z",
     });
-    expect(tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-b").inputs.endDate).toBe("2026-12-03T00:00:00Z");
-    expect(customResources(tenant.resources).map((r) => `${r.type.split(":").pop()} ${r.name}`)).toEqual([
+    expect(tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-b").inputs.endDate).toBe(
+      "2026-12-03T00:00:00Z",
+    );
+    expect(
+      customResources(tenant.resources).map((r) => `${r.type.split(":").pop()} ${r.name}`),
+    ).toEqual([
       "Application mail-alerts",
       "ApplicationPassword mail-alerts-secret-a",
       "ApplicationPassword mail-alerts-secret-b",
@@ -65,7 +74,10 @@ describe("the program", () => {
 
   it("exports plain app details and the client secret only as a Pulumi secret", async () => {
     const { tenant, resolved } = await runProgram(
-      oneApp("mail-alerts", { displayName: "Mail Alerts", permissions: { "Microsoft Graph": { application: ["Mail.Send"] } } }),
+      oneApp("mail-alerts", {
+        displayName: "Mail Alerts",
+        permissions: { "Microsoft Graph": { application: ["Mail.Send"] } },
+      }),
     );
     const application = tenant.resource(TYPES.application, "mail-alerts");
     const currentPassword = tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-a");
@@ -76,15 +88,28 @@ describe("the program", () => {
         clientId: application.state.clientId,
         tenantId: tenant.tenantId,
         applicationObjectId: application.state.objectId,
-        servicePrincipalObjectId: tenant.resource(TYPES.servicePrincipal, "mail-alerts").state.objectId,
+        servicePrincipalObjectId: tenant.resource(TYPES.servicePrincipal, "mail-alerts").state
+          .objectId,
         tokenEndpoint: `https://login.microsoftonline.com/${tenant.tenantId}/oauth2/v2.0/token`,
         scope: "https://graph.microsoft.com/.default",
         applicationPermissions: ["Mail.Send"],
         delegatedPermissions: [],
         clientSecretExpiresOn: "2027-03-03T00:00:00Z",
         credentials: [
-          { kind: "password", name: "mail-alerts-secret-a", expiresOn: "2027-03-03T00:00:00Z", rotation: "current", rotateEveryDays: 90 },
-          { kind: "password", name: "mail-alerts-secret-b", expiresOn: "2026-12-03T00:00:00Z", rotation: "previous", rotateEveryDays: 90 },
+          {
+            kind: "password",
+            name: "mail-alerts-secret-a",
+            expiresOn: "2027-03-03T00:00:00Z",
+            rotation: "current",
+            rotateEveryDays: 90,
+          },
+          {
+            kind: "password",
+            name: "mail-alerts-secret-b",
+            expiresOn: "2026-12-03T00:00:00Z",
+            rotation: "previous",
+            rotateEveryDays: 90,
+          },
         ],
       },
     });
@@ -97,20 +122,32 @@ describe("the program", () => {
   it("never puts a secret value in plain text into inputs, plain outputs or logs", async () => {
     const logged: string[] = [];
     const spies = (["log", "info", "warn", "error"] as const).map((level) =>
-      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
+      jest
+        .spyOn(console, level)
+        .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
     );
     try {
       const { tenant, resolved } = await runProgram({
         apps: {
-          a: { displayName: "A", permissions: { "Microsoft Graph": { application: ["Mail.Send"] } } },
+          a: {
+            displayName: "A",
+            permissions: { "Microsoft Graph": { application: ["Mail.Send"] } },
+          },
           b: { displayName: "B", clientSecret: { expiresOn: "2027-06-30" } },
         },
       });
       const secrets = Object.values(resolved.clientSecrets.value as Record<string, string>);
-      const passwordValues = await Promise.all(tenant.resourcesOfType(TYPES.applicationPassword).map((p) => unwrapSecret(p.state.value)));
+      const passwordValues = await Promise.all(
+        tenant.resourcesOfType(TYPES.applicationPassword).map((p) => unwrapSecret(p.state.value)),
+      );
       expect(secrets).toHaveLength(2);
       expect(passwordValues).toHaveLength(3);
-      const plainText = JSON.stringify([tenant.resources.map((r) => r.inputs), resolved.apps.value, tenant.lookups, logged]);
+      const plainText = JSON.stringify([
+        tenant.resources.map((r) => r.inputs),
+        resolved.apps.value,
+        tenant.lookups,
+        logged,
+      ]);
       for (const value of passwordValues) expect(plainText).not.toContain(value);
     } finally {
       spies.forEach((spy) => spy.mockRestore());
@@ -129,15 +166,17 @@ describe("the program", () => {
       };
     }
     const { tenant } = await runProgram({ apps });
-    expect(tenant.lookups.map((lookup) => [lookup.token.split(":").pop(), lookup.inputs]).sort()).toEqual([
+    expect(
+      tenant.lookups.map((lookup) => [lookup.token.split(":").pop(), lookup.inputs]).sort(),
+    ).toEqual([
       ["getClientConfig", {}],
       ["getServicePrincipal", { clientId: GRAPH_APP_ID }],
       ["getServicePrincipal", { clientId: "00000003-0000-0ff1-ce00-000000000000" }],
     ]);
     expect(tenant.resourcesOfType(TYPES.appRoleAssignment)).toHaveLength(18);
-    expect(tenant.resource(TYPES.appRoleAssignment, "app-0-sharepoint-Sites.Selected").inputs.appRoleId).toBe(
-      "20d37865-089c-4dee-8c41-6967602d4ac8",
-    );
+    expect(
+      tenant.resource(TYPES.appRoleAssignment, "app-0-sharepoint-Sites.Selected").inputs.appRoleId,
+    ).toBe("20d37865-089c-4dee-8c41-6967602d4ac8");
   });
 
   it("registers the same resources whatever order apps, APIs and permissions are listed in", async () => {
@@ -148,7 +187,10 @@ describe("the program", () => {
           owners: ["3f2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8091", "4a2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8092"],
           redirectUris: ["https://a.contoso.com/1", "https://a.contoso.com/2"],
           permissions: {
-            "Microsoft Graph": { application: ["Mail.Send", "User.Read.All"], delegated: ["User.Read", "Mail.Read"] },
+            "Microsoft Graph": {
+              application: ["Mail.Send", "User.Read.All"],
+              delegated: ["User.Read", "Mail.Read"],
+            },
             "SharePoint Online": { application: ["Sites.Selected"] },
           },
         },
@@ -164,18 +206,28 @@ describe("the program", () => {
           redirectUris: ["https://a.contoso.com/2", "https://a.contoso.com/1"],
           permissions: {
             "SharePoint Online": { application: ["Sites.Selected"] },
-            "Microsoft Graph": { delegated: ["Mail.Read", "User.Read"], application: ["User.Read.All", "Mail.Send"] },
+            "Microsoft Graph": {
+              delegated: ["Mail.Read", "User.Read"],
+              application: ["User.Read.All", "Mail.Send"],
+            },
           },
         },
       },
     });
-    expect(customResources(reversed.tenant.resources)).toEqual(customResources(forward.tenant.resources));
-    expect(forward.tenant.resource(TYPES.delegatedGrant, "a-graph-delegated").inputs.claimValues).toEqual(["Mail.Read", "User.Read"]);
+    expect(customResources(reversed.tenant.resources)).toEqual(
+      customResources(forward.tenant.resources),
+    );
+    expect(
+      forward.tenant.resource(TYPES.delegatedGrant, "a-graph-delegated").inputs.claimValues,
+    ).toEqual(["Mail.Read", "User.Read"]);
   });
 
   it("grants delegated permissions with one tenant-wide grant per API", async () => {
     const { tenant } = await runProgram(
-      oneApp("portal", { displayName: "Portal", permissions: { "Microsoft Graph": { delegated: ["User.Read"] } } }),
+      oneApp("portal", {
+        displayName: "Portal",
+        permissions: { "Microsoft Graph": { delegated: ["User.Read"] } },
+      }),
     );
     const sp = tenant.resource(TYPES.servicePrincipal, "portal");
     expect(tenant.resource(TYPES.delegatedGrant, "portal-graph-delegated").inputs).toEqual({
@@ -193,12 +245,17 @@ describe("the program", () => {
       oneApp("mail", {
         displayName: "Mail",
         adminConsent: false,
-        permissions: { "Microsoft Graph": { application: ["Mail.Send"], delegated: ["User.Read"] } },
+        permissions: {
+          "Microsoft Graph": { application: ["Mail.Send"], delegated: ["User.Read"] },
+        },
       }),
     );
     expect(tenant.resourcesOfType(TYPES.appRoleAssignment)).toEqual([]);
     expect(tenant.resourcesOfType(TYPES.delegatedGrant)).toEqual([]);
-    expect(tenant.resource(TYPES.application, "mail").inputs.requiredResourceAccesses[0].resourceAccesses).toEqual([
+    expect(
+      tenant.resource(TYPES.application, "mail").inputs.requiredResourceAccesses[0]
+        .resourceAccesses,
+    ).toEqual([
       { id: MAIL_SEND, type: "Role" },
       { id: USER_READ_SCOPE, type: "Scope" },
     ]);
@@ -206,19 +263,28 @@ describe("the program", () => {
 
   it("creates no password and exports no secret with clientSecret: false, warning that nothing can sign in", async () => {
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-    const { tenant, resolved } = await runProgram(oneApp("fed", { displayName: "Federated", clientSecret: false }));
+    const { tenant, resolved } = await runProgram(
+      oneApp("fed", { displayName: "Federated", clientSecret: false }),
+    );
     expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
       "warning: [runtime] apps.fed: has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
     ]);
     warn.mockRestore();
     expect(tenant.resourcesOfType(TYPES.applicationPassword)).toEqual([]);
     expect(resolved.clientSecrets).toEqual({ value: {}, secret: true });
-    expect((resolved.apps.value as Record<string, { clientSecretExpiresOn: unknown }>).fed.clientSecretExpiresOn).toBeUndefined();
+    expect(
+      (resolved.apps.value as Record<string, { clientSecretExpiresOn: unknown }>).fed
+        .clientSecretExpiresOn,
+    ).toBeUndefined();
   });
 
   it("creates one password ending on the configured day for a fixed expiry", async () => {
-    const { tenant } = await runProgram(oneApp("export", { displayName: "Export", clientSecret: { expiresOn: "2027-11-01" } }));
-    expect(tenant.resourcesOfType(TYPES.applicationPassword).map((p) => [p.name, p.inputs])).toEqual([
+    const { tenant } = await runProgram(
+      oneApp("export", { displayName: "Export", clientSecret: { expiresOn: "2027-11-01" } }),
+    );
+    expect(
+      tenant.resourcesOfType(TYPES.applicationPassword).map((p) => [p.name, p.inputs]),
+    ).toEqual([
       [
         "export-secret",
         {
@@ -237,17 +303,26 @@ describe("the program", () => {
       TODAY,
       { deployerObjectId: "ffffffff-0000-0000-0000-000000000000" },
     );
-    expect(tenant.resource(TYPES.application, "a").inputs.owners).toEqual([owner, "ffffffff-0000-0000-0000-000000000000"]);
+    expect(tenant.resource(TYPES.application, "a").inputs.owners).toEqual([
+      owner,
+      "ffffffff-0000-0000-0000-000000000000",
+    ]);
   });
 
   it("registers nothing and looks nothing up when the config is invalid", async () => {
     const { error, tenant } = await runProgramExpectingError(
-      oneApp("mail", { displayName: "Mail", clientSecret: { expiresOn: "Never" }, permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } } }),
+      oneApp("mail", {
+        displayName: "Mail",
+        clientSecret: { expiresOn: "Never" },
+        permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } },
+      }),
     );
     expect(error).toBeInstanceOf(StackConfigError);
     expect(error.message.split("\n")).toEqual([
       "entra-graph-apps: stack config has 2 problems; nothing was created or changed:",
-      expect.stringMatching(/^  - apps\.mail\.clientSecret\.expiresOn = "Never": client secrets can no longer be created/),
+      expect.stringMatching(
+        /^  - apps\.mail\.clientSecret\.expiresOn = "Never": client secrets can no longer be created/,
+      ),
       '  - apps.mail.permissions.Microsoft Graph.application = "Mail.Sendd": is not an application permission of Microsoft Graph. Did you mean "Mail.Send" or "Mail.Read"?',
     ]);
     expect(tenant.resources).toEqual([]);
@@ -257,18 +332,29 @@ describe("the program", () => {
   it("registers nothing when a permission is unknown to the tenant's live service principal", async () => {
     const { error, tenant } = await runProgramExpectingError({
       apps: {
-        good: { displayName: "Good", permissions: { "Microsoft Graph": { application: ["Mail.Send"] } } },
-        bad: { displayName: "Bad", permissions: { "Microsoft Graph": { application: ["User.Read"] } } },
+        good: {
+          displayName: "Good",
+          permissions: { "Microsoft Graph": { application: ["Mail.Send"] } },
+        },
+        bad: {
+          displayName: "Bad",
+          permissions: { "Microsoft Graph": { application: ["User.Read"] } },
+        },
       },
     });
-    expect(error.message).toContain('apps.bad.permissions.Microsoft Graph.application = "User.Read": is a delegated permission');
+    expect(error.message).toContain(
+      'apps.bad.permissions.Microsoft Graph.application = "User.Read": is a delegated permission',
+    );
     expect(tenant.resources).toEqual([]);
   });
 
   it("reports an API whose service principal is not in the tenant, and registers nothing", async () => {
     const appId = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
     const { error, tenant } = await runProgramExpectingError(
-      oneApp("custom", { displayName: "Custom", permissions: { [appId]: { application: ["Things.Read"] } } }),
+      oneApp("custom", {
+        displayName: "Custom",
+        permissions: { [appId]: { application: ["Things.Read"] } },
+      }),
     );
     expect(error.message).toContain(
       `apps.custom.permissions.${appId} = "${appId}": no service principal for API ${appId} was found in the tenant`,
@@ -285,14 +371,23 @@ describe("the program", () => {
   });
 
   it("gives every resource an ID derived from its name, the same on every run", async () => {
-    const config = oneApp("mail", { displayName: "Mail", permissions: { "Microsoft Graph": { application: ["Mail.Send"] } } });
+    const config = oneApp("mail", {
+      displayName: "Mail",
+      permissions: { "Microsoft Graph": { application: ["Mail.Send"] } },
+    });
     const first = await runProgram(config);
     const second = await runProgram(config);
-    expect(second.tenant.resources.map((r) => r.id)).toEqual(first.tenant.resources.map((r) => r.id));
-    expect(first.tenant.resource(TYPES.application, "mail").id).toBe(`/applications/${deterministicGuid("application", "mail")}`);
+    expect(second.tenant.resources.map((r) => r.id)).toEqual(
+      first.tenant.resources.map((r) => r.id),
+    );
+    expect(first.tenant.resource(TYPES.application, "mail").id).toBe(
+      `/applications/${deterministicGuid("application", "mail")}`,
+    );
   });
 });
 
 function unwrapSecret(value: unknown): Promise<string> {
-  return (value as { promise: () => Promise<string> }).promise?.() ?? Promise.resolve(value as string);
+  return (
+    (value as { promise: () => Promise<string> }).promise?.() ?? Promise.resolve(value as string)
+  );
 }

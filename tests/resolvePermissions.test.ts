@@ -23,7 +23,14 @@ const graph: ApiPermissionSet = {
 
 function resolve(application: string[], delegated: string[] = []) {
   const { apps } = validateStackConfig(
-    { apps: { jira: { displayName: "Jira", permissions: { "Microsoft Graph": { application, delegated } } } } },
+    {
+      apps: {
+        jira: {
+          displayName: "Jira",
+          permissions: { "Microsoft Graph": { application, delegated } },
+        },
+      },
+    },
     TODAY,
   );
   const result = resolvePermissions(apps, new Map([[GRAPH, graph]]));

@@ -30,7 +30,14 @@ describe("reviewStack", () => {
   it("lists an added application permission with API, kind, privilege, consent and why it matters", () => {
     const result = review(
       { "mail-alerts": mailAlerts },
-      { "mail-alerts": { ...mailAlerts, permissions: { "Microsoft Graph": { application: ["Mail.Send", "RoleManagement.ReadWrite.Directory"] } } } },
+      {
+        "mail-alerts": {
+          ...mailAlerts,
+          permissions: {
+            "Microsoft Graph": { application: ["Mail.Send", "RoleManagement.ReadWrite.Directory"] },
+          },
+        },
+      },
     );
     expect(result.privilegeGained).toBe(true);
     expect(result.apps).toEqual([
@@ -47,7 +54,8 @@ describe("reviewStack", () => {
             kind: "application",
             privilegeLevel: 4,
             adminConsent: true,
-            reason: "can give any principal any directory role, Global Administrator included: tenant takeover",
+            reason:
+              "can give any principal any directory role, Global Administrator included: tenant takeover",
             gain: true,
           },
         ],
@@ -57,12 +65,25 @@ describe("reviewStack", () => {
 
   it("treats a removal-only change as no privilege gained", () => {
     const result = review(
-      { "mail-alerts": { ...mailAlerts, permissions: { "Microsoft Graph": { application: ["Mail.Send"], delegated: ["User.Read"] } } } },
+      {
+        "mail-alerts": {
+          ...mailAlerts,
+          permissions: {
+            "Microsoft Graph": { application: ["Mail.Send"], delegated: ["User.Read"] },
+          },
+        },
+      },
       { "mail-alerts": mailAlerts },
     );
     expect(result.privilegeGained).toBe(false);
     expect(result.apps[0].permissions).toEqual([
-      expect.objectContaining({ change: "removed", permission: "User.Read", kind: "delegated", privilegeLevel: 2, gain: false }),
+      expect.objectContaining({
+        change: "removed",
+        permission: "User.Read",
+        kind: "delegated",
+        privilegeLevel: 2,
+        gain: false,
+      }),
     ]);
   });
 
@@ -70,35 +91,89 @@ describe("reviewStack", () => {
     const owner2 = "4a2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8092";
     const result = review(
       {
-        a: { displayName: "A", owners: [OWNER, owner2], redirectUris: ["https://a/1", "https://a/2"], permissions: { "Microsoft Graph": { application: ["Mail.Send", "User.Read.All"] }, "SharePoint Online": { application: ["Sites.Selected"] } } },
+        a: {
+          displayName: "A",
+          owners: [OWNER, owner2],
+          redirectUris: ["https://a/1", "https://a/2"],
+          permissions: {
+            "Microsoft Graph": { application: ["Mail.Send", "User.Read.All"] },
+            "SharePoint Online": { application: ["Sites.Selected"] },
+          },
+        },
         b: mailAlerts,
       },
       {
         b: mailAlerts,
-        a: { displayName: "A", owners: [owner2, OWNER], redirectUris: ["https://a/2", "https://a/1"], permissions: { "SharePoint Online": { application: ["Sites.Selected"] }, "Microsoft Graph": { application: ["User.Read.All", "Mail.Send"] } } },
+        a: {
+          displayName: "A",
+          owners: [owner2, OWNER],
+          redirectUris: ["https://a/2", "https://a/1"],
+          permissions: {
+            "SharePoint Online": { application: ["Sites.Selected"] },
+            "Microsoft Graph": { application: ["User.Read.All", "Mail.Send"] },
+          },
+        },
       },
     );
-    expect(result).toEqual({ stackFile: "Pulumi.prod.yaml", base: "origin/main", apps: [], privilegeGained: false });
+    expect(result).toEqual({
+      stackFile: "Pulumi.prod.yaml",
+      base: "origin/main",
+      apps: [],
+      privilegeGained: false,
+    });
   });
 
   it("flags consent turned on, a widened audience, a new redirect URI and a new secret as gains", () => {
     const result = review(
       { app: { ...mailAlerts, adminConsent: false, clientSecret: false } },
-      { app: { ...mailAlerts, signInAudience: "AzureADMultipleOrgs", redirectUris: ["https://app.contoso.com/cb"], owners: [OWNER], clientSecret: { rotateEveryDays: 30 } } },
+      {
+        app: {
+          ...mailAlerts,
+          signInAudience: "AzureADMultipleOrgs",
+          redirectUris: ["https://app.contoso.com/cb"],
+          owners: [OWNER],
+          clientSecret: { rotateEveryDays: 30 },
+        },
+      },
     );
     expect(result.apps[0].settings).toEqual([
-      { setting: "signInAudience", description: "sign-in audience widened: AzureADMyOrg → AzureADMultipleOrgs (accounts of any Entra tenant can sign in)", gain: true },
-      { setting: "redirectUris", description: "redirect URI added: https://app.contoso.com/cb", gain: true },
+      {
+        setting: "signInAudience",
+        description:
+          "sign-in audience widened: AzureADMyOrg → AzureADMultipleOrgs (accounts of any Entra tenant can sign in)",
+        gain: true,
+      },
+      {
+        setting: "redirectUris",
+        description: "redirect URI added: https://app.contoso.com/cb",
+        gain: true,
+      },
       { setting: "owners", description: `owner added: ${OWNER}`, gain: false },
-      { setting: "adminConsent", description: "admin consent turned on: every requested permission is granted", gain: true },
-      { setting: "clientSecret", description: "client secret added: rotates every 30 days, each secret valid 60 days", gain: true },
+      {
+        setting: "adminConsent",
+        description: "admin consent turned on: every requested permission is granted",
+        gain: true,
+      },
+      {
+        setting: "clientSecret",
+        description: "client secret added: rotates every 30 days, each secret valid 60 days",
+        gain: true,
+      },
     ]);
     expect(result.privilegeGained).toBe(true);
   });
 
   it("reports narrowing, removals and secret policy changes without a gain", () => {
     const result = review(
-      { app: { ...mailAlerts, signInAudience: "AzureADMultipleOrgs", redirectUris: ["https://app.contoso.com/cb"], owners: [OWNER], clientSecret: { expiresOn: "2027-01-31" } } },
+      {
+        app: {
+          ...mailAlerts,
+          signInAudience: "AzureADMultipleOrgs",
+          redirectUris: ["https://app.contoso.com/cb"],
+          owners: [OWNER],
+          clientSecret: { expiresOn: "2027-01-31" },
+        },
+      },
       { app: { ...mailAlerts, adminConsent: false, clientSecret: { expiresOn: "2027-06-30" } } },
     );
     expect(result.privilegeGained).toBe(false);
@@ -111,15 +186,27 @@ describe("reviewStack", () => {
     ]);
     const removed = review({ app: mailAlerts }, { app: { ...mailAlerts, clientSecret: false } });
     expect(removed.apps[0].settings).toEqual([
-      { setting: "clientSecret", description: "client secret removed (was: rotates every 90 days, each secret valid 180 days)", gain: false },
+      {
+        setting: "clientSecret",
+        description:
+          "client secret removed (was: rotates every 90 days, each secret valid 180 days)",
+        gain: false,
+      },
     ]);
   });
 
   it("lists every permission of an added app as a gain, and of a removed app as a removal", () => {
     const added = review({}, { "mail-alerts": mailAlerts });
-    expect(added.apps[0]).toMatchObject({ status: "added", permissions: [{ change: "added", permission: "Mail.Send", gain: true }] });
+    expect(added.apps[0]).toMatchObject({
+      status: "added",
+      permissions: [{ change: "added", permission: "Mail.Send", gain: true }],
+    });
     expect(added.apps[0].settings).toEqual([
-      { setting: "clientSecret", description: "client secret added: rotates every 90 days, each secret valid 180 days", gain: true },
+      {
+        setting: "clientSecret",
+        description: "client secret added: rotates every 90 days, each secret valid 180 days",
+        gain: true,
+      },
     ]);
     const removed = review({ "mail-alerts": mailAlerts }, {});
     expect(removed.privilegeGained).toBe(false);
@@ -128,13 +215,19 @@ describe("reviewStack", () => {
       displayName: "Mail Alerts",
       status: "removed",
       settings: [],
-      permissions: [expect.objectContaining({ change: "removed", permission: "Mail.Send", gain: false })],
+      permissions: [
+        expect.objectContaining({ change: "removed", permission: "Mail.Send", gain: false }),
+      ],
     });
   });
 });
 
 /** Runs the command in-process as in a terminal without colour (CI unset), capturing what it prints. */
-async function runReview(args: string[], projectDir = process.cwd(), env: Record<string, string | undefined> = {}) {
+async function runReview(
+  args: string[],
+  projectDir = process.cwd(),
+  env: Record<string, string | undefined> = {},
+) {
   const saved = { ...process.env };
   Object.assign(process.env, { CI: "", NO_COLOR: "1" }, env);
   try {
@@ -149,7 +242,12 @@ function tempDir(): string {
 }
 
 function stackYaml(appsConfig: Record<string, unknown>): string {
-  return stringify({ config: { "azuread:tenantId": "11111111-2222-3333-4444-555555555555", "entra-graph-apps:apps": appsConfig } });
+  return stringify({
+    config: {
+      "azuread:tenantId": "11111111-2222-3333-4444-555555555555",
+      "entra-graph-apps:apps": appsConfig,
+    },
+  });
 }
 
 function writeFile(dir: string, name: string, text: string): string {
@@ -160,14 +258,26 @@ function writeFile(dir: string, name: string, text: string): string {
 
 describe("reviewStack on credentials", () => {
   it("reports a new federated subject as a gain and a removed one as not", () => {
-    const github = (environment: string) => ({ github: { repository: "contoso/infra", environment } });
+    const github = (environment: string) => ({
+      github: { repository: "contoso/infra", environment },
+    });
     const result = review(
       { ci: { ...mailAlerts, federatedCredentials: { prod: github("production") } } },
       { ci: { ...mailAlerts, federatedCredentials: { staging: github("staging") } } },
     );
     expect(result.apps[0].settings).toEqual([
-      { setting: "federatedCredentials", description: "federated credential added: repo:contoso/infra:environment:staging from https://token.actions.githubusercontent.com", gain: true },
-      { setting: "federatedCredentials", description: "federated credential removed: repo:contoso/infra:environment:production from https://token.actions.githubusercontent.com", gain: false },
+      {
+        setting: "federatedCredentials",
+        description:
+          "federated credential added: repo:contoso/infra:environment:staging from https://token.actions.githubusercontent.com",
+        gain: true,
+      },
+      {
+        setting: "federatedCredentials",
+        description:
+          "federated credential removed: repo:contoso/infra:environment:production from https://token.actions.githubusercontent.com",
+        gain: false,
+      },
     ]);
     expect(result.privilegeGained).toBe(true);
   });
@@ -177,7 +287,13 @@ describe("reviewStack on credentials", () => {
       { ci: mailAlerts },
       { ci: { ...mailAlerts, keyVault: { resourceGroupName: "rg", vaultName: "kv-contoso" } } },
     );
-    expect(result.apps[0].settings).toEqual([{ setting: "keyVault", description: "Key Vault copy added: kv-contoso/ci-client-secret", gain: false }]);
+    expect(result.apps[0].settings).toEqual([
+      {
+        setting: "keyVault",
+        description: "Key Vault copy added: kv-contoso/ci-client-secret",
+        gain: false,
+      },
+    ]);
     expect(result.privilegeGained).toBe(false);
   });
 });
@@ -186,8 +302,24 @@ describe("npm run review --before/--after", () => {
   it("prints a Markdown review and exits 3 when privilege is gained", async () => {
     const dir = tempDir();
     const before = writeFile(dir, "before.yaml", stackYaml({ "mail-alerts": mailAlerts }));
-    const after = writeFile(dir, "after.yaml", stackYaml({ "mail-alerts": { ...mailAlerts, permissions: { "Microsoft Graph": { application: ["Mail.Send", "Mail.ReadWrite"] } } } }));
-    const { code, stdout } = await runReview(["--before", before, "--after", after, "--format", "markdown"]);
+    const after = writeFile(
+      dir,
+      "after.yaml",
+      stackYaml({
+        "mail-alerts": {
+          ...mailAlerts,
+          permissions: { "Microsoft Graph": { application: ["Mail.Send", "Mail.ReadWrite"] } },
+        },
+      }),
+    );
+    const { code, stdout } = await runReview([
+      "--before",
+      before,
+      "--after",
+      after,
+      "--format",
+      "markdown",
+    ]);
     expect(code).toBe(EXIT.privilegeGained);
     expect(stdout.split("\n")).toEqual(
       expect.arrayContaining([
@@ -204,29 +336,64 @@ describe("npm run review --before/--after", () => {
     const dir = tempDir();
     const before = writeFile(dir, "before.yaml", stackYaml({ "mail-alerts": mailAlerts }));
     const after = writeFile(dir, "after.yaml", stackYaml({}));
-    const ci = await runReview(["--before", before, "--after", after], process.cwd(), { CI: "true" });
+    const ci = await runReview(["--before", before, "--after", after], process.cwd(), {
+      CI: "true",
+    });
     expect(ci.stdout).toContain("#### `mail-alerts`: Mail Alerts (removed)");
     expect(ci.code).toBe(EXIT.ok);
     const text = await runReview(["--before", before, "--after", after]);
-    expect(text.stdout).toContain("mail-alerts  \"Mail Alerts\"  (removed)\n  - Microsoft Graph Mail.Send (application, 3 high, consent granted)");
+    expect(text.stdout).toContain(
+      'mail-alerts  "Mail Alerts"  (removed)\n  - Microsoft Graph Mail.Send (application, 3 high, consent granted)',
+    );
     const json = await runReview(["--before", before, "--after", after, "--format", "json"]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ privilegeGained: false, stacks: [{ apps: [{ key: "mail-alerts", status: "removed" }] }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      privilegeGained: false,
+      stacks: [{ apps: [{ key: "mail-alerts", status: "removed" }] }],
+    });
   });
 
   it("reviews each seed example against an empty base as a privilege gain", async () => {
     const empty = writeFile(tempDir(), "empty.yaml", "");
-    for (const example of ["000-search-connector", "001-directory-export", "002-mail-alerts", "003-jira-mail", "004-dynamics-connector"]) {
+    for (const example of [
+      "000-search-connector",
+      "001-directory-export",
+      "002-mail-alerts",
+      "003-jira-mail",
+      "004-dynamics-connector",
+    ]) {
       const after = path.join("examples", example, "Pulumi.example.yaml");
-      const { code, stdout } = await runReview(["--before", empty, "--after", after, "--format", "json"]);
+      const { code, stdout } = await runReview([
+        "--before",
+        empty,
+        "--after",
+        after,
+        "--format",
+        "json",
+      ]);
       expect(code).toBe(EXIT.privilegeGained);
       const [stack] = JSON.parse(stdout).stacks;
       expect(stack.apps).toHaveLength(1);
       expect(stack.apps[0].status).toBe("added");
-      expect(stack.apps[0].permissions.every((p: { change: string; gain: boolean }) => p.change === "added" && p.gain)).toBe(true);
+      expect(
+        stack.apps[0].permissions.every(
+          (p: { change: string; gain: boolean }) => p.change === "added" && p.gain,
+        ),
+      ).toBe(true);
     }
-    const jira = await runReview(["--before", empty, "--after", "examples/003-jira-mail/Pulumi.example.yaml", "--format", "json"]);
+    const jira = await runReview([
+      "--before",
+      empty,
+      "--after",
+      "examples/003-jira-mail/Pulumi.example.yaml",
+      "--format",
+      "json",
+    ]);
     const jiraApp = JSON.parse(jira.stdout).stacks[0].apps[0];
-    expect(jiraApp.permissions.map((p: { permission: string }) => p.permission)).toEqual(["Mail.ReadWrite", "Mail.Send", "User.Read.All"]);
+    expect(jiraApp.permissions.map((p: { permission: string }) => p.permission)).toEqual([
+      "Mail.ReadWrite",
+      "Mail.Send",
+      "User.Read.All",
+    ]);
     expect(jiraApp.settings.map((s: { description: string }) => s.description)).toContain(
       "redirect URI added: https://jira.contoso.com/plugins/servlet/oauth/callback",
     );
@@ -235,7 +402,16 @@ describe("npm run review --before/--after", () => {
   it("exits 1 with the program's config messages when the new version is invalid", async () => {
     const dir = tempDir();
     const before = writeFile(dir, "before.yaml", stackYaml({ "mail-alerts": mailAlerts }));
-    const after = writeFile(dir, "after.yaml", stackYaml({ "mail-alerts": { ...mailAlerts, permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } } } }));
+    const after = writeFile(
+      dir,
+      "after.yaml",
+      stackYaml({
+        "mail-alerts": {
+          ...mailAlerts,
+          permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } },
+        },
+      }),
+    );
     const { code, stdout, stderr } = await runReview(["--before", before, "--after", after]);
     expect(code).toBe(EXIT.invalid);
     expect(stdout).toBe("");
@@ -251,7 +427,9 @@ describe("npm run review --before/--after", () => {
     const invalid = await runReview(["--before", good, "--after", broken]);
     expect(invalid.code).toBe(EXIT.invalid);
     expect(invalid.stderr).toMatch(/broken\.yaml is not valid YAML/);
-    expect((await runReview(["--before", good])).stderr).toBe("review: --before and --after go together\n");
+    expect((await runReview(["--before", good])).stderr).toBe(
+      "review: --before and --after go together\n",
+    );
     expect((await runReview([])).code).toBe(EXIT.invalid);
     const missing = await runReview(["--before", path.join(dir, "nope.yaml"), "--after", good]);
     expect(missing.code).toBe(EXIT.gitOrFile);
@@ -277,10 +455,18 @@ describe("npm run review in git mode", () => {
 
   it("compares the working tree with the merge base of the default branch", async () => {
     const dir = repository();
-    writeFile(dir, "Pulumi.dev.yaml", stackYaml({ "mail-alerts": { ...mailAlerts, redirectUris: ["https://alerts.contoso.com/cb"] } }));
+    writeFile(
+      dir,
+      "Pulumi.dev.yaml",
+      stackYaml({
+        "mail-alerts": { ...mailAlerts, redirectUris: ["https://alerts.contoso.com/cb"] },
+      }),
+    );
     const { code, stdout } = await runReview(["--stack", "dev"], dir);
     expect(code).toBe(EXIT.privilegeGained);
-    expect(stdout).toMatch(/^Pulumi\.dev\.yaml compared with main \(merge base [0-9a-f]{7}\)\n  PRIVILEGE GAINED\n/);
+    expect(stdout).toMatch(
+      /^Pulumi\.dev\.yaml compared with main \(merge base [0-9a-f]{7}\)\n  PRIVILEGE GAINED\n/,
+    );
     expect(stdout).toContain("  ! redirect URI added: https://alerts.contoso.com/cb");
   });
 
@@ -288,21 +474,35 @@ describe("npm run review in git mode", () => {
     const dir = repository();
     writeFile(dir, "Pulumi.prod.yaml", stackYaml({}));
     writeFile(dir, "Pulumi.staging.yaml", stackYaml({ "mail-alerts": mailAlerts }));
-    const { code, stdout } = await runReview(["--all-stacks", "--base", "main", "--format", "json"], dir);
+    const { code, stdout } = await runReview(
+      ["--all-stacks", "--base", "main", "--format", "json"],
+      dir,
+    );
     expect(code).toBe(EXIT.privilegeGained);
     const stacks = JSON.parse(stdout).stacks;
-    expect(stacks.map((s: { stackFile: string; privilegeGained: boolean }) => [s.stackFile, s.privilegeGained])).toEqual([
+    expect(
+      stacks.map((s: { stackFile: string; privilegeGained: boolean }) => [
+        s.stackFile,
+        s.privilegeGained,
+      ]),
+    ).toEqual([
       ["Pulumi.prod.yaml", false],
       ["Pulumi.staging.yaml", true],
     ]);
     const unchanged = await runReview(["--stack", "dev", "--base", "main"], dir);
-    expect(unchanged).toEqual({ code: EXIT.ok, stdout: "Pulumi.dev.yaml compared with main\n  no app registration changes\n", stderr: "" });
+    expect(unchanged).toEqual({
+      code: EXIT.ok,
+      stdout: "Pulumi.dev.yaml compared with main\n  no app registration changes\n",
+      stderr: "",
+    });
   });
 
   it("exits 2 for a ref that does not exist", async () => {
     const dir = repository();
     const { code, stderr } = await runReview(["--stack", "dev", "--base", "no-such-branch"], dir);
     expect(code).toBe(EXIT.gitOrFile);
-    expect(stderr).toBe('review: "no-such-branch" is not a commit in this repository; pass --base <branch, tag or commit>\n');
+    expect(stderr).toBe(
+      'review: "no-such-branch" is not a commit in this repository; pass --base <branch, tag or commit>\n',
+    );
   });
 });

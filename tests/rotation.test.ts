@@ -17,10 +17,15 @@ describe("client secret rotation through the program", () => {
       expect(passwords.map((p) => p.name)).toEqual(["alerts-secret-a", "alerts-secret-b"]);
       const inputs = Object.fromEntries(passwords.map((p) => [p.name, JSON.stringify(p.inputs)]));
       const exported = (resolved.clientSecrets.value as Record<string, string>).alerts;
-      const expiresOn = (resolved.apps.value as Record<string, { clientSecretExpiresOn: string }>).alerts.clientSecretExpiresOn;
-      expect(new Date(expiresOn).getTime() - now.getTime()).toBeGreaterThanOrEqual(rotateEveryDays * DAY_MS);
+      const expiresOn = (resolved.apps.value as Record<string, { clientSecretExpiresOn: string }>)
+        .alerts.clientSecretExpiresOn;
+      expect(new Date(expiresOn).getTime() - now.getTime()).toBeGreaterThanOrEqual(
+        rotateEveryDays * DAY_MS,
+      );
       if (previous) {
-        const changed = Object.keys(inputs).filter((name) => inputs[name] !== previous!.inputs[name]);
+        const changed = Object.keys(inputs).filter(
+          (name) => inputs[name] !== previous!.inputs[name],
+        );
         if (changed.length > 0) {
           replacements.push(changed);
           expect(exported).not.toBe(previous.exported); // consumers get the new password

@@ -9,8 +9,16 @@ function currentSlot(schedule: SecretSchedule) {
 
 describe("secretSchedule", () => {
   it("gives one secret ending on the configured day for a fixed expiry", () => {
-    expect(secretSchedule({ kind: "fixed", expiresOn: "2027-06-30" }, new Date("2026-11-22T10:00:00Z"))).toEqual({
-      slots: [{ slot: "a", endDate: "2027-06-30T00:00:00Z", displayName: "entra-graph-apps, expires 2027-06-30" }],
+    expect(
+      secretSchedule({ kind: "fixed", expiresOn: "2027-06-30" }, new Date("2026-11-22T10:00:00Z")),
+    ).toEqual({
+      slots: [
+        {
+          slot: "a",
+          endDate: "2027-06-30T00:00:00Z",
+          displayName: "entra-graph-apps, expires 2027-06-30",
+        },
+      ],
       current: "a",
     });
   });
@@ -20,7 +28,10 @@ describe("secretSchedule", () => {
   });
 
   it("keeps two 2R-day slots aligned to R-day windows counted from 1970-01-01", () => {
-    const schedule = secretSchedule({ kind: "rotating", rotateEveryDays: 90 }, new Date("2026-11-22T10:00:00Z"))!;
+    const schedule = secretSchedule(
+      { kind: "rotating", rotateEveryDays: 90 },
+      new Date("2026-11-22T10:00:00Z"),
+    )!;
     expect(schedule).toEqual({
       slots: [
         {
@@ -49,7 +60,9 @@ describe("secretSchedule", () => {
       const now = new Date(start + day * DAY_MS);
       const schedule = secretSchedule({ kind: "rotating", rotateEveryDays }, now)!;
       const current = currentSlot(schedule);
-      expect(new Date(current.endDate).getTime() - now.getTime()).toBeGreaterThanOrEqual(rotateEveryDays * DAY_MS);
+      expect(new Date(current.endDate).getTime() - now.getTime()).toBeGreaterThanOrEqual(
+        rotateEveryDays * DAY_MS,
+      );
       expect(new Date(current.startDate!).getTime()).toBeLessThanOrEqual(now.getTime());
       const other = schedule.slots.find((slot) => slot !== current)!;
       expect(new Date(other.endDate).getTime()).toBeGreaterThan(now.getTime()); // previous secret still valid
@@ -73,11 +86,16 @@ describe("secretSchedule", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 365 }),
-        fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }),
+        fc.date({
+          min: new Date("2000-01-01T00:00:00Z"),
+          max: new Date("2100-01-01T00:00:00Z"),
+          noInvalidDate: true,
+        }),
         (rotateEveryDays, now) => {
           const schedule = secretSchedule({ kind: "rotating", rotateEveryDays }, now)!;
           const current = currentSlot(schedule);
-          const lifetime = new Date(current.endDate).getTime() - new Date(current.startDate!).getTime();
+          const lifetime =
+            new Date(current.endDate).getTime() - new Date(current.startDate!).getTime();
           return (
             schedule.slots.length === 2 &&
             lifetime === 2 * rotateEveryDays * DAY_MS &&

@@ -42,10 +42,18 @@ describe("the simulated tenant", () => {
 
   it("fails a lookup of an API that has no service principal", async () => {
     // The mock runtime drops an invoke error's text on the way back; the call must still fail.
-    await expect(azuread.getServicePrincipal({ clientId: "aaaaaaaa-0000-0000-0000-000000000000" })).rejects.toThrow();
     await expect(
-      tenant.call({ token: TYPES.getServicePrincipal, inputs: { clientId: "aaaaaaaa-0000-0000-0000-000000000000" }, provider: "" }),
-    ).rejects.toThrow('service principal not found: no service principal matching {"clientId":"aaaaaaaa-0000-0000-0000-000000000000"}');
+      azuread.getServicePrincipal({ clientId: "aaaaaaaa-0000-0000-0000-000000000000" }),
+    ).rejects.toThrow();
+    await expect(
+      tenant.call({
+        token: TYPES.getServicePrincipal,
+        inputs: { clientId: "aaaaaaaa-0000-0000-0000-000000000000" },
+        provider: "",
+      }),
+    ).rejects.toThrow(
+      'service principal not found: no service principal matching {"clientId":"aaaaaaaa-0000-0000-0000-000000000000"}',
+    );
   });
 
   it("accepts an app role assignment of an existing application role", async () => {
@@ -55,14 +63,23 @@ describe("the simulated tenant", () => {
       principalObjectId: servicePrincipalObjectId,
       resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
     });
-    expect(await valueOf(assignment.id)).toMatch(/^\/servicePrincipals\/[0-9a-f-]{36}\/appRoleAssignedTo\/[0-9a-f-]{36}$/);
+    expect(await valueOf(assignment.id)).toMatch(
+      /^\/servicePrincipals\/[0-9a-f-]{36}\/appRoleAssignedTo\/[0-9a-f-]{36}$/,
+    );
     expect(await valueOf(assignment.resourceDisplayName)).toBe("Microsoft Graph");
   });
 
   // Refusals are asserted on the tenant's Mocks interface directly: under Pulumi's mock runtime a
   // refused registration also rejects promises nobody awaits, which would crash the test worker.
   const register = (type: string, name: string, inputs: Record<string, unknown>) =>
-    tenant.newResource({ type, name, inputs, custom: true, provider: "", id: undefined } as pulumi.runtime.MockResourceArgs);
+    tenant.newResource({
+      type,
+      name,
+      inputs,
+      custom: true,
+      provider: "",
+      id: undefined,
+    } as pulumi.runtime.MockResourceArgs);
 
   it("refuses an app role assignment naming a role the API does not have (a scope ID, here)", async () => {
     const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
@@ -84,7 +101,9 @@ describe("the simulated tenant", () => {
         principalObjectId: "99999999-0000-0000-0000-000000000000",
         resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
       }),
-    ).rejects.toThrow("principal 99999999-0000-0000-0000-000000000000 is not a service principal of this tenant");
+    ).rejects.toThrow(
+      "principal 99999999-0000-0000-0000-000000000000 is not a service principal of this tenant",
+    );
   });
 
   it("refuses a duplicate assignment of the same role to the same principal", async () => {
@@ -108,7 +127,9 @@ describe("the simulated tenant", () => {
         resourceServicePrincipalObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
         claimValues,
       });
-    await expect(grant("bogus", ["Mail.Sendd"])).rejects.toThrow("Mail.Sendd is not a scope of Microsoft Graph");
+    await expect(grant("bogus", ["Mail.Sendd"])).rejects.toThrow(
+      "Mail.Sendd is not a scope of Microsoft Graph",
+    );
     await grant("first", ["User.Read"]);
     await expect(grant("second", ["Mail.Read"])).rejects.toThrow(
       "a grant for app to Microsoft Graph already exists; use one grant per client and resource",
@@ -124,27 +145,36 @@ describe("the simulated tenant", () => {
         startDate: "2027-01-01T00:00:00Z",
         endDate: "2026-12-01T00:00:00Z",
       }),
-    ).rejects.toThrow("ApplicationPassword backwards: endDate 2026-12-01T00:00:00Z must be after startDate 2027-01-01T00:00:00.000Z");
+    ).rejects.toThrow(
+      "ApplicationPassword backwards: endDate 2026-12-01T00:00:00Z must be after startDate 2027-01-01T00:00:00.000Z",
+    );
     await expect(register(TYPES.applicationPassword, "endless", { applicationId })).rejects.toThrow(
       "ApplicationPassword endless: endDate must be an RFC 3339 date",
     );
-    const good = new azuread.ApplicationPassword("good", { applicationId: application.id, endDate: "2027-06-30T00:00:00Z" });
+    const good = new azuread.ApplicationPassword("good", {
+      applicationId: application.id,
+      endDate: "2027-06-30T00:00:00Z",
+    });
     expect(await pulumi.isSecret(good.value)).toBe(true);
     expect(await valueOf(good.startDate)).toBe("2026-11-22T00:00:00Z");
   });
 
   it("refuses a service principal for an application that does not exist, or a second one", async () => {
     await expect(
-      register(TYPES.servicePrincipal, "orphan", { clientId: "12345678-0000-0000-0000-000000000000" }),
+      register(TYPES.servicePrincipal, "orphan", {
+        clientId: "12345678-0000-0000-0000-000000000000",
+      }),
     ).rejects.toThrow("no application with client ID 12345678-0000-0000-0000-000000000000");
     const { application } = await appWithServicePrincipal("app");
-    await expect(register(TYPES.servicePrincipal, "second", { clientId: await valueOf(application.clientId) })).rejects.toThrow(
-      /a service principal for client ID .* already exists/,
-    );
+    await expect(
+      register(TYPES.servicePrincipal, "second", { clientId: await valueOf(application.clientId) }),
+    ).rejects.toThrow(/a service principal for client ID .* already exists/);
   });
 
   it("refuses resource types it does not model, so a test can never pass by accident", async () => {
-    await expect(register("azuread:index/group:Group", "group", { displayName: "g" })).rejects.toThrow(
+    await expect(
+      register("azuread:index/group:Group", "group", { displayName: "g" }),
+    ).rejects.toThrow(
       "simulated tenant: no model for resource type azuread:index/group:Group (group)",
     );
   });

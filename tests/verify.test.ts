@@ -42,7 +42,12 @@ const stackConfig = {
 
 describe("verify's building blocks", () => {
   it("compares roles as sets: missing are configured but not granted, extra the reverse", () => {
-    expect(compareRoles(["Mail.Send", "User.Read.All", "Mail.Send"], ["User.Read.All", "Mail.ReadWrite"])).toEqual({
+    expect(
+      compareRoles(
+        ["Mail.Send", "User.Read.All", "Mail.Send"],
+        ["User.Read.All", "Mail.ReadWrite"],
+      ),
+    ).toEqual({
       expected: ["Mail.Send", "User.Read.All"],
       granted: ["Mail.ReadWrite", "User.Read.All"],
       missing: ["Mail.Send"],
@@ -54,13 +59,19 @@ describe("verify's building blocks", () => {
   });
 
   it("derives the Graph scope from the authority host and trusts non-public hosts without instance discovery", () => {
-    expect(authorityHost()).toEqual({ origin: "https://login.microsoftonline.com", graphScope: "https://graph.microsoft.com/.default", knownAuthorities: [] });
+    expect(authorityHost()).toEqual({
+      origin: "https://login.microsoftonline.com",
+      graphScope: "https://graph.microsoft.com/.default",
+      knownAuthorities: [],
+    });
     expect(authorityHost("https://login.microsoftonline.us")).toEqual({
       origin: "https://login.microsoftonline.us",
       graphScope: "https://graph.microsoft.us/.default",
       knownAuthorities: ["login.microsoftonline.us"],
     });
-    expect(authorityHost("login.chinacloudapi.cn").graphScope).toBe("https://microsoftgraph.chinacloudapi.cn/.default");
+    expect(authorityHost("login.chinacloudapi.cn").graphScope).toBe(
+      "https://microsoftgraph.chinacloudapi.cn/.default",
+    );
     expect(authorityHost("https://127.0.0.1:8443", "https://graph.example/.default")).toEqual({
       origin: "https://127.0.0.1:8443",
       graphScope: "https://graph.example/.default",
@@ -69,16 +80,25 @@ describe("verify's building blocks", () => {
     expect(() => authorityHost("http://login.microsoftonline.com")).toThrow(
       'verify: --authority-host must be an https origin without a path or tenant, e.g. https://login.microsoftonline.us (got "http://login.microsoftonline.com")',
     );
-    expect(() => authorityHost("https://login.microsoftonline.com/" + TENANT)).toThrow("without a path or tenant");
-    expect(() => authorityHost(undefined, "Mail.Send")).toThrow('verify: --scope must be a resource\'s .default scope, e.g. https://graph.microsoft.us/.default (got "Mail.Send")');
+    expect(() => authorityHost("https://login.microsoftonline.com/" + TENANT)).toThrow(
+      "without a path or tenant",
+    );
+    expect(() => authorityHost(undefined, "Mail.Send")).toThrow(
+      'verify: --scope must be a resource\'s .default scope, e.g. https://graph.microsoft.us/.default (got "Mail.Send")',
+    );
   });
 
   it("explains Entra's error codes, from MSAL's errors and from raw error bodies", () => {
-    const context = { tenantId: TENANT, clientId: "c-1", authorityOrigin: "https://login.microsoftonline.com" };
+    const context = {
+      tenantId: TENANT,
+      clientId: "c-1",
+      authorityOrigin: "https://login.microsoftonline.com",
+    };
     const msalError = {
       errorCode: "invalid_client",
       errorNo: 7000222,
-      errorMessage: "Error(s): 7000222 - Timestamp: x - Description: AADSTS7000222: The provided client secret keys for app 'c-1' are expired. Visit the Azure portal. Trace ID: t Correlation ID: c Timestamp: x - Correlation ID: c - Trace ID: t",
+      errorMessage:
+        "Error(s): 7000222 - Timestamp: x - Description: AADSTS7000222: The provided client secret keys for app 'c-1' are expired. Visit the Azure portal. Trace ID: t Correlation ID: c Timestamp: x - Correlation ID: c - Trace ID: t",
     };
     expect(authFailureFrom(msalError, context)).toEqual({
       code: "AADSTS7000222",
@@ -86,20 +106,46 @@ describe("verify's building blocks", () => {
         "the client secret has expired. Run pulumi up (it replaces the secret when rotation is configured; with a fixed clientSecret.expiresOn, set a later date first) and hand the new value to the service",
       entraMessage: "AADSTS7000222: The provided client secret keys for app 'c-1' are expired.",
     });
-    expect(failureFromErrorBody({ error: "invalid_tenant", error_description: "AADSTS90002: Tenant 'x' not found. Check it.", error_codes: [90002] }, context)).toEqual({
+    expect(
+      failureFromErrorBody(
+        {
+          error: "invalid_tenant",
+          error_description: "AADSTS90002: Tenant 'x' not found. Check it.",
+          error_codes: [90002],
+        },
+        context,
+      ),
+    ).toEqual({
       code: "AADSTS90002",
       explanation: `tenant ${TENANT} was not found at https://login.microsoftonline.com: check the tenant ID (azuread:tenantId, GRAPH_TENANT_ID or ARM_TENANT_ID), and for a national cloud pass --authority-host (e.g. https://login.microsoftonline.us)`,
       entraMessage: "AADSTS90002: Tenant 'x' not found.",
     });
-    expect(authFailureFrom({ errorNo: 50011, errorMessage: "Description: AADSTS50011: Something else." }, context)).toEqual({
+    expect(
+      authFailureFrom(
+        { errorNo: 50011, errorMessage: "Description: AADSTS50011: Something else." },
+        context,
+      ),
+    ).toEqual({
       code: "AADSTS50011",
-      explanation: "Entra refused the token request; see its message, and https://login.microsoftonline.com/error?code=50011",
+      explanation:
+        "Entra refused the token request; see its message, and https://login.microsoftonline.com/error?code=50011",
       entraMessage: "AADSTS50011: Something else.",
     });
-    expect(authFailureFrom({ errorCode: "network_error", errorMessage: "Network request failed: getaddrinfo ENOTFOUND" }, context)).toEqual({
-      explanation: "could not reach https://login.microsoftonline.com: Network request failed: getaddrinfo ENOTFOUND",
+    expect(
+      authFailureFrom(
+        {
+          errorCode: "network_error",
+          errorMessage: "Network request failed: getaddrinfo ENOTFOUND",
+        },
+        context,
+      ),
+    ).toEqual({
+      explanation:
+        "could not reach https://login.microsoftonline.com: Network request failed: getaddrinfo ENOTFOUND",
     });
-    expect(authFailureFrom(new Error("boom with hunter2 inside"), context, ["hunter2"])).toEqual({ explanation: "no token: boom with [secret] inside" });
+    expect(authFailureFrom(new Error("boom with hunter2 inside"), context, ["hunter2"])).toEqual({
+      explanation: "no token: boom with [secret] inside",
+    });
     expect(failureFromErrorBody({ message: "not entra" }, context)).toBeUndefined();
   });
 
@@ -111,59 +157,134 @@ describe("verify's building blocks", () => {
       daysLeft: 45,
       note: "inside 60 days: move clientSecret.expiresOn forward (or switch to rotateEveryDays) and run `pulumi up`",
     });
-    expect(secretExpiry("a", "2027-01-06T00:00:00Z", 30, now, 60)).toEqual({ status: "ok", expiresOn: "2027-01-06", daysLeft: 45, note: "" });
-    expect(secretExpiry("a", "2026-12-09T00:00:00Z", 30, now, 60)).toMatchObject({ status: "warning", daysLeft: 17, note: expect.stringContaining("rotation overdue") });
-    expect(secretExpiry("a", "2026-11-01T00:00:00Z", undefined, now, 60)).toMatchObject({ status: "expired" });
+    expect(secretExpiry("a", "2027-01-06T00:00:00Z", 30, now, 60)).toEqual({
+      status: "ok",
+      expiresOn: "2027-01-06",
+      daysLeft: 45,
+      note: "",
+    });
+    expect(secretExpiry("a", "2026-12-09T00:00:00Z", 30, now, 60)).toMatchObject({
+      status: "warning",
+      daysLeft: 17,
+      note: expect.stringContaining("rotation overdue"),
+    });
+    expect(secretExpiry("a", "2026-11-01T00:00:00Z", undefined, now, 60)).toMatchObject({
+      status: "expired",
+    });
     expect(secretExpiry("a", undefined, undefined, now, 60)).toEqual({ status: "unknown" });
-    expect(describeExpiry(secretExpiry("a", "2026-11-23T12:00:00Z", undefined, now, 60))).toBe("2026-11-23 (1 day left) WARNING");
-    expect(describeExpiry(secretExpiry("a", "2027-06-30T00:00:00Z", undefined, now, 60))).toBe("2027-06-30 (220 days left)");
+    expect(describeExpiry(secretExpiry("a", "2026-11-23T12:00:00Z", undefined, now, 60))).toBe(
+      "2026-11-23 (1 day left) WARNING",
+    );
+    expect(describeExpiry(secretExpiry("a", "2027-06-30T00:00:00Z", undefined, now, 60))).toBe(
+      "2027-06-30 (220 days left)",
+    );
   });
 
   it("reads saved outputs, refusing ones saved without --show-secrets and never echoing their text", () => {
     const apps = parseStackOutputs(
-      JSON.stringify({ apps: { a: { clientId: "c", tenantId: "t", clientSecretExpiresOn: "2027-01-01T00:00:00Z" }, b: { clientId: "d", tenantId: "t" } }, clientSecrets: { a: "s" } }),
+      JSON.stringify({
+        apps: {
+          a: { clientId: "c", tenantId: "t", clientSecretExpiresOn: "2027-01-01T00:00:00Z" },
+          b: { clientId: "d", tenantId: "t" },
+        },
+        clientSecrets: { a: "s" },
+      }),
       "out.json",
     );
     expect([...apps.values()]).toEqual([
-      { key: "a", clientId: "c", tenantId: "t", clientSecretExpiresOn: "2027-01-01T00:00:00Z", clientSecret: "s" },
+      {
+        key: "a",
+        clientId: "c",
+        tenantId: "t",
+        clientSecretExpiresOn: "2027-01-01T00:00:00Z",
+        clientSecret: "s",
+      },
       { key: "b", clientId: "d", tenantId: "t" },
     ]);
-    expect(() => parseStackOutputs(JSON.stringify({ apps: {}, clientSecrets: "[secret]" }), "out.json")).toThrow(
+    expect(() =>
+      parseStackOutputs(JSON.stringify({ apps: {}, clientSecrets: "[secret]" }), "out.json"),
+    ).toThrow(
       'verify: in out.json, clientSecrets is "[secret]": save the outputs with --show-secrets',
     );
     const notJson = () => parseStackOutputs("{ apps: hunter2", "out.json");
-    expect(notJson).toThrow(new OutputsError("verify: out.json is not JSON; expected what pulumi stack output --json --show-secrets prints"));
-    expect(() => parseStackOutputs(JSON.stringify({ apps: { a: { clientId: "c" } } }), "out.json")).toThrow("verify: in out.json, apps.a lacks clientId or tenantId");
-    expect(() => parseStackOutputs("{}", "out.json")).toThrow("verify: out.json has no `apps` output; is this a stack of entra-graph-apps, and has pulumi up run?");
+    expect(notJson).toThrow(
+      new OutputsError(
+        "verify: out.json is not JSON; expected what pulumi stack output --json --show-secrets prints",
+      ),
+    );
+    expect(() =>
+      parseStackOutputs(JSON.stringify({ apps: { a: { clientId: "c" } } }), "out.json"),
+    ).toThrow("verify: in out.json, apps.a lacks clientId or tenantId");
+    expect(() => parseStackOutputs("{}", "out.json")).toThrow(
+      "verify: out.json has no `apps` output; is this a stack of entra-graph-apps, and has pulumi up run?",
+    );
   });
 
   it("expects each app's Microsoft Graph application permissions only, and says why an app cannot be checked", () => {
     const { apps, problems } = validateStackConfig(
       {
         apps: {
-          "mail-alerts": { displayName: "M", permissions: { "Microsoft Graph": { application: ["Mail.Send"], delegated: ["User.Read"] }, "SharePoint Online": { application: ["Sites.Selected"] } } },
-          "no-secret": { displayName: "N", clientSecret: false, permissions: { "Microsoft Graph": { application: ["User.Read.All"] } } },
-          "not-yet": { displayName: "Y", permissions: { "Microsoft Graph": { application: ["User.Read.All"] } } },
+          "mail-alerts": {
+            displayName: "M",
+            permissions: {
+              "Microsoft Graph": { application: ["Mail.Send"], delegated: ["User.Read"] },
+              "SharePoint Online": { application: ["Sites.Selected"] },
+            },
+          },
+          "no-secret": {
+            displayName: "N",
+            clientSecret: false,
+            permissions: { "Microsoft Graph": { application: ["User.Read.All"] } },
+          },
+          "not-yet": {
+            displayName: "Y",
+            permissions: { "Microsoft Graph": { application: ["User.Read.All"] } },
+          },
         },
       },
       new Date(NOW),
     );
     expect(problems).toEqual([]);
     const deployed = parseStackOutputs(
-      JSON.stringify({ apps: { "mail-alerts": { clientId: "c1", tenantId: TENANT }, "no-secret": { clientId: "c2", tenantId: TENANT } }, clientSecrets: { "mail-alerts": "s1" } }),
+      JSON.stringify({
+        apps: {
+          "mail-alerts": { clientId: "c1", tenantId: TENANT },
+          "no-secret": { clientId: "c2", tenantId: TENANT },
+        },
+        clientSecrets: { "mail-alerts": "s1" },
+      }),
       "o",
     );
     expect(targetsFromStack(apps, deployed)).toEqual([
-      { app: "mail-alerts", expectedRoles: ["Mail.Send"], secretRotateEveryDays: 90, tenantId: TENANT, clientId: "c1", secretExpiresOn: undefined, credential: { kind: "secret", secret: "s1" } },
+      {
+        app: "mail-alerts",
+        expectedRoles: ["Mail.Send"],
+        secretRotateEveryDays: 90,
+        tenantId: TENANT,
+        clientId: "c1",
+        secretExpiresOn: undefined,
+        credential: { kind: "secret", secret: "s1" },
+      },
       {
         app: "no-secret",
         expectedRoles: ["User.Read.All"],
         tenantId: TENANT,
         clientId: "c2",
         secretExpiresOn: undefined,
-        unavailable: { status: "skipped", reason: "has no client secret (clientSecret: false), so verify cannot sign in as it" },
+        unavailable: {
+          status: "skipped",
+          reason: "has no client secret (clientSecret: false), so verify cannot sign in as it",
+        },
       },
-      { app: "not-yet", expectedRoles: ["User.Read.All"], secretRotateEveryDays: 90, unavailable: { status: "not-deployed", reason: "not in the stack outputs: run pulumi up to create it" } },
+      {
+        app: "not-yet",
+        expectedRoles: ["User.Read.All"],
+        secretRotateEveryDays: 90,
+        unavailable: {
+          status: "not-deployed",
+          reason: "not in the stack outputs: run pulumi up to create it",
+        },
+      },
     ]);
     expect(() => targetFromEnvironment({ GRAPH_CLIENT_ID: "c" }, undefined)).toThrow(
       "verify --from-env: set GRAPH_TENANT_ID, GRAPH_CLIENT_SECRET (the app's tenant ID, client ID and client secret)",
@@ -172,56 +293,100 @@ describe("verify's building blocks", () => {
 
   it("retries only what replication can still change, until it matches or the wait is over", async () => {
     const targets = [
-      { app: "late-consent", tenantId: TENANT, clientId: "c1", credential: { kind: "secret" as const, secret: "s" }, expectedRoles: ["Mail.Send"] },
-      { app: "expired", tenantId: TENANT, clientId: "c2", credential: { kind: "secret" as const, secret: "s" }, expectedRoles: [] },
+      {
+        app: "late-consent",
+        tenantId: TENANT,
+        clientId: "c1",
+        credential: { kind: "secret" as const, secret: "s" },
+        expectedRoles: ["Mail.Send"],
+      },
+      {
+        app: "expired",
+        tenantId: TENANT,
+        clientId: "c2",
+        credential: { kind: "secret" as const, secret: "s" },
+        expectedRoles: [],
+      },
     ];
     const calls: string[] = [];
     const acquire = async (request: TokenRequest): Promise<TokenOutcome> => {
       calls.push(request.clientId);
-      if (request.clientId === "c2") return { ok: false, failure: { code: "AADSTS7000222", explanation: "expired" } };
+      if (request.clientId === "c2")
+        return { ok: false, failure: { code: "AADSTS7000222", explanation: "expired" } };
       return { ok: true, claims: { roles: calls.length > 2 ? ["Mail.Send"] : [] } };
     };
     const progress: string[] = [];
-    const settings = { authority: authorityHost(), now: new Date(NOW), warnDays: 60, waitSeconds: 60, retryIntervalSeconds: 1 };
-    const results = await verifyApps(targets, settings, { acquire, sleep: async () => undefined, progress: (line) => progress.push(line) });
+    const settings = {
+      authority: authorityHost(),
+      now: new Date(NOW),
+      warnDays: 60,
+      waitSeconds: 60,
+      retryIntervalSeconds: 1,
+    };
+    const results = await verifyApps(targets, settings, {
+      acquire,
+      sleep: async () => undefined,
+      progress: (line) => progress.push(line),
+    });
     expect(results.map((result) => [result.app, result.status])).toEqual([
       ["late-consent", "ok"],
       ["expired", "auth-failed"],
     ]);
     expect(calls).toEqual(["c1", "c2", "c1"]);
-    expect(progress).toEqual(["verify: late-consent not as configured yet (Entra replicates for a few minutes); retrying in 1s"]);
-    const noWait = await verifyApps(targets.slice(0, 1), { ...settings, waitSeconds: 0 }, { acquire: async () => ({ ok: true, claims: { roles: [] } }) });
+    expect(progress).toEqual([
+      "verify: late-consent not as configured yet (Entra replicates for a few minutes); retrying in 1s",
+    ]);
+    const noWait = await verifyApps(
+      targets.slice(0, 1),
+      { ...settings, waitSeconds: 0 },
+      { acquire: async () => ({ ok: true, claims: { roles: [] } }) },
+    );
     expect(noWait[0]).toMatchObject({ status: "mismatch", missing: ["Mail.Send"] });
   });
 
   it("finds the deployer's credential in ARM_* variables, or says why the preflight is skipped", () => {
-    expect(deployerIdentity({})).toEqual({ skip: expect.stringMatching(/^no service principal in the environment \(ARM_TENANT_ID and ARM_CLIENT_ID not set\)/) });
+    expect(deployerIdentity({})).toEqual({
+      skip: expect.stringMatching(
+        /^no service principal in the environment \(ARM_TENANT_ID and ARM_CLIENT_ID not set\)/,
+      ),
+    });
     expect(deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c" })).toEqual({
       skip: "ARM_CLIENT_ID is set without a credential: set ARM_CLIENT_SECRET, ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or ARM_USE_OIDC=true",
     });
-    expect(deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_USE_OIDC: "true" })).toEqual({
+    expect(
+      deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_USE_OIDC: "true" }),
+    ).toEqual({
       skip: "ARM_USE_OIDC is true but no GitHub Actions token endpoint is available (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN); give the job `permissions: id-token: write`",
     });
-    expect(deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" })).toMatchObject({ source: "ARM_CLIENT_SECRET", credential: { kind: "secret", secret: "s" } });
-    expect(deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_OIDC_TOKEN: "jwt" })).toMatchObject({ source: "ARM_OIDC_TOKEN", credential: { kind: "assertion" } });
+    expect(
+      deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" }),
+    ).toMatchObject({ source: "ARM_CLIENT_SECRET", credential: { kind: "secret", secret: "s" } });
+    expect(
+      deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_OIDC_TOKEN: "jwt" }),
+    ).toMatchObject({ source: "ARM_OIDC_TOKEN", credential: { kind: "assertion" } });
   });
 
   it("accepts Application.ReadWrite.All in place of Application.ReadWrite.OwnedBy for the deployer", () => {
-    expect(checkDeployerRoles(["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"]).map((check) => check.grantedBy)).toEqual([
-      "Application.ReadWrite.All",
-      "AppRoleAssignment.ReadWrite.All",
-      undefined,
-    ]);
+    expect(
+      checkDeployerRoles(["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"]).map(
+        (check) => check.grantedBy,
+      ),
+    ).toEqual(["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", undefined]);
   });
 });
 
 describe("npm run verify: usage (in-process)", () => {
   async function run(args: string[], projectDir = process.cwd()) {
     const err: string[] = [];
-    const stderr = jest.spyOn(process.stderr, "write").mockImplementation((text) => (err.push(String(text)), true));
+    const stderr = jest
+      .spyOn(process.stderr, "write")
+      .mockImplementation((text) => (err.push(String(text)), true));
     const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
-      return { code: await main(["node", "verify", ...args], projectDir, {}), stderr: err.join("") };
+      return {
+        code: await main(["node", "verify", ...args], projectDir, {}),
+        stderr: err.join(""),
+      };
     } finally {
       stderr.mockRestore();
       stdout.mockRestore();
@@ -229,15 +394,21 @@ describe("npm run verify: usage (in-process)", () => {
   }
 
   it("exits 2 with one line saying what to give", async () => {
-    expect(await run([])).toEqual({ code: EXIT.usage, stderr: "verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer\n" });
+    expect(await run([])).toEqual({
+      code: EXIT.usage,
+      stderr:
+        "verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer\n",
+    });
     expect(await run(["--stack", "dev", "--deployer"])).toMatchObject({ code: EXIT.usage });
     expect(await run(["--stack", "dev", "--expect", "Mail.Send"])).toEqual({
       code: EXIT.usage,
-      stderr: "verify: --expect goes with --from-env; with --stack the config says what to expect\n",
+      stderr:
+        "verify: --expect goes with --from-env; with --stack the config says what to expect\n",
     });
     expect(await run(["--from-env"])).toEqual({
       code: EXIT.usage,
-      stderr: "verify --from-env: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (the app's tenant ID, client ID and client secret)\n",
+      stderr:
+        "verify --from-env: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (the app's tenant ID, client ID and client secret)\n",
     });
     expect(await run(["--stack", "nope"], os.tmpdir())).toEqual({
       code: EXIT.usage,
@@ -248,7 +419,10 @@ describe("npm run verify: usage (in-process)", () => {
 
   it("exits 2 when the outputs file cannot be read, naming it as given", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-outputs-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stringify({ config: { "entra-graph-apps:apps": stackConfig } }));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.dev.yaml"),
+      stringify({ config: { "entra-graph-apps:apps": stackConfig } }),
+    );
     expect(await run(["--stack", "dev", "--outputs", "missing.json", "--now", NOW], dir)).toEqual({
       code: EXIT.usage,
       stderr: "verify: cannot read --outputs missing.json: ENOENT\n",
@@ -257,11 +431,28 @@ describe("npm run verify: usage (in-process)", () => {
 
   it("exits 2 with the program's own messages when the stack config is invalid", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-config-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), stringify({ config: { "entra-graph-apps:apps": { a: { displayName: "A", permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } } } } } }));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.bad.yaml"),
+      stringify({
+        config: {
+          "entra-graph-apps:apps": {
+            a: {
+              displayName: "A",
+              permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } },
+            },
+          },
+        },
+      }),
+    );
     fs.writeFileSync(path.join(dir, "outputs.json"), "{}");
-    const { code, stderr } = await run(["--stack", "bad", "--outputs", "outputs.json", "--now", NOW], dir);
+    const { code, stderr } = await run(
+      ["--stack", "bad", "--outputs", "outputs.json", "--now", NOW],
+      dir,
+    );
     expect(code).toBe(EXIT.usage);
-    expect(stderr).toContain('  - apps.a.permissions.Microsoft Graph.application = "Mail.Sendd": is not an application permission of Microsoft Graph. Did you mean "Mail.Send"');
+    expect(stderr).toContain(
+      '  - apps.a.permissions.Microsoft Graph.application = "Mail.Sendd": is not an application permission of Microsoft Graph. Did you mean "Mail.Send"',
+    );
   });
 });
 
@@ -275,9 +466,15 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   let clientCounter = 0;
 
   beforeAll(async () => {
-    entra = await LocalEntra.start({ tenants: { [TENANT]: {} }, github: { requestToken: "gh-request-token-0001", idToken: "github.oidc.jwt-0001" } });
+    entra = await LocalEntra.start({
+      tenants: { [TENANT]: {} },
+      github: { requestToken: "gh-request-token-0001", idToken: "github.oidc.jwt-0001" },
+    });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-e2e-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), stringify({ config: { "azuread:tenantId": TENANT, "entra-graph-apps:apps": stackConfig } }));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.test.yaml"),
+      stringify({ config: { "azuread:tenantId": TENANT, "entra-graph-apps:apps": stackConfig } }),
+    );
   });
 
   afterAll(async () => {
@@ -288,7 +485,10 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   /** Registers an app with a fresh client ID and secret in the local tenant. */
-  function app(settings: Omit<LocalApp, "secret"> & { secret?: string }): { clientId: string; secret: string } {
+  function app(settings: Omit<LocalApp, "secret"> & { secret?: string }): {
+    clientId: string;
+    secret: string;
+  } {
     clientCounter += 1;
     const clientId = `00000000-0000-4000-8000-${String(clientCounter).padStart(12, "0")}`;
     const secret = settings.secret ?? `Xy7~secret.${clientCounter}-${"q".repeat(20)}`;
@@ -298,35 +498,84 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   }
 
   /** Writes outputs.json as `pulumi stack output --json --show-secrets` would print it. */
-  function writeOutputs(apps: Record<string, { clientId: string; secret: string; tenantId?: string }>, name = "outputs.json"): string {
-    const expires: Record<string, string> = { "mail-alerts": "2027-06-30T00:00:00Z", "parts-connector": "2027-01-06T00:00:00Z" };
+  function writeOutputs(
+    apps: Record<string, { clientId: string; secret: string; tenantId?: string }>,
+    name = "outputs.json",
+  ): string {
+    const expires: Record<string, string> = {
+      "mail-alerts": "2027-06-30T00:00:00Z",
+      "parts-connector": "2027-01-06T00:00:00Z",
+    };
     const outputs = {
       apps: Object.fromEntries(
-        Object.entries(apps).map(([key, value]) => [key, { displayName: key, clientId: value.clientId, tenantId: value.tenantId ?? TENANT, clientSecretExpiresOn: expires[key] }]),
+        Object.entries(apps).map(([key, value]) => [
+          key,
+          {
+            displayName: key,
+            clientId: value.clientId,
+            tenantId: value.tenantId ?? TENANT,
+            clientSecretExpiresOn: expires[key],
+          },
+        ]),
       ),
-      clientSecrets: Object.fromEntries(Object.entries(apps).map(([key, value]) => [key, value.secret])),
+      clientSecrets: Object.fromEntries(
+        Object.entries(apps).map(([key, value]) => [key, value.secret]),
+      ),
     };
     fs.writeFileSync(path.join(dir, name), JSON.stringify(outputs, null, 2));
     return name;
   }
 
   function healthyApps() {
-    return { "mail-alerts": app({ roles: ["Mail.Send"] }), "parts-connector": app({ roles: PARTS_ROLES }) };
+    return {
+      "mail-alerts": app({ roles: ["Mail.Send"] }),
+      "parts-connector": app({ roles: PARTS_ROLES }),
+    };
   }
 
   /** Runs the CLI as `npm run verify` does, trusting the local endpoint's certificate only. */
-  function runVerify(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(ARM_|GRAPH_|ACTIONS_ID_TOKEN_|CREDENTIAL_EXPIRES)/.test(name)));
-    const childEnv = { ...inherited, NODE_EXTRA_CA_CERTS: entra.caFile, TS_NODE_PROJECT: TSCONFIG, ...env };
+  function runVerify(
+    args: string[],
+    env: Record<string, string> = {},
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !/^(ARM_|GRAPH_|ACTIONS_ID_TOKEN_|CREDENTIAL_EXPIRES)/.test(name),
+      ),
+    );
+    const childEnv = {
+      ...inherited,
+      NODE_EXTRA_CA_CERTS: entra.caFile,
+      TS_NODE_PROJECT: TSCONFIG,
+      ...env,
+    };
     return new Promise((resolve) => {
-      execFile(process.execPath, ["-r", TS_NODE, CLI, ...args], { cwd: dir, env: childEnv, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
-        printed.push(stdout, stderr);
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        ["-r", TS_NODE, CLI, ...args],
+        { cwd: dir, env: childEnv, encoding: "utf8", timeout: 60_000 },
+        (error, stdout, stderr) => {
+          printed.push(stdout, stderr);
+          resolve({
+            code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+            stdout,
+            stderr,
+          });
+        },
+      );
     });
   }
 
-  const stackArgs = (outputs: string, now = NOW) => ["--stack", "test", "--outputs", outputs, "--authority-host", entra.origin, "--now", now];
+  const stackArgs = (outputs: string, now = NOW) => [
+    "--stack",
+    "test",
+    "--outputs",
+    outputs,
+    "--authority-host",
+    entra.origin,
+    "--now",
+    now,
+  ];
 
   it("exits 0 when every token carries exactly the configured roles, with the secrets' expiry", async () => {
     writeOutputs(healthyApps());
@@ -354,22 +603,55 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
     writeOutputs(apps);
     const before = entra.requests.length;
     await runVerify(stackArgs("outputs.json"));
-    const tokenRequests = entra.requests.slice(before).filter((request) => request.method === "POST");
-    expect(tokenRequests.map((request) => [request.path.replace(/\?.*/, ""), request.form.client_id, request.form.client_secret, request.form.scope, request.form.grant_type]).sort()).toEqual(
+    const tokenRequests = entra.requests
+      .slice(before)
+      .filter((request) => request.method === "POST");
+    expect(
+      tokenRequests
+        .map((request) => [
+          request.path.replace(/\?.*/, ""),
+          request.form.client_id,
+          request.form.client_secret,
+          request.form.scope,
+          request.form.grant_type,
+        ])
+        .sort(),
+    ).toEqual(
       [
-        [`/${TENANT}/oauth2/v2.0/token`, apps["mail-alerts"].clientId, apps["mail-alerts"].secret, "https://graph.microsoft.com/.default", "client_credentials"],
-        [`/${TENANT}/oauth2/v2.0/token`, apps["parts-connector"].clientId, apps["parts-connector"].secret, "https://graph.microsoft.com/.default", "client_credentials"],
+        [
+          `/${TENANT}/oauth2/v2.0/token`,
+          apps["mail-alerts"].clientId,
+          apps["mail-alerts"].secret,
+          "https://graph.microsoft.com/.default",
+          "client_credentials",
+        ],
+        [
+          `/${TENANT}/oauth2/v2.0/token`,
+          apps["parts-connector"].clientId,
+          apps["parts-connector"].secret,
+          "https://graph.microsoft.com/.default",
+          "client_credentials",
+        ],
       ].sort(),
     );
-    expect(entra.requests.slice(before).some((request) => request.path === `/${TENANT}/v2.0/.well-known/openid-configuration`)).toBe(true);
+    expect(
+      entra.requests
+        .slice(before)
+        .some((request) => request.path === `/${TENANT}/v2.0/.well-known/openid-configuration`),
+    ).toBe(true);
   });
 
   it("exits 6 and says what to do when a configured role is missing from the token", async () => {
-    writeOutputs({ "mail-alerts": app({ roles: [] }), "parts-connector": app({ roles: PARTS_ROLES }) });
+    writeOutputs({
+      "mail-alerts": app({ roles: [] }),
+      "parts-connector": app({ roles: PARTS_ROLES }),
+    });
     const { code, stdout } = await runVerify(stackArgs("outputs.json"));
     expect(code).toBe(EXIT.mismatch);
     const lines = stdout.split("\n");
-    expect(lines[5]).toBe("mail-alerts      MISMATCH  Mail.Send                                                             -                                                                     Mail.Send  -      2027-06-30 (220 days left)");
+    expect(lines[5]).toBe(
+      "mail-alerts      MISMATCH  Mail.Send                                                             -                                                                     Mail.Send  -      2027-06-30 (220 days left)",
+    );
     expect(lines.slice(-4)).toEqual([
       "mail-alerts: missing Mail.Send: the token does not carry it. Admin consent is missing or not replicated yet (right after pulumi up, re-run in a few minutes or pass --wait 300); if it persists, check adminConsent in the config and the app's Permissions page under Enterprise applications",
       "",
@@ -379,14 +661,22 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("exits 6 and names a role granted outside the config", async () => {
-    writeOutputs({ "mail-alerts": app({ roles: ["Mail.Send", "Mail.ReadWrite"] }), "parts-connector": app({ roles: PARTS_ROLES }) });
+    writeOutputs({
+      "mail-alerts": app({ roles: ["Mail.Send", "Mail.ReadWrite"] }),
+      "parts-connector": app({ roles: PARTS_ROLES }),
+    });
     const { code, stdout } = await runVerify(stackArgs("outputs.json"));
     expect(code).toBe(EXIT.mismatch);
     expect(stdout).toContain("\nmail-alerts      MISMATCH  Mail.Send          ");
     expect(stdout).toContain(
       "\nmail-alerts: extra Mail.ReadWrite: granted outside this stack's config (portal, script or another stack). Remove the grant, or add the permission to the config so it is reviewed\n",
     );
-    expect(stdout.split("\n").find((line) => line.startsWith("mail-alerts  "))!.split(/\s{2,}/)).toEqual([
+    expect(
+      stdout
+        .split("\n")
+        .find((line) => line.startsWith("mail-alerts  "))!
+        .split(/\s{2,}/),
+    ).toEqual([
       "mail-alerts",
       "MISMATCH",
       "Mail.Send",
@@ -403,7 +693,20 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
     writeOutputs({ "mail-alerts": wrong, "parts-connector": app({ roles: PARTS_ROLES }) });
     const { code, stdout } = await runVerify(stackArgs("outputs.json"));
     expect(code).toBe(EXIT.authFailed);
-    expect(stdout.split("\n").find((line) => line.startsWith("mail-alerts  "))!.split(/\s{2,}/)).toEqual(["mail-alerts", "AUTH FAILED", "Mail.Send", "-", "-", "-", "2027-06-30 (220 days left)"]);
+    expect(
+      stdout
+        .split("\n")
+        .find((line) => line.startsWith("mail-alerts  "))!
+        .split(/\s{2,}/),
+    ).toEqual([
+      "mail-alerts",
+      "AUTH FAILED",
+      "Mail.Send",
+      "-",
+      "-",
+      "-",
+      "2027-06-30 (220 days left)",
+    ]);
     expect(stdout).toContain(
       [
         "mail-alerts: authentication failed: AADSTS7000215 invalid client secret: the secret sent is not a current secret of this app (a typo, the secret's ID instead of its value, or a secret that was rotated away). Use the current value: pulumi stack output clientSecrets --show-secrets --json",
@@ -426,10 +729,16 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("exits 1 and explains AADSTS700016 (app not in the tenant) and AADSTS90002 (tenant not found)", async () => {
-    const ghost = { clientId: "99999999-0000-4000-8000-000000000099", secret: "Ghost~secret.value-00000000" };
+    const ghost = {
+      clientId: "99999999-0000-4000-8000-000000000099",
+      secret: "Ghost~secret.value-00000000",
+    };
     secrets.push(ghost.secret);
     const unknownTenant = "99999999-9999-4999-8999-999999999999";
-    writeOutputs({ "mail-alerts": ghost, "parts-connector": { ...app({ roles: PARTS_ROLES }), tenantId: unknownTenant } });
+    writeOutputs({
+      "mail-alerts": ghost,
+      "parts-connector": { ...app({ roles: PARTS_ROLES }), tenantId: unknownTenant },
+    });
     const { code, stdout } = await runVerify(stackArgs("outputs.json"));
     expect(code).toBe(EXIT.authFailed);
     expect(stdout).toContain(
@@ -463,20 +772,39 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("with --wait, retries until consent has replicated into the token", async () => {
-    writeOutputs({ "mail-alerts": app({ roles: [], laterRoles: ["Mail.Send"] }), "parts-connector": app({ roles: PARTS_ROLES }) });
-    const { code, stdout, stderr } = await runVerify([...stackArgs("outputs.json"), "--wait", "30", "--retry-interval", "1"]);
+    writeOutputs({
+      "mail-alerts": app({ roles: [], laterRoles: ["Mail.Send"] }),
+      "parts-connector": app({ roles: PARTS_ROLES }),
+    });
+    const { code, stdout, stderr } = await runVerify([
+      ...stackArgs("outputs.json"),
+      "--wait",
+      "30",
+      "--retry-interval",
+      "1",
+    ]);
     expect(code).toBe(EXIT.ok);
-    expect(stderr).toBe("verify: mail-alerts not as configured yet (Entra replicates for a few minutes); retrying in 1s\n");
+    expect(stderr).toBe(
+      "verify: mail-alerts not as configured yet (Entra replicates for a few minutes); retrying in 1s\n",
+    );
     expect(stdout).toContain("\n2 apps: 2 ok\n");
   });
 
   it("--json reports the same findings for scripts", async () => {
-    const apps = { "mail-alerts": app({ roles: [] }), "parts-connector": app({ roles: PARTS_ROLES }) };
+    const apps = {
+      "mail-alerts": app({ roles: [] }),
+      "parts-connector": app({ roles: PARTS_ROLES }),
+    };
     writeOutputs(apps);
     const { code, stdout } = await runVerify([...stackArgs("outputs.json"), "--json"]);
     expect(code).toBe(EXIT.mismatch);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ source: "Pulumi.test.yaml, outputs from outputs.json", authorityHost: entra.origin, exitCode: 6, warnDays: 60 });
+    expect(report).toMatchObject({
+      source: "Pulumi.test.yaml, outputs from outputs.json",
+      authorityHost: entra.origin,
+      exitCode: 6,
+      warnDays: 60,
+    });
     expect(report.apps[0]).toEqual({
       app: "mail-alerts",
       clientId: apps["mail-alerts"].clientId,
@@ -492,7 +820,12 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
 
   it("--from-env checks the GRAPH_* app against --expect, and without it lists the roles", async () => {
     const mail = app({ roles: ["Mail.Send"] });
-    const env = { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: mail.clientId, GRAPH_CLIENT_SECRET: mail.secret, CREDENTIAL_EXPIRES: "2027-01-10" };
+    const env = {
+      GRAPH_TENANT_ID: TENANT,
+      GRAPH_CLIENT_ID: mail.clientId,
+      GRAPH_CLIENT_SECRET: mail.secret,
+      CREDENTIAL_EXPIRES: "2027-01-10",
+    };
     const args = ["--from-env", "--authority-host", entra.origin, "--now", NOW];
     const expected = await runVerify([...args, "--expect", "Mail.Send,User.Read.All"], env);
     expect(expected.code).toBe(EXIT.mismatch);
@@ -508,7 +841,9 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
     );
     const listed = await runVerify(args, env);
     expect(listed.code).toBe(EXIT.ok);
-    expect(listed.stdout.split("\n")[5]).toBe(`${mail.clientId} (from environment)  ok      (not given)  Mail.Send  -        -      2027-01-10 (49 days left) WARNING`);
+    expect(listed.stdout.split("\n")[5]).toBe(
+      `${mail.clientId} (from environment)  ok      (not given)  Mail.Send  -        -      2027-01-10 (49 days left) WARNING`,
+    );
   });
 
   it("--stack reads the outputs with `pulumi stack output --json --show-secrets --stack <name>`", async () => {
@@ -519,17 +854,28 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
       `#!/bin/sh\nprintf '%s\\n' "$*" >> "${bin}/calls.log"\nprintf 'cwd=%s\\n' "$PWD" >> "${bin}/calls.log"\ncat "${path.join(dir, "cli-outputs.json")}"\n`,
       { mode: 0o755 },
     );
-    const { code, stdout } = await runVerify(["--stack", "test", "--authority-host", entra.origin, "--now", NOW], { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    const { code, stdout } = await runVerify(
+      ["--stack", "test", "--authority-host", entra.origin, "--now", NOW],
+      { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    );
     expect(code).toBe(EXIT.ok);
     expect(stdout.split("\n")[0]).toBe("verify Pulumi.test.yaml, outputs of stack test");
-    expect(fs.readFileSync(path.join(bin, "calls.log"), "utf8")).toBe(`stack output --json --show-secrets --stack test\ncwd=${fs.realpathSync(dir)}\n`);
+    expect(fs.readFileSync(path.join(bin, "calls.log"), "utf8")).toBe(
+      `stack output --json --show-secrets --stack test\ncwd=${fs.realpathSync(dir)}\n`,
+    );
   });
 
   it("exits 2 with pulumi's reason, never its stdout, when `pulumi stack output` fails", async () => {
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
     secrets.push("Leaky~stdout.secret-000000000");
-    fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho 'Leaky~stdout.secret-000000000'\necho \"error: no stack named 'test' found\" >&2\nexit 255\n", { mode: 0o755 });
-    const result = await runVerify(["--stack", "test", "--authority-host", entra.origin], { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    fs.writeFileSync(
+      path.join(bin, "pulumi"),
+      "#!/bin/sh\necho 'Leaky~stdout.secret-000000000'\necho \"error: no stack named 'test' found\" >&2\nexit 255\n",
+      { mode: 0o755 },
+    );
+    const result = await runVerify(["--stack", "test", "--authority-host", entra.origin], {
+      PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    });
     expect(result).toEqual({
       code: EXIT.usage,
       stdout: "",
@@ -540,7 +886,9 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("exits 7 and says what to do when the Pulumi CLI is not on PATH", async () => {
-    const result = await runVerify(["--stack", "test"], { PATH: pathWithout("pulumi", process.env.PATH) });
+    const result = await runVerify(["--stack", "test"], {
+      PATH: pathWithout("pulumi", process.env.PATH),
+    });
     expect(result).toEqual({
       code: EXIT.pulumiCliMissing,
       stdout: "",
@@ -555,21 +903,33 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("exits 2 for outputs saved without --show-secrets", async () => {
-    fs.writeFileSync(path.join(dir, "masked.json"), JSON.stringify({ apps: {}, clientSecrets: "[secret]" }));
+    fs.writeFileSync(
+      path.join(dir, "masked.json"),
+      JSON.stringify({ apps: {}, clientSecrets: "[secret]" }),
+    );
     expect(await runVerify(stackArgs("masked.json"))).toEqual({
       code: EXIT.usage,
       stdout: "",
-      stderr: 'verify: in masked.json, clientSecrets is "[secret]": save the outputs with --show-secrets\n',
+      stderr:
+        'verify: in masked.json, clientSecrets is "[secret]": save the outputs with --show-secrets\n',
     });
   });
 
   describe("--deployer", () => {
-    const required = ["Application.ReadWrite.OwnedBy", "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"];
+    const required = [
+      "Application.ReadWrite.OwnedBy",
+      "AppRoleAssignment.ReadWrite.All",
+      "DelegatedPermissionGrant.ReadWrite.All",
+    ];
     const args = () => ["--deployer", "--authority-host", entra.origin];
 
     it("exits 0 when the deployer's token holds every permission pulumi up needs", async () => {
       const deployer = app({ roles: required });
-      const { code, stdout } = await runVerify(args(), { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: deployer.clientId, ARM_CLIENT_SECRET: deployer.secret });
+      const { code, stdout } = await runVerify(args(), {
+        ARM_TENANT_ID: TENANT,
+        ARM_CLIENT_ID: deployer.clientId,
+        ARM_CLIENT_SECRET: deployer.secret,
+      });
       expect(code).toBe(EXIT.ok);
       expect(stdout).toBe(
         [
@@ -589,11 +949,21 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
 
     it("exits 6 naming what the deployer lacks", async () => {
       const deployer = app({ roles: ["Application.ReadWrite.OwnedBy"] });
-      const { code, stdout } = await runVerify(args(), { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: deployer.clientId, ARM_CLIENT_SECRET: deployer.secret });
+      const { code, stdout } = await runVerify(args(), {
+        ARM_TENANT_ID: TENANT,
+        ARM_CLIENT_ID: deployer.clientId,
+        ARM_CLIENT_SECRET: deployer.secret,
+      });
       expect(code).toBe(EXIT.mismatch);
-      expect(stdout).toMatch(/\nAppRoleAssignment\.ReadWrite\.All +MISSING +grant admin consent for application permissions/);
-      expect(stdout).toMatch(/\nDelegatedPermissionGrant\.ReadWrite\.All +MISSING +grant admin consent for delegated permissions/);
-      expect(stdout).toContain("\nThe deployer lacks permissions pulumi up needs: grant them as application permissions with admin consent (bootstrap/ does this for the pipeline's app).\n");
+      expect(stdout).toMatch(
+        /\nAppRoleAssignment\.ReadWrite\.All +MISSING +grant admin consent for application permissions/,
+      );
+      expect(stdout).toMatch(
+        /\nDelegatedPermissionGrant\.ReadWrite\.All +MISSING +grant admin consent for delegated permissions/,
+      );
+      expect(stdout).toContain(
+        "\nThe deployer lacks permissions pulumi up needs: grant them as application permissions with admin consent (bootstrap/ does this for the pipeline's app).\n",
+      );
     });
 
     it("signs in with GitHub Actions' OIDC token when ARM_USE_OIDC is true, as the pipeline does", async () => {
@@ -607,7 +977,9 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token-0001",
       });
       expect(code).toBe(EXIT.ok);
-      expect(stdout.split("\n")[0]).toBe(`verify --deployer: client ${deployer.clientId} in tenant ${TENANT} (credential from GitHub Actions OIDC)`);
+      expect(stdout.split("\n")[0]).toBe(
+        `verify --deployer: client ${deployer.clientId} in tenant ${TENANT} (credential from GitHub Actions OIDC)`,
+      );
       const requests = entra.requests.slice(before);
       expect(requests.find((request) => request.path.startsWith("/github/token"))).toMatchObject({
         path: "/github/token?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange",
@@ -636,7 +1008,9 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
     const leaks = (text: string) => [
       ...secrets.filter((secret) => text.includes(secret)),
       // A token, or its payload or signature on their own (the header is the same for every token).
-      ...entra.issuedTokens.filter((token) => [token, ...token.split(".").slice(1)].some((part) => text.includes(part))),
+      ...entra.issuedTokens.filter((token) =>
+        [token, ...token.split(".").slice(1)].some((part) => text.includes(part)),
+      ),
     ];
     expect(printed.flatMap(leaks)).toEqual([]);
     // The check itself finds a leak when there is one.

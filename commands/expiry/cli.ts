@@ -22,17 +22,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     .option("-s, --stack <name>", "read outputs with `pulumi stack output --json --stack <name>`")
     .option("--outputs <file>", "read outputs from a file saved with `pulumi stack output --json`")
     .option("--warn-days <days>", "warn this many days ahead", parsePositiveInteger, 60)
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
+    )
     .option("--now <date>", "judge as of this date (ISO 8601)");
   const parsed = parseCommandLine(program, argv, EXIT.usage);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ stack?: string; outputs?: string; warnDays: number; format: "text" | "json"; now?: string }>();
+  const options = program.opts<{
+    stack?: string;
+    outputs?: string;
+    warnDays: number;
+    format: "text" | "json";
+    now?: string;
+  }>();
   try {
-    if (!options.stack === !options.outputs) throw new InputError("expiry: give one of --stack <name> or --outputs <file.json>");
-    const outputs = options.outputs ? readOutputsFile(options.outputs) : readStackOutputs(options.stack!, env);
+    if (!options.stack === !options.outputs)
+      throw new InputError("expiry: give one of --stack <name> or --outputs <file.json>");
+    const outputs = options.outputs
+      ? readOutputsFile(options.outputs)
+      : readStackOutputs(options.stack!, env);
     const now = options.now ? new Date(options.now) : new Date();
     const results = credentialExpiry(appsOf(outputs), now, options.warnDays);
-    process.stdout.write((options.format === "json" ? JSON.stringify({ warnDays: options.warnDays, credentials: results }, null, 2) : table(results)) + "\n");
+    process.stdout.write(
+      (options.format === "json"
+        ? JSON.stringify({ warnDays: options.warnDays, credentials: results }, null, 2)
+        : table(results)) + "\n",
+    );
     if (results.some((r) => r.status === "expired")) return EXIT.expired;
     if (results.some((r) => r.status === "warning")) return EXIT.warning;
     return EXIT.ok;
@@ -50,19 +65,27 @@ function readOutputsFile(file: string): unknown {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new InputError(`expiry: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new InputError(
+      `expiry: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new InputError(`expiry: ${file} is not JSON; save it with \`pulumi stack output --json > ${file}\``);
+    throw new InputError(
+      `expiry: ${file} is not JSON; save it with \`pulumi stack output --json > ${file}\``,
+    );
   }
 }
 
 function readStackOutputs(stack: string, env: NodeJS.ProcessEnv): unknown {
   let text: string;
   try {
-    text = execFileSync("pulumi", ["stack", "output", "--json", "--stack", stack], { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+    text = execFileSync("pulumi", ["stack", "output", "--json", "--stack", stack], {
+      encoding: "utf8",
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === "ENOENT") {
@@ -70,19 +93,29 @@ function readStackOutputs(stack: string, env: NodeJS.ProcessEnv): unknown {
         "expiry: the Pulumi CLI is not on PATH. Install it (https://www.pulumi.com/docs/install/), or pass --outputs with a file saved by `pulumi stack output --json`",
       );
     }
-    throw new InputError(`expiry: \`pulumi stack output\` failed: ${String(failure.stderr ?? failure.message).trim().split("\n")[0]}`);
+    throw new InputError(
+      `expiry: \`pulumi stack output\` failed: ${
+        String(failure.stderr ?? failure.message)
+          .trim()
+          .split("\n")[0]
+      }`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new InputError(`expiry: \`pulumi stack output --json --stack ${stack}\` did not print JSON`);
+    throw new InputError(
+      `expiry: \`pulumi stack output --json --stack ${stack}\` did not print JSON`,
+    );
   }
 }
 
 function appsOf(outputs: unknown): Record<string, { credentials?: [] }> {
   const apps = (outputs as { apps?: unknown } | null)?.apps;
   if (typeof apps !== "object" || apps === null || Array.isArray(apps)) {
-    throw new InputError("expiry: the outputs have no `apps` map; is this an entra-graph-apps stack?");
+    throw new InputError(
+      "expiry: the outputs have no `apps` map; is this an entra-graph-apps stack?",
+    );
   }
   return apps as Record<string, { credentials?: [] }>;
 }
@@ -95,14 +128,19 @@ function table(results: CredentialExpiry[]): string {
     r.kind,
     r.expiresOn?.slice(0, 10) ?? "never",
     r.daysLeft === null ? "-" : String(r.daysLeft),
-    r.status === "ok" || r.status === "not applicable" ? r.note || "ok" : `${r.status.toUpperCase()}: ${r.note}`,
+    r.status === "ok" || r.status === "not applicable"
+      ? r.note || "ok"
+      : `${r.status.toUpperCase()}: ${r.note}`,
   ]);
-  return textTable(["app", "credential", "kind", "expires", "days left", "status"], rows).join("\n");
+  return textTable(["app", "credential", "kind", "expires", "days left", "status"], rows).join(
+    "\n",
+  );
 }
 
 function parsePositiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a whole number of days, e.g. 60");
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError("must be a whole number of days, e.g. 60");
   return number;
 }
 

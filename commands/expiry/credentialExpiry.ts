@@ -22,34 +22,63 @@ const DAY_MS = 86_400_000;
  * `pulumi up` runs, so it warns only below min(warnDays, rotateEveryDays): rotation is overdue.
  * The previous rotation slot is listed but never warns: it is meant to run out.
  */
-export function credentialExpiry(apps: Record<string, { credentials?: CredentialSummary[] }>, now: Date, warnDays: number): CredentialExpiry[] {
-  return Object.entries(apps).flatMap(([app, outputs]) => (outputs.credentials ?? []).map((credential) => judge(app, credential, now, warnDays)));
+export function credentialExpiry(
+  apps: Record<string, { credentials?: CredentialSummary[] }>,
+  now: Date,
+  warnDays: number,
+): CredentialExpiry[] {
+  return Object.entries(apps).flatMap(([app, outputs]) =>
+    (outputs.credentials ?? []).map((credential) => judge(app, credential, now, warnDays)),
+  );
 }
 
-function judge(app: string, credential: CredentialSummary, now: Date, warnDays: number): CredentialExpiry {
-  const base = { app, name: credential.name, kind: credential.kind, expiresOn: credential.expiresOn };
-  if (credential.expiresOn === null) return { ...base, daysLeft: null, status: "not applicable", note: "does not expire" };
+function judge(
+  app: string,
+  credential: CredentialSummary,
+  now: Date,
+  warnDays: number,
+): CredentialExpiry {
+  const base = {
+    app,
+    name: credential.name,
+    kind: credential.kind,
+    expiresOn: credential.expiresOn,
+  };
+  if (credential.expiresOn === null)
+    return { ...base, daysLeft: null, status: "not applicable", note: "does not expire" };
   const daysLeft = Math.floor((Date.parse(credential.expiresOn) - now.getTime()) / DAY_MS);
   if (credential.rotation === "previous") {
-    return { ...base, daysLeft, status: "not applicable", note: "previous rotation slot, runs out as planned" };
+    return {
+      ...base,
+      daysLeft,
+      status: "not applicable",
+      note: "previous rotation slot, runs out as planned",
+    };
   }
   if (daysLeft < 0 || Date.parse(credential.expiresOn) <= now.getTime()) {
     return { ...base, daysLeft, status: "expired", note: renewal(credential) };
   }
-  const threshold = credential.rotation === "current" ? Math.min(warnDays, credential.rotateEveryDays ?? warnDays) : warnDays;
+  const threshold =
+    credential.rotation === "current"
+      ? Math.min(warnDays, credential.rotateEveryDays ?? warnDays)
+      : warnDays;
   if (daysLeft < threshold) {
     return {
       ...base,
       daysLeft,
       status: "warning",
-      note: credential.rotation === "current" ? "rotation overdue: run `pulumi up` (the scheduled run has not replaced it)" : `inside ${warnDays} days: ${renewal(credential)}`,
+      note:
+        credential.rotation === "current"
+          ? "rotation overdue: run `pulumi up` (the scheduled run has not replaced it)"
+          : `inside ${warnDays} days: ${renewal(credential)}`,
     };
   }
   return { ...base, daysLeft, status: "ok", note: "" };
 }
 
 function renewal(credential: CredentialSummary): string {
-  if (credential.kind === "certificate") return "upload a new certificate under certificates: and run `pulumi up`";
+  if (credential.kind === "certificate")
+    return "upload a new certificate under certificates: and run `pulumi up`";
   if (credential.rotation) return "run `pulumi up` to rotate";
   return "move clientSecret.expiresOn forward (or switch to rotateEveryDays) and run `pulumi up`";
 }

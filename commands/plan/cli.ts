@@ -12,22 +12,35 @@ import { planStack } from "./planStack";
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name("plan")
-    .description("Show what `pulumi up` would create for a stack, against a simulated Entra tenant (offline)")
+    .description(
+      "Show what `pulumi up` would create for a stack, against a simulated Entra tenant (offline)",
+    )
     .option("-s, --stack <name>", "stack name: reads Pulumi.<name>.yaml in the project folder")
-    .option("-c, --config <file>", "any stack config file instead, e.g. examples/002-mail-alerts/Pulumi.example.yaml")
-    .option("--now <date>", "evaluate as of this date (ISO 8601), e.g. to preview a rotation", parseDateOption)
+    .option(
+      "-c, --config <file>",
+      "any stack config file instead, e.g. examples/002-mail-alerts/Pulumi.example.yaml",
+    )
+    .option(
+      "--now <date>",
+      "evaluate as of this date (ISO 8601), e.g. to preview a rotation",
+      parseDateOption,
+    )
     .option("--json", "print the plan as JSON");
   const parsed = parseCommandLine(program, argv, 1);
   if (parsed !== undefined) return parsed;
   const options = program.opts<{ stack?: string; config?: string; now?: Date; json?: boolean }>();
   if (!options.stack === !options.config) {
-    process.stderr.write("plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n");
+    process.stderr.write(
+      "plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n",
+    );
     return 1;
   }
   try {
     const file = options.config ?? stackFilePath(process.cwd(), options.stack!);
     const plan = await planStack(readStackFile(file), options.now ?? new Date());
-    process.stdout.write((options.json ? JSON.stringify(maskSecrets(plan), null, 2) : formatPlan(plan)) + "\n");
+    process.stdout.write(
+      (options.json ? JSON.stringify(maskSecrets(plan), null, 2) : formatPlan(plan)) + "\n",
+    );
     return 0;
   } catch (error) {
     if (error instanceof StackConfigError || error instanceof StackFileError) {
@@ -40,7 +53,10 @@ async function main(argv: string[]): Promise<number> {
 
 function maskSecrets(plan: Awaited<ReturnType<typeof planStack>>): unknown {
   const outputs = Object.fromEntries(
-    Object.entries(plan.outputs).map(([name, output]) => [name, output.secret ? "[secret]" : output.value]),
+    Object.entries(plan.outputs).map(([name, output]) => [
+      name,
+      output.secret ? "[secret]" : output.value,
+    ]),
   );
   return { ...plan, outputs };
 }

@@ -13,7 +13,9 @@ export function formatPlan(plan: PlanResult): string {
   ];
   for (const app of plan.apps) lines.push(...formatApp(app), "");
   lines.push("Outputs:", ...formatOutputs(plan), "");
-  lines.push(`${resourceCount} resources to create for ${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}.`);
+  lines.push(
+    `${resourceCount} resources to create for ${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}.`,
+  );
   return lines.join("\n");
 }
 
@@ -21,34 +23,52 @@ function formatApp(app: PlannedApp): string[] {
   const typeWidth = Math.max(...app.resources.map((resource) => resource.type.length));
   return [
     `${app.key}  "${app.displayName}"`,
-    ...app.resources.map((resource) => `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource, app)}`),
+    ...app.resources.map(
+      (resource) =>
+        `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource, app)}`,
+    ),
     "",
     ...indent(
       table(
         ["API", "Permission", "Kind", "Privilege", "Admin consent"],
-        app.permissions.map((row) => [row.api, row.permission, row.kind, privilegeLabel(row.privilegeLevel), row.adminConsent]),
+        app.permissions.map((row) => [
+          row.api,
+          row.permission,
+          row.kind,
+          privilegeLabel(row.privilegeLevel),
+          row.adminConsent,
+        ]),
       ),
       "  ",
     ),
     ...(app.exchangeScopeScript
-      ? ["", `  Exchange mailbox scope: after \`pulumi up\`, run the apps.${app.key}.exchangeScopeScript output in Exchange Online PowerShell`]
+      ? [
+          "",
+          `  Exchange mailbox scope: after \`pulumi up\`, run the apps.${app.key}.exchangeScopeScript output in Exchange Online PowerShell`,
+        ]
       : []),
   ];
 }
 
 /** For credentials: validity, and which password the `clientSecrets` output hands out. */
 function detail(resource: RecordedResource, app: PlannedApp): string {
-  if (resource.type === TYPES.applicationCertificate) return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
+  if (resource.type === TYPES.applicationCertificate)
+    return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
   if (resource.type === TYPES.federatedCredential) return `  (${resource.inputs.subject})`;
   if (resource.type !== TYPES.applicationPassword) return "";
-  const start = resource.inputs.startDate ? `${String(resource.inputs.startDate).slice(0, 10)} → ` : "until ";
+  const start = resource.inputs.startDate
+    ? `${String(resource.inputs.startDate).slice(0, 10)} → `
+    : "until ";
   const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";
   return `  (${start}${String(resource.inputs.endDate).slice(0, 10)}${current})`;
 }
 
 function formatOutputs(plan: PlanResult): string[] {
   return Object.entries(plan.outputs).flatMap(([name, output]) => {
-    if (!output.secret) return [`  ${name}: ${JSON.stringify(output.value, abbreviateScripts, 2).replace(/\n/g, "\n  ")}`];
+    if (!output.secret)
+      return [
+        `  ${name}: ${JSON.stringify(output.value, abbreviateScripts, 2).replace(/\n/g, "\n  ")}`,
+      ];
     const keys = Object.keys((output.value ?? {}) as object);
     return [`  ${name}: [secret] ${keys.length > 0 ? `(${keys.join(", ")})` : ""}`.trimEnd()];
   });
@@ -56,7 +76,9 @@ function formatOutputs(plan: PlanResult): string[] {
 
 /** Scripts are read with `pulumi stack output`, not in a plan: show their size only. */
 function abbreviateScripts(key: string, value: unknown): unknown {
-  return key === "exchangeScopeScript" && typeof value === "string" ? `<PowerShell script, ${value.split("\n").length} lines>` : value;
+  return key === "exchangeScopeScript" && typeof value === "string"
+    ? `<PowerShell script, ${value.split("\n").length} lines>`
+    : value;
 }
 
 function table(header: string[], rows: string[][]): string[] {

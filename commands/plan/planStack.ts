@@ -47,7 +47,9 @@ export async function planStack(stackFile: StackFile, now: Date): Promise<PlanRe
   try {
     const evaluation = await evaluateProgram(tenant, async () => {
       const program = await import("../../index");
-      return ((program as { default?: unknown }).default ?? program) as () => Promise<Record<string, unknown>>;
+      return ((program as { default?: unknown }).default ?? program) as () => Promise<
+        Record<string, unknown>
+      >;
     });
     const apps = evaluation.resolved.apps.value as Record<
       string,
@@ -82,10 +84,18 @@ const TYPE_ORDER: string[] = [
   TYPES.keyVaultSecret,
 ];
 
-function planApp(key: string, displayName: string, tenant: SimulatedTenant, allKeys: string[]): PlannedApp {
+function planApp(
+  key: string,
+  displayName: string,
+  tenant: SimulatedTenant,
+  allKeys: string[],
+): PlannedApp {
   const resources = tenant.resources
     .filter((resource) => resource.custom && ownerKey(resource.name, allKeys) === key)
-    .sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name),
+    );
   return { key, displayName, resources, permissions: permissionRows(resources) };
 }
 
@@ -100,19 +110,26 @@ function ownerKey(name: string, keys: string[]): string | undefined {
 function permissionRows(resources: RecordedResource[]): PermissionRow[] {
   const application = resources.find((resource) => resource.type === TYPES.application);
   const assignedRoleIds = new Set(
-    resources.filter((r) => r.type === TYPES.appRoleAssignment).map((r) => r.inputs.appRoleId as string),
+    resources
+      .filter((r) => r.type === TYPES.appRoleAssignment)
+      .map((r) => r.inputs.appRoleId as string),
   );
   const grantedScopes = new Set(
-    resources.filter((r) => r.type === TYPES.delegatedGrant).flatMap((r) => r.inputs.claimValues as string[]),
+    resources
+      .filter((r) => r.type === TYPES.delegatedGrant)
+      .flatMap((r) => r.inputs.claimValues as string[]),
   );
   const rows: PermissionRow[] = [];
   for (const access of application?.inputs.requiredResourceAccesses ?? []) {
-    const api = wellKnownApis.find((known) => known.appId === access.resourceAppId)?.name ?? access.resourceAppId;
+    const api =
+      wellKnownApis.find((known) => known.appId === access.resourceAppId)?.name ??
+      access.resourceAppId;
     for (const entry of access.resourceAccesses as { id: string; type: string }[]) {
       const kind = entry.type === "Role" ? "application" : "delegated";
       const facts = catalogEntry(access.resourceAppId, entry.id, kind);
       const permission = facts?.value ?? entry.id;
-      const granted = kind === "application" ? assignedRoleIds.has(entry.id) : grantedScopes.has(permission);
+      const granted =
+        kind === "application" ? assignedRoleIds.has(entry.id) : grantedScopes.has(permission);
       rows.push({
         api,
         permission,
@@ -122,5 +139,10 @@ function permissionRows(resources: RecordedResource[]): PermissionRow[] {
       });
     }
   }
-  return rows.sort((a, b) => a.api.localeCompare(b.api) || a.kind.localeCompare(b.kind) || a.permission.localeCompare(b.permission));
+  return rows.sort(
+    (a, b) =>
+      a.api.localeCompare(b.api) ||
+      a.kind.localeCompare(b.kind) ||
+      a.permission.localeCompare(b.permission),
+  );
 }

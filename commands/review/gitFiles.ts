@@ -8,7 +8,9 @@ function git(cwd: string, args: string[]): string {
   try {
     return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? "").trim().split("\n")[0];
+    const stderr = String((error as { stderr?: string }).stderr ?? "")
+      .trim()
+      .split("\n")[0];
     throw new GitError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
   }
 }
@@ -16,7 +18,10 @@ function git(cwd: string, args: string[]): string {
 /** The file's text at `ref`, or undefined when it did not exist there (a new stack). */
 export function fileAtRef(projectDir: string, ref: string, file: string): string | undefined {
   verifyRef(projectDir, ref);
-  const relative = path.relative(git(projectDir, ["rev-parse", "--show-toplevel"]).trim(), path.resolve(projectDir, file));
+  const relative = path.relative(
+    git(projectDir, ["rev-parse", "--show-toplevel"]).trim(),
+    path.resolve(projectDir, file),
+  );
   try {
     return execFileSync("git", ["show", `${ref}:${relative.split(path.sep).join("/")}`], {
       cwd: projectDir,
@@ -32,7 +37,9 @@ function verifyRef(projectDir: string, ref: string): void {
   try {
     git(projectDir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    throw new GitError(`"${ref}" is not a commit in this repository; pass --base <branch, tag or commit>`);
+    throw new GitError(
+      `"${ref}" is not a commit in this repository; pass --base <branch, tag or commit>`,
+    );
   }
 }
 
@@ -43,7 +50,9 @@ function verifyRef(projectDir: string, ref: string): void {
 export function defaultBase(projectDir: string): { commit: string; label: string } {
   const candidates: string[] = [];
   try {
-    candidates.push(git(projectDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).trim());
+    candidates.push(
+      git(projectDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).trim(),
+    );
   } catch {
     // no remote HEAD recorded; try the usual names
   }
@@ -57,7 +66,9 @@ export function defaultBase(projectDir: string): { commit: string; label: string
       // try the next name
     }
   }
-  throw new GitError("found no default branch (origin/HEAD, origin/main, main, ...) to compare with; pass --base <ref>");
+  throw new GitError(
+    "found no default branch (origin/HEAD, origin/main, main, ...) to compare with; pass --base <ref>",
+  );
 }
 
 /** Stack files (`Pulumi.<stack>.yaml` in the project folder) that differ from `base`, new ones included. */

@@ -20,5 +20,8 @@ export function loadStackVersion(text: string | undefined, label: string, now: D
   const raw = rawStackConfig((key) => pulumiConfig[`entra-graph-apps:${key}`]);
   if (raw.apps === undefined) return { apps: [], problems: [] }; // a stack with no apps yet
   const validation = validateStackConfig(raw, now);
-  return { apps: validation.apps, problems: [...validation.problems, ...offlinePermissionProblems(validation.apps)] };
+  return {
+    apps: validation.apps,
+    problems: [...validation.problems, ...offlinePermissionProblems(validation.apps)],
+  };
 }

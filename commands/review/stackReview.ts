@@ -46,18 +46,29 @@ export interface StackReview {
  * Compares two validated versions of a stack's apps. Pure: sets are compared, so reordering
  * apps, APIs, permissions, owners or URIs reports nothing.
  */
-export function reviewStack(before: AppConfig[], after: AppConfig[], stackFile: string, base: string): StackReview {
+export function reviewStack(
+  before: AppConfig[],
+  after: AppConfig[],
+  stackFile: string,
+  base: string,
+): StackReview {
   const beforeByKey = new Map(before.map((app) => [app.key, app]));
   const afterByKey = new Map(after.map((app) => [app.key, app]));
   const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])].sort();
   const apps = keys
     .map((key) => reviewApp(key, beforeByKey.get(key), afterByKey.get(key)))
     .filter((app) => app.permissions.length + app.settings.length > 0 || app.status !== "changed");
-  const privilegeGained = apps.some((app) => app.permissions.some((p) => p.gain) || app.settings.some((s) => s.gain));
+  const privilegeGained = apps.some(
+    (app) => app.permissions.some((p) => p.gain) || app.settings.some((s) => s.gain),
+  );
   return { stackFile, base, apps, privilegeGained };
 }
 
-function reviewApp(key: string, before: AppConfig | undefined, after: AppConfig | undefined): AppReview {
+function reviewApp(
+  key: string,
+  before: AppConfig | undefined,
+  after: AppConfig | undefined,
+): AppReview {
   const status = !before ? "added" : !after ? "removed" : "changed";
   const displayName = (after ?? before)!.displayName;
   return {
@@ -89,10 +100,17 @@ function permissionRefs(app: AppConfig | undefined): Map<string, PermissionRef> 
   return refs;
 }
 
-function permissionChanges(before: AppConfig | undefined, after: AppConfig | undefined): PermissionChange[] {
+function permissionChanges(
+  before: AppConfig | undefined,
+  after: AppConfig | undefined,
+): PermissionChange[] {
   const was = permissionRefs(before);
   const is = permissionRefs(after);
-  const describe = (ref: PermissionRef, change: "added" | "removed", consent: boolean): PermissionChange => ({
+  const describe = (
+    ref: PermissionRef,
+    change: "added" | "removed",
+    consent: boolean,
+  ): PermissionChange => ({
     change,
     api: ref.api,
     permission: ref.permission,
@@ -102,10 +120,18 @@ function permissionChanges(before: AppConfig | undefined, after: AppConfig | und
     reason: sensitivityReason(ref.permission, ref.kind),
     gain: change === "added",
   });
-  const added = [...is].filter(([id]) => !was.has(id)).map(([, ref]) => describe(ref, "added", after!.adminConsent));
-  const removed = [...was].filter(([id]) => !is.has(id)).map(([, ref]) => describe(ref, "removed", before!.adminConsent));
+  const added = [...is]
+    .filter(([id]) => !was.has(id))
+    .map(([, ref]) => describe(ref, "added", after!.adminConsent));
+  const removed = [...was]
+    .filter(([id]) => !is.has(id))
+    .map(([, ref]) => describe(ref, "removed", before!.adminConsent));
   return [...added, ...removed].sort(
-    (a, b) => a.change.localeCompare(b.change) || a.api.localeCompare(b.api) || a.kind.localeCompare(b.kind) || a.permission.localeCompare(b.permission),
+    (a, b) =>
+      a.change.localeCompare(b.change) ||
+      a.api.localeCompare(b.api) ||
+      a.kind.localeCompare(b.kind) ||
+      a.permission.localeCompare(b.permission),
   );
 }
 
@@ -114,20 +140,43 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
   const old = before;
   if (!old) {
     if (after.signInAudience === "AzureADMultipleOrgs") {
-      changes.push({ setting: "signInAudience", description: "multi-tenant (AzureADMultipleOrgs): accounts of any Entra tenant can sign in", gain: true });
+      changes.push({
+        setting: "signInAudience",
+        description: "multi-tenant (AzureADMultipleOrgs): accounts of any Entra tenant can sign in",
+        gain: true,
+      });
     }
-    for (const uri of after.redirectUris) changes.push({ setting: "redirectUris", description: `redirect URI added: ${uri}`, gain: true });
-    for (const owner of after.owners) changes.push({ setting: "owners", description: `owner added: ${owner}`, gain: false });
-    if (!after.adminConsent) changes.push({ setting: "adminConsent", description: "admin consent not granted (requested only)", gain: false });
+    for (const uri of after.redirectUris)
+      changes.push({
+        setting: "redirectUris",
+        description: `redirect URI added: ${uri}`,
+        gain: true,
+      });
+    for (const owner of after.owners)
+      changes.push({ setting: "owners", description: `owner added: ${owner}`, gain: false });
+    if (!after.adminConsent)
+      changes.push({
+        setting: "adminConsent",
+        description: "admin consent not granted (requested only)",
+        gain: false,
+      });
     if (after.clientSecret.kind !== "none") {
-      changes.push({ setting: "clientSecret", description: `client secret added: ${describeSecret(after.clientSecret)}`, gain: true });
+      changes.push({
+        setting: "clientSecret",
+        description: `client secret added: ${describeSecret(after.clientSecret)}`,
+        gain: true,
+      });
     }
     changes.push(...mailboxScopeChanges(undefined, after.exchange));
     changes.push(...credentialChanges(undefined, after));
     return changes;
   }
   if (old.displayName !== after.displayName) {
-    changes.push({ setting: "displayName", description: `display name "${old.displayName}" → "${after.displayName}"`, gain: false });
+    changes.push({
+      setting: "displayName",
+      description: `display name "${old.displayName}" → "${after.displayName}"`,
+      gain: false,
+    });
   }
   if (old.signInAudience !== after.signInAudience) {
     const widened = after.signInAudience === "AzureADMultipleOrgs";
@@ -137,16 +186,27 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
       gain: widened,
     });
   }
-  changes.push(...setChanges("redirectUris", "redirect URI", old.redirectUris, after.redirectUris, true));
+  changes.push(
+    ...setChanges("redirectUris", "redirect URI", old.redirectUris, after.redirectUris, true),
+  );
   changes.push(...setChanges("owners", "owner", old.owners, after.owners, false));
   if (old.adminConsent !== after.adminConsent) {
     changes.push(
       after.adminConsent
-        ? { setting: "adminConsent", description: "admin consent turned on: every requested permission is granted", gain: true }
-        : { setting: "adminConsent", description: "admin consent turned off: permissions are requested only", gain: false },
+        ? {
+            setting: "adminConsent",
+            description: "admin consent turned on: every requested permission is granted",
+            gain: true,
+          }
+        : {
+            setting: "adminConsent",
+            description: "admin consent turned off: permissions are requested only",
+            gain: false,
+          },
     );
   }
-  if (old.notes !== after.notes) changes.push({ setting: "notes", description: "notes changed", gain: false });
+  if (old.notes !== after.notes)
+    changes.push({ setting: "notes", description: "notes changed", gain: false });
   changes.push(...secretChanges(old.clientSecret, after.clientSecret));
   changes.push(...mailboxScopeChanges(old.exchange, after.exchange));
   changes.push(...credentialChanges(old, after));
@@ -155,18 +215,32 @@ function settingChanges(before: AppConfig | undefined, after: AppConfig): Settin
 
 /** A new certificate or federated subject is a new way to sign in as the app. */
 function credentialChanges(before: AppConfig | undefined, after: AppConfig): SettingChange[] {
-  const certificates = (app: AppConfig | undefined) => (app?.certificates ?? []).map((c) => `${c.name} (thumbprint ${c.thumbprint}, until ${c.endDate.slice(0, 10)})`);
-  const subjects = (app: AppConfig | undefined) => (app?.federatedCredentials ?? []).map((f) => `${f.subject} from ${f.issuer}`);
-  const vault = (app: AppConfig | undefined) => (app?.keyVault ? [`${app.keyVault.vaultName}/${app.keyVault.secretName}`] : []);
+  const certificates = (app: AppConfig | undefined) =>
+    (app?.certificates ?? []).map(
+      (c) => `${c.name} (thumbprint ${c.thumbprint}, until ${c.endDate.slice(0, 10)})`,
+    );
+  const subjects = (app: AppConfig | undefined) =>
+    (app?.federatedCredentials ?? []).map((f) => `${f.subject} from ${f.issuer}`);
+  const vault = (app: AppConfig | undefined) =>
+    app?.keyVault ? [`${app.keyVault.vaultName}/${app.keyVault.secretName}`] : [];
   return [
     ...setChanges("certificates", "certificate", certificates(before), certificates(after), true),
-    ...setChanges("federatedCredentials", "federated credential", subjects(before), subjects(after), true),
+    ...setChanges(
+      "federatedCredentials",
+      "federated credential",
+      subjects(before),
+      subjects(after),
+      true,
+    ),
     ...setChanges("keyVault", "Key Vault copy", vault(before), vault(after), false),
   ];
 }
 
 /** Exchange RBAC for Applications: a new mailbox or role is a new reach; removals are not. */
-function mailboxScopeChanges(before: ExchangeScope | undefined, after: ExchangeScope | undefined): SettingChange[] {
+function mailboxScopeChanges(
+  before: ExchangeScope | undefined,
+  after: ExchangeScope | undefined,
+): SettingChange[] {
   if (!before && !after) return [];
   if (!before) {
     return [
@@ -178,7 +252,13 @@ function mailboxScopeChanges(before: ExchangeScope | undefined, after: ExchangeS
     ];
   }
   if (!after) {
-    return [{ setting: "exchange", description: `Exchange mailbox scope removed (was ${before.mailboxes.join(", ")})`, gain: false }];
+    return [
+      {
+        setting: "exchange",
+        description: `Exchange mailbox scope removed (was ${before.mailboxes.join(", ")})`,
+        gain: false,
+      },
+    ];
   }
   return [
     ...setChanges("exchange", "Exchange mailbox", before.mailboxes, after.mailboxes, true),
@@ -186,25 +266,55 @@ function mailboxScopeChanges(before: ExchangeScope | undefined, after: ExchangeS
   ];
 }
 
-function setChanges(setting: string, noun: string, before: string[], after: string[], gainOnAdd: boolean): SettingChange[] {
+function setChanges(
+  setting: string,
+  noun: string,
+  before: string[],
+  after: string[],
+  gainOnAdd: boolean,
+): SettingChange[] {
   const was = new Set(before);
   const is = new Set(after);
   return [
-    ...after.filter((value) => !was.has(value)).sort().map((value) => ({ setting, description: `${noun} added: ${value}`, gain: gainOnAdd })),
-    ...before.filter((value) => !is.has(value)).sort().map((value) => ({ setting, description: `${noun} removed: ${value}`, gain: false })),
+    ...after
+      .filter((value) => !was.has(value))
+      .sort()
+      .map((value) => ({ setting, description: `${noun} added: ${value}`, gain: gainOnAdd })),
+    ...before
+      .filter((value) => !is.has(value))
+      .sort()
+      .map((value) => ({ setting, description: `${noun} removed: ${value}`, gain: false })),
   ];
 }
 
 function secretChanges(before: ClientSecretPolicy, after: ClientSecretPolicy): SettingChange[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
   if (before.kind === "none") {
-    return [{ setting: "clientSecret", description: `client secret added: ${describeSecret(after)}`, gain: true }];
+    return [
+      {
+        setting: "clientSecret",
+        description: `client secret added: ${describeSecret(after)}`,
+        gain: true,
+      },
+    ];
   }
   if (after.kind === "none") {
-    return [{ setting: "clientSecret", description: `client secret removed (was: ${describeSecret(before)})`, gain: false }];
+    return [
+      {
+        setting: "clientSecret",
+        description: `client secret removed (was: ${describeSecret(before)})`,
+        gain: false,
+      },
+    ];
   }
   const longer = livesLonger(before, after) ? " (longer-lived secret)" : "";
-  return [{ setting: "clientSecret", description: `client secret policy: ${describeSecret(before)} → ${describeSecret(after)}${longer}`, gain: false }];
+  return [
+    {
+      setting: "clientSecret",
+      description: `client secret policy: ${describeSecret(before)} → ${describeSecret(after)}${longer}`,
+      gain: false,
+    },
+  ];
 }
 
 export function describeSecret(policy: ClientSecretPolicy): string {
@@ -220,7 +330,8 @@ export function describeSecret(policy: ClientSecretPolicy): string {
 
 /** Whether the new policy keeps a secret alive longer than the old one, for the same kind of policy. */
 function livesLonger(before: ClientSecretPolicy, after: ClientSecretPolicy): boolean {
-  if (before.kind === "rotating" && after.kind === "rotating") return after.rotateEveryDays > before.rotateEveryDays;
+  if (before.kind === "rotating" && after.kind === "rotating")
+    return after.rotateEveryDays > before.rotateEveryDays;
   if (before.kind === "fixed" && after.kind === "fixed") return after.expiresOn > before.expiresOn;
   return false;
 }

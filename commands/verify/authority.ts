@@ -34,20 +34,32 @@ export function authorityHost(host: string = PUBLIC_CLOUD_HOST, scope?: string):
   try {
     url = new URL(host.includes("://") ? host : `https://${host}`);
   } catch {
-    throw new AuthorityError(`verify: --authority-host ${JSON.stringify(host)} is not a URL; use e.g. https://login.microsoftonline.us`);
+    throw new AuthorityError(
+      `verify: --authority-host ${JSON.stringify(host)} is not a URL; use e.g. https://login.microsoftonline.us`,
+    );
   }
-  if (url.protocol !== "https:" || (url.pathname !== "/" && url.pathname !== "") || url.search || url.username) {
+  if (
+    url.protocol !== "https:" ||
+    (url.pathname !== "/" && url.pathname !== "") ||
+    url.search ||
+    url.username
+  ) {
     throw new AuthorityError(
       `verify: --authority-host must be an https origin without a path or tenant, e.g. https://login.microsoftonline.us (got ${JSON.stringify(host)})`,
     );
   }
   if (scope !== undefined && !/^https:\/\/\S+\/\.default$/.test(scope)) {
-    throw new AuthorityError(`verify: --scope must be a resource's .default scope, e.g. https://graph.microsoft.us/.default (got ${JSON.stringify(scope)})`);
+    throw new AuthorityError(
+      `verify: --scope must be a resource's .default scope, e.g. https://graph.microsoft.us/.default (got ${JSON.stringify(scope)})`,
+    );
   }
   const isPublicCloud = url.host === new URL(PUBLIC_CLOUD_HOST).host;
   return {
     origin: url.origin,
-    graphScope: scope ?? graphScopeByLoginHost[url.host] ?? graphScopeByLoginHost["login.microsoftonline.com"],
+    graphScope:
+      scope ??
+      graphScopeByLoginHost[url.host] ??
+      graphScopeByLoginHost["login.microsoftonline.com"],
     knownAuthorities: isPublicCloud ? [] : [url.host],
   };
 }

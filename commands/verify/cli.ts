@@ -18,11 +18,27 @@ import { loadStackVersion } from "../review/loadStackVersion";
 import { AuthorityError, authorityHost } from "./authority";
 import { deployerPreflight, formatDeployerReport } from "./deployerPreflight";
 import { redact } from "./entraErrors";
-import { EXIT, exitCodeFor, formatVerifyReport, ReportContext, verifyJson } from "./formatVerifyReport";
+import {
+  EXIT,
+  exitCodeFor,
+  formatVerifyReport,
+  ReportContext,
+  verifyJson,
+} from "./formatVerifyReport";
 import { DEFAULT_WARN_DAYS } from "./secretExpiry";
-import { OutputsError, PulumiCliMissingError, readOutputsFile, readOutputsWithCli } from "./stackOutputs";
+import {
+  OutputsError,
+  PulumiCliMissingError,
+  readOutputsFile,
+  readOutputsWithCli,
+} from "./stackOutputs";
 import { verifyApps } from "./verifyApps";
-import { targetFromEnvironment, targetsFromStack, VerifyTarget, VerifyUsageError } from "./verifyTargets";
+import {
+  targetFromEnvironment,
+  targetsFromStack,
+  VerifyTarget,
+  VerifyUsageError,
+} from "./verifyTargets";
 
 export { EXIT } from "./formatVerifyReport";
 
@@ -43,21 +59,62 @@ interface Options {
 }
 
 /** Runs the command; returns the exit code. `env` is where GRAPH_* and ARM_* are read. */
-export async function main(argv: string[], projectDir = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  projectDir = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const program = new Command()
     .name("verify")
-    .description("Check that each app's Microsoft Graph token carries exactly its configured application permissions (needs network)")
-    .option("-s, --stack <name>", "stack to verify: config from Pulumi.<name>.yaml, outputs from `pulumi stack output`")
-    .option("-c, --config <file>", "read the config from this stack file instead of Pulumi.<stack>.yaml")
-    .option("--outputs <file>", "read outputs saved with `pulumi stack output --json --show-secrets` (no Pulumi CLI needed)")
-    .option("--from-env", "check the app in GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (CREDENTIAL_EXPIRES optional)")
-    .option("--expect <roles>", "with --from-env: the application permissions expected, comma-separated (e.g. Mail.Send)", parseList)
-    .option("--deployer", "check the identity running pulumi up (ARM_* variables) for the Graph permissions it needs")
-    .option("--authority-host <url>", "Entra login host, for national clouds (e.g. https://login.microsoftonline.us)")
-    .option("--scope <scope>", "token scope (default: Microsoft Graph of the authority host's cloud)")
+    .description(
+      "Check that each app's Microsoft Graph token carries exactly its configured application permissions (needs network)",
+    )
+    .option(
+      "-s, --stack <name>",
+      "stack to verify: config from Pulumi.<name>.yaml, outputs from `pulumi stack output`",
+    )
+    .option(
+      "-c, --config <file>",
+      "read the config from this stack file instead of Pulumi.<stack>.yaml",
+    )
+    .option(
+      "--outputs <file>",
+      "read outputs saved with `pulumi stack output --json --show-secrets` (no Pulumi CLI needed)",
+    )
+    .option(
+      "--from-env",
+      "check the app in GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (CREDENTIAL_EXPIRES optional)",
+    )
+    .option(
+      "--expect <roles>",
+      "with --from-env: the application permissions expected, comma-separated (e.g. Mail.Send)",
+      parseList,
+    )
+    .option(
+      "--deployer",
+      "check the identity running pulumi up (ARM_* variables) for the Graph permissions it needs",
+    )
+    .option(
+      "--authority-host <url>",
+      "Entra login host, for national clouds (e.g. https://login.microsoftonline.us)",
+    )
+    .option(
+      "--scope <scope>",
+      "token scope (default: Microsoft Graph of the authority host's cloud)",
+    )
     .option("--now <date>", "measure secret expiry as of this date (ISO 8601)", parseDateOption)
-    .option("--warn-days <days>", "warn when a secret ends within this many days", parseCount, DEFAULT_WARN_DAYS)
-    .option("--wait <seconds>", "retry apps not yet as configured (replication) for up to this long", parseCount, 0)
+    .option(
+      "--warn-days <days>",
+      "warn when a secret ends within this many days",
+      parseCount,
+      DEFAULT_WARN_DAYS,
+    )
+    .option(
+      "--wait <seconds>",
+      "retry apps not yet as configured (replication) for up to this long",
+      parseCount,
+      0,
+    )
     .option("--retry-interval <seconds>", "seconds between retries with --wait", parseCount, 15)
     .option("--json", "print the findings as JSON");
   const parsed = parseCommandLine(program, argv, EXIT.usage);
@@ -68,18 +125,34 @@ export async function main(argv: string[], projectDir = process.cwd(), env: Node
     const mode = chooseMode(options);
     if (mode === "deployer") {
       const result = await deployerPreflight(env, authority);
-      process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : formatDeployerReport(result)}\n`);
-      return result.status === "auth-failed" ? EXIT.authFailed : result.status === "missing" ? EXIT.mismatch : EXIT.ok;
+      process.stdout.write(
+        `${options.json ? JSON.stringify(result, null, 2) : formatDeployerReport(result)}\n`,
+      );
+      return result.status === "auth-failed"
+        ? EXIT.authFailed
+        : result.status === "missing"
+          ? EXIT.mismatch
+          : EXIT.ok;
     }
     const now = options.now ?? new Date();
-    const { targets, source } = mode === "env" ? { targets: [targetFromEnvironment(env, options.expect)], source: "app from GRAPH_* environment variables" } : stackTargets(options, projectDir, now);
+    const { targets, source } =
+      mode === "env"
+        ? {
+            targets: [targetFromEnvironment(env, options.expect)],
+            source: "app from GRAPH_* environment variables",
+          }
+        : stackTargets(options, projectDir, now);
     return await report(targets, { source, authority, now, warnDays: options.warnDays }, options);
   } catch (error) {
     if (error instanceof PulumiCliMissingError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.pulumiCliMissing;
     }
-    if ([VerifyUsageError, AuthorityError, OutputsError, StackFileError, StackConfigError].some((type) => error instanceof type)) {
+    if (
+      [VerifyUsageError, AuthorityError, OutputsError, StackFileError, StackConfigError].some(
+        (type) => error instanceof type,
+      )
+    ) {
       process.stderr.write(`${(error as Error).message}\n`);
       return EXIT.usage;
     }
@@ -88,32 +161,62 @@ export async function main(argv: string[], projectDir = process.cwd(), env: Node
 }
 
 function chooseMode(options: Options): "stack" | "env" | "deployer" {
-  const stackMode = options.stack !== undefined || options.config !== undefined || options.outputs !== undefined;
-  const modes = [stackMode, options.fromEnv === true, options.deployer === true].filter(Boolean).length;
+  const stackMode =
+    options.stack !== undefined || options.config !== undefined || options.outputs !== undefined;
+  const modes = [stackMode, options.fromEnv === true, options.deployer === true].filter(
+    Boolean,
+  ).length;
   if (modes !== 1) {
-    throw new VerifyUsageError("verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer");
+    throw new VerifyUsageError(
+      "verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer",
+    );
   }
-  if (options.expect && !options.fromEnv) throw new VerifyUsageError("verify: --expect goes with --from-env; with --stack the config says what to expect");
+  if (options.expect && !options.fromEnv)
+    throw new VerifyUsageError(
+      "verify: --expect goes with --from-env; with --stack the config says what to expect",
+    );
   if (options.fromEnv) return "env";
   if (options.deployer) return "deployer";
-  if (options.stack === undefined && (options.config === undefined || options.outputs === undefined)) {
-    throw new VerifyUsageError("verify: without --stack, give both --config <stack file> and --outputs <file>");
+  if (
+    options.stack === undefined &&
+    (options.config === undefined || options.outputs === undefined)
+  ) {
+    throw new VerifyUsageError(
+      "verify: without --stack, give both --config <stack file> and --outputs <file>",
+    );
   }
   return "stack";
 }
 
-function stackTargets(options: Options, projectDir: string, now: Date): { targets: VerifyTarget[]; source: string } {
-  const file = options.config ? path.resolve(projectDir, options.config) : stackFilePath(projectDir, options.stack!);
-  if (!fs.existsSync(file)) throw new StackFileError(`${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`);
+function stackTargets(
+  options: Options,
+  projectDir: string,
+  now: Date,
+): { targets: VerifyTarget[]; source: string } {
+  const file = options.config
+    ? path.resolve(projectDir, options.config)
+    : stackFilePath(projectDir, options.stack!);
+  if (!fs.existsSync(file))
+    throw new StackFileError(
+      `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,
+    );
   const label = path.relative(projectDir, file) || file;
   const config = loadStackVersion(fs.readFileSync(file, "utf8"), label, now);
   if (config.problems.length > 0) throw new StackConfigError(config.problems);
-  const deployed = options.outputs ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs) : readOutputsWithCli(options.stack!, projectDir);
-  const outputsLabel = options.outputs ? `outputs from ${options.outputs}` : `outputs of stack ${options.stack}`;
+  const deployed = options.outputs
+    ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs)
+    : readOutputsWithCli(options.stack!, projectDir);
+  const outputsLabel = options.outputs
+    ? `outputs from ${options.outputs}`
+    : `outputs of stack ${options.stack}`;
   return { targets: targetsFromStack(config.apps, deployed), source: `${label}, ${outputsLabel}` };
 }
 
-async function report(targets: VerifyTarget[], context: ReportContext, options: Options): Promise<number> {
+async function report(
+  targets: VerifyTarget[],
+  context: ReportContext,
+  options: Options,
+): Promise<number> {
   const results = await verifyApps(targets, {
     authority: context.authority,
     now: context.now,
@@ -121,25 +224,39 @@ async function report(targets: VerifyTarget[], context: ReportContext, options: 
     waitSeconds: options.wait,
     retryIntervalSeconds: options.retryInterval,
   });
-  process.stdout.write(`${options.json ? verifyJson(results, context) : formatVerifyReport(results, context)}\n`);
+  process.stdout.write(
+    `${options.json ? verifyJson(results, context) : formatVerifyReport(results, context)}\n`,
+  );
   return exitCodeFor(results);
 }
 
 function parseList(value: string): string[] {
-  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
-  if (items.length === 0) throw new InvalidArgumentError("list at least one permission, e.g. Mail.Send,User.Read.All");
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0)
+    throw new InvalidArgumentError("list at least one permission, e.g. Mail.Send,User.Read.All");
   return items;
 }
 
 function parseCount(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError("use a whole number, 0 or more");
+  if (!Number.isInteger(number) || number < 0)
+    throw new InvalidArgumentError("use a whole number, 0 or more");
   return number;
 }
 
 if (require.main === module) {
-  const secrets = [process.env.GRAPH_CLIENT_SECRET, process.env.ARM_CLIENT_SECRET, process.env.ARM_OIDC_TOKEN].filter(
-    (secret): secret is string => !!secret,
+  const secrets = [
+    process.env.GRAPH_CLIENT_SECRET,
+    process.env.ARM_CLIENT_SECRET,
+    process.env.ARM_OIDC_TOKEN,
+  ].filter((secret): secret is string => !!secret);
+  runAsScript(
+    "verify",
+    () => main(process.argv),
+    EXIT.usage,
+    (message) => redact(message, secrets),
   );
-  runAsScript("verify", () => main(process.argv), EXIT.usage, (message) => redact(message, secrets));
 }

@@ -12,12 +12,21 @@ export interface RoleComparison {
 }
 
 /** Compares configured permissions with a token's roles; order and duplicates never matter. */
-export function compareRoles(expected: readonly string[], granted: readonly string[]): RoleComparison {
+export function compareRoles(
+  expected: readonly string[],
+  granted: readonly string[],
+): RoleComparison {
   const wanted = sortedUnique(expected);
   const held = sortedUnique(granted);
   const missing = wanted.filter((role) => !held.includes(role));
   const extra = held.filter((role) => !wanted.includes(role));
-  return { expected: wanted, granted: held, missing, extra, matches: missing.length === 0 && extra.length === 0 };
+  return {
+    expected: wanted,
+    granted: held,
+    missing,
+    extra,
+    matches: missing.length === 0 && extra.length === 0,
+  };
 }
 
 function sortedUnique(values: readonly string[]): string[] {

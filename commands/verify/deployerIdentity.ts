@@ -35,19 +35,39 @@ export function deployerIdentity(env: NodeJS.ProcessEnv): DeployerIdentity | Dep
     };
   }
   const ids = { tenantId: tenantId!, clientId: clientId! };
-  if (env.ARM_CLIENT_SECRET) return { ...ids, credential: { kind: "secret", secret: env.ARM_CLIENT_SECRET }, source: "ARM_CLIENT_SECRET" };
+  if (env.ARM_CLIENT_SECRET)
+    return {
+      ...ids,
+      credential: { kind: "secret", secret: env.ARM_CLIENT_SECRET },
+      source: "ARM_CLIENT_SECRET",
+    };
   if (env.ARM_OIDC_TOKEN) {
     const token = env.ARM_OIDC_TOKEN;
-    return { ...ids, credential: { kind: "assertion", assertion: async () => token }, source: "ARM_OIDC_TOKEN" };
+    return {
+      ...ids,
+      credential: { kind: "assertion", assertion: async () => token },
+      source: "ARM_OIDC_TOKEN",
+    };
   }
   if (env.ARM_OIDC_TOKEN_FILE_PATH) {
     const file = env.ARM_OIDC_TOKEN_FILE_PATH;
-    return { ...ids, credential: { kind: "assertion", assertion: async () => fs.readFileSync(file, "utf8").trim() }, source: "ARM_OIDC_TOKEN_FILE_PATH" };
+    return {
+      ...ids,
+      credential: {
+        kind: "assertion",
+        assertion: async () => fs.readFileSync(file, "utf8").trim(),
+      },
+      source: "ARM_OIDC_TOKEN_FILE_PATH",
+    };
   }
   const requestUrl = env.ARM_OIDC_REQUEST_URL ?? env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const requestToken = env.ARM_OIDC_REQUEST_TOKEN ?? env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (env.ARM_USE_OIDC === "true" && requestUrl && requestToken) {
-    return { ...ids, credential: { kind: "assertion", assertion: () => githubIdToken(requestUrl, requestToken) }, source: "GitHub Actions OIDC" };
+    return {
+      ...ids,
+      credential: { kind: "assertion", assertion: () => githubIdToken(requestUrl, requestToken) },
+      source: "GitHub Actions OIDC",
+    };
   }
   return {
     skip:
@@ -62,10 +82,15 @@ async function githubIdToken(requestUrl: string, requestToken: string): Promise<
   const url = new URL(requestUrl);
   // The audience Entra's token exchange expects.
   url.searchParams.set("audience", DEFAULT_AUDIENCE);
-  const response = await fetch(url, { headers: { Authorization: `bearer ${requestToken}` }, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(url, {
+    headers: { Authorization: `bearer ${requestToken}` },
+    signal: AbortSignal.timeout(10_000),
+  });
   const body = (await response.json().catch(() => ({}))) as { value?: unknown };
   if (!response.ok || typeof body.value !== "string") {
-    throw new Error(`GitHub Actions did not issue an OIDC token (HTTP ${response.status}); does the job have id-token: write?`);
+    throw new Error(
+      `GitHub Actions did not issue an OIDC token (HTTP ${response.status}); does the job have id-token: write?`,
+    );
   }
   return body.value;
 }

@@ -13,8 +13,16 @@ export interface RequirementCheck extends DeployerRequirement {
 /** What the preflight found: skipped (no credentials), sign-in failed, or each requirement checked. */
 export type DeployerResult =
   | { status: "skipped"; reason: string }
-  | { status: "auth-failed"; identity: Pick<DeployerIdentity, "tenantId" | "clientId" | "source">; failure: AuthFailure }
-  | { status: "ok" | "missing"; identity: Pick<DeployerIdentity, "tenantId" | "clientId" | "source">; checks: RequirementCheck[] };
+  | {
+      status: "auth-failed";
+      identity: Pick<DeployerIdentity, "tenantId" | "clientId" | "source">;
+      failure: AuthFailure;
+    }
+  | {
+      status: "ok" | "missing";
+      identity: Pick<DeployerIdentity, "tenantId" | "clientId" | "source">;
+      checks: RequirementCheck[];
+    };
 
 /** Checks a token's roles against the requirements. */
 export function checkDeployerRoles(roles: string[]): RequirementCheck[] {
@@ -32,26 +40,48 @@ export async function deployerPreflight(
 ): Promise<DeployerResult> {
   const identity = deployerIdentity(env);
   if ("skip" in identity) return { status: "skipped", reason: identity.skip };
-  const shown = { tenantId: identity.tenantId, clientId: identity.clientId, source: identity.source };
-  const outcome = await acquire({ tenantId: identity.tenantId, clientId: identity.clientId, credential: identity.credential, authority });
+  const shown = {
+    tenantId: identity.tenantId,
+    clientId: identity.clientId,
+    source: identity.source,
+  };
+  const outcome = await acquire({
+    tenantId: identity.tenantId,
+    clientId: identity.clientId,
+    credential: identity.credential,
+    authority,
+  });
   if (!outcome.ok) return { status: "auth-failed", identity: shown, failure: outcome.failure };
   const checks = checkDeployerRoles(outcome.claims.roles);
-  return { status: checks.every((check) => check.grantedBy) ? "ok" : "missing", identity: shown, checks };
+  return {
+    status: checks.every((check) => check.grantedBy) ? "ok" : "missing",
+    identity: shown,
+    checks,
+  };
 }
 
 /** The preflight report. */
 export function formatDeployerReport(result: DeployerResult): string {
   if (result.status === "skipped") return `verify --deployer: skipped: ${result.reason}`;
-  const lines = [`verify --deployer: client ${result.identity.clientId} in tenant ${result.identity.tenantId} (credential from ${result.identity.source})`, ""];
+  const lines = [
+    `verify --deployer: client ${result.identity.clientId} in tenant ${result.identity.tenantId} (credential from ${result.identity.source})`,
+    "",
+  ];
   if (result.status === "auth-failed") {
-    lines.push(`authentication failed: ${result.failure.code ? `${result.failure.code} ` : ""}${result.failure.explanation}`);
+    lines.push(
+      `authentication failed: ${result.failure.code ? `${result.failure.code} ` : ""}${result.failure.explanation}`,
+    );
     if (result.failure.entraMessage) lines.push(`  Entra said: ${result.failure.entraMessage}`);
     return lines.join("\n");
   }
   lines.push(
     ...textTable(
       ["Microsoft Graph permission", "Status", "Needed to"],
-      result.checks.map((check) => [check.anyOf.join(" or "), check.grantedBy ? `granted (${check.grantedBy})` : "MISSING", check.why]),
+      result.checks.map((check) => [
+        check.anyOf.join(" or "),
+        check.grantedBy ? `granted (${check.grantedBy})` : "MISSING",
+        check.why,
+      ]),
     ),
     "",
     result.status === "ok"

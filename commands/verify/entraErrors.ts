@@ -32,7 +32,8 @@ const explanations: Record<string, (context: AuthContext) => string> = {
   "70021": (context) =>
     `no federated identity credential of app ${context.clientId} matches the presented token's issuer, subject and audience: ` +
     "add one for this branch or environment (bootstrap/ creates them for main, environment:production and pull requests)",
-  "700024": () => "the federated token has expired or is not yet valid: request a fresh one (a GitHub Actions token lives 5 minutes)",
+  "700024": () =>
+    "the federated token has expired or is not yet valid: request a fresh one (a GitHub Actions token lives 5 minutes)",
 };
 
 /**
@@ -40,10 +41,22 @@ const explanations: Record<string, (context: AuthContext) => string> = {
  * code in `errorNo` and the description in `errorMessage`; other errors are network or
  * configuration trouble. `secrets` are cut out of every message, should Entra ever echo one.
  */
-export function authFailureFrom(error: unknown, context: AuthContext, secrets: string[] = []): AuthFailure {
-  const fields = error as { errorNo?: unknown; errorCode?: unknown; errorMessage?: unknown; message?: unknown };
+export function authFailureFrom(
+  error: unknown,
+  context: AuthContext,
+  secrets: string[] = [],
+): AuthFailure {
+  const fields = error as {
+    errorNo?: unknown;
+    errorCode?: unknown;
+    errorMessage?: unknown;
+    message?: unknown;
+  };
   const message = redact(String(fields.errorMessage ?? fields.message ?? error), secrets);
-  const number = typeof fields.errorNo === "number" || typeof fields.errorNo === "string" ? String(fields.errorNo) : /AADSTS(\d+)/.exec(message)?.[1];
+  const number =
+    typeof fields.errorNo === "number" || typeof fields.errorNo === "string"
+      ? String(fields.errorNo)
+      : /AADSTS(\d+)/.exec(message)?.[1];
   if (number !== undefined) return entraFailure(number, entraSentence(message), context);
   if (fields.errorCode === "network_error") {
     return { explanation: `could not reach ${context.authorityOrigin}: ${firstLine(message)}` };
@@ -52,11 +65,18 @@ export function authFailureFrom(error: unknown, context: AuthContext, secrets: s
 }
 
 /** An AuthFailure for an Entra error code (digits only) and Entra's sentence about it. */
-export function entraFailure(number: string, entraMessage: string | undefined, context: AuthContext): AuthFailure {
+export function entraFailure(
+  number: string,
+  entraMessage: string | undefined,
+  context: AuthContext,
+): AuthFailure {
   const explain = explanations[number];
   return {
     code: `AADSTS${number}`,
-    explanation: explain ? explain(context) : "Entra refused the token request; see its message, and https://login.microsoftonline.com/error?code=" + number,
+    explanation: explain
+      ? explain(context)
+      : "Entra refused the token request; see its message, and https://login.microsoftonline.com/error?code=" +
+        number,
     ...(entraMessage ? { entraMessage } : {}),
   };
 }
@@ -66,11 +86,16 @@ export function entraFailure(number: string, entraMessage: string | undefined, c
  * the token and OpenID metadata endpoints return it; undefined when the body is not one.
  */
 export function failureFromErrorBody(body: unknown, context: AuthContext): AuthFailure | undefined {
-  const fields = (typeof body === "object" && body !== null ? body : {}) as { error_codes?: unknown; error_description?: unknown };
+  const fields = (typeof body === "object" && body !== null ? body : {}) as {
+    error_codes?: unknown;
+    error_description?: unknown;
+  };
   const description = typeof fields.error_description === "string" ? fields.error_description : "";
   const codes = Array.isArray(fields.error_codes) ? fields.error_codes : [];
   const number = codes.length > 0 ? String(codes[0]) : /AADSTS(\d+)/.exec(description)?.[1];
-  return number === undefined ? undefined : entraFailure(number, entraSentence(description), context);
+  return number === undefined
+    ? undefined
+    : entraFailure(number, entraSentence(description), context);
 }
 
 /** Entra's first sentence, from MSAL's "Error(s): ... - Description: AADSTS...: text. Trace ID: ..." */
@@ -86,5 +111,7 @@ function firstLine(text: string): string {
 
 /** The text with every secret replaced by `[secret]`. */
 export function redact(text: string, secrets: string[]): string {
-  return secrets.filter((secret) => secret.length > 0).reduce((result, secret) => result.split(secret).join("[secret]"), text);
+  return secrets
+    .filter((secret) => secret.length > 0)
+    .reduce((result, secret) => result.split(secret).join("[secret]"), text);
 }

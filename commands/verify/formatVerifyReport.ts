@@ -18,7 +18,8 @@ export const EXIT = { ok: 0, authFailed: 1, usage: 2, mismatch: 6, pulumiCliMiss
 /** 1 when any app could not sign in, else 6 when any token differs from config (or an app is not deployed), else 0. */
 export function exitCodeFor(results: AppResult[]): number {
   if (results.some((result) => result.status === "auth-failed")) return EXIT.authFailed;
-  if (results.some((result) => result.status === "mismatch" || result.status === "not-deployed")) return EXIT.mismatch;
+  if (results.some((result) => result.status === "mismatch" || result.status === "not-deployed"))
+    return EXIT.mismatch;
   return EXIT.ok;
 }
 
@@ -46,7 +47,10 @@ export function formatVerifyReport(results: AppResult[], context: ReportContext)
     `verify ${context.source}`,
     `tokens from ${context.authority.origin}, scope ${context.authority.graphScope}, as of ${context.now.toISOString().slice(0, 10)}`,
     "",
-    ...textTable(["App", "Result", "Expected", "Granted", "Missing", "Extra", "Secret expires"], rows),
+    ...textTable(
+      ["App", "Result", "Expected", "Granted", "Missing", "Extra", "Secret expires"],
+      rows,
+    ),
     ...(notes.length > 0 ? ["", ...notes] : []),
     "",
     summary(results),
@@ -105,9 +109,14 @@ function problemLines(result: AppResult): string[] {
 
 function expiryLines(result: AppResult): string[] {
   const expiry = result.secretExpiry;
-  if (expiry.status === "expired") return [`${result.app}: WARNING: the client secret expired on ${expiry.expiresOn}: ${expiry.note}`];
+  if (expiry.status === "expired")
+    return [
+      `${result.app}: WARNING: the client secret expired on ${expiry.expiresOn}: ${expiry.note}`,
+    ];
   if (expiry.status === "warning") {
-    return [`${result.app}: WARNING: the client secret expires on ${expiry.expiresOn}, in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? "" : "s"}: ${expiry.note}`];
+    return [
+      `${result.app}: WARNING: the client secret expires on ${expiry.expiresOn}, in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? "" : "s"}: ${expiry.note}`,
+    ];
   }
   return [];
 }
@@ -121,7 +130,10 @@ function summary(results: AppResult[]): string {
     ["skipped", "skipped"],
   ];
   const parts = counts
-    .map(([status, label]) => [results.filter((result) => result.status === status).length, label] as const)
+    .map(
+      ([status, label]) =>
+        [results.filter((result) => result.status === status).length, label] as const,
+    )
     .filter(([count]) => count > 0)
     .map(([count, label]) => `${count} ${label}`);
   const apps = `${results.length} app${results.length === 1 ? "" : "s"}`;

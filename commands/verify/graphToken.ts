@@ -5,8 +5,7 @@ import { AuthContext, AuthFailure, authFailureFrom, failureFromErrorBody } from 
 
 /** How an identity proves itself: a client secret, or a federated token (a client assertion). */
 export type ClientCredential =
-  | { kind: "secret"; secret: string }
-  | { kind: "assertion"; assertion: () => Promise<string> };
+  { kind: "secret"; secret: string } | { kind: "assertion"; assertion: () => Promise<string> };
 
 /** One client credentials request for an app-only Microsoft Graph token. */
 export interface TokenRequest {
@@ -41,13 +40,21 @@ const METADATA_TIMEOUT_MS = 10_000;
  * throws for an authentication problem: the outcome says what went wrong.
  */
 export async function acquireGraphToken(request: TokenRequest): Promise<TokenOutcome> {
-  const context: AuthContext = { tenantId: request.tenantId, clientId: request.clientId, authorityOrigin: request.authority.origin };
+  const context: AuthContext = {
+    tenantId: request.tenantId,
+    clientId: request.clientId,
+    authorityOrigin: request.authority.origin,
+  };
   const secrets: string[] = request.credential.kind === "secret" ? [request.credential.secret] : [];
   const client = new ConfidentialClientApplication(msalConfiguration(request, secrets));
   try {
     // skipCache: every run (and every retry of --wait) must ask Entra afresh.
-    const result = await client.acquireTokenByClientCredential({ scopes: [request.authority.graphScope], skipCache: true });
-    if (!result?.accessToken) return { ok: false, failure: { explanation: "Entra answered without an access token" } };
+    const result = await client.acquireTokenByClientCredential({
+      scopes: [request.authority.graphScope],
+      skipCache: true,
+    });
+    if (!result?.accessToken)
+      return { ok: false, failure: { explanation: "Entra answered without an access token" } };
     return readClaims(result.accessToken);
   } catch (error) {
     // MSAL reports unreadable tenant metadata without Entra's reason (AADSTS90002 and the like); fetch it to find out.
@@ -64,7 +71,9 @@ function msalConfiguration(request: TokenRequest, secrets: string[]): Configurat
       ? { clientSecret: request.credential.secret }
       : {
           clientAssertion: async () => {
-            const assertion = await (request.credential as Extract<ClientCredential, { kind: "assertion" }>).assertion();
+            const assertion = await (
+              request.credential as Extract<ClientCredential, { kind: "assertion" }>
+            ).assertion();
             secrets.push(assertion);
             return assertion;
           },
@@ -77,7 +86,13 @@ function msalConfiguration(request: TokenRequest, secrets: string[]): Configurat
       ...credential,
     },
     // MSAL's log lines can quote requests; keep it silent so nothing sensitive reaches the console.
-    system: { loggerOptions: { loggerCallback: () => undefined, piiLoggingEnabled: false, logLevel: LogLevel.Error } },
+    system: {
+      loggerOptions: {
+        loggerCallback: () => undefined,
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Error,
+      },
+    },
   };
 }
 
@@ -91,13 +106,25 @@ function readClaims(accessToken: string): TokenOutcome {
   try {
     claims = decodeJwt(accessToken);
   } catch {
-    return { ok: false, failure: { explanation: "Entra returned an access token that is not a JWT, so its roles cannot be read" } };
+    return {
+      ok: false,
+      failure: {
+        explanation:
+          "Entra returned an access token that is not a JWT, so its roles cannot be read",
+      },
+    };
   }
-  const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === "string") : [];
+  const roles = Array.isArray(claims.roles)
+    ? claims.roles.filter((role): role is string => typeof role === "string")
+    : [];
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
   return {
     ok: true,
-    claims: { roles: [...new Set(roles)].sort(), tenantId: text(claims.tid), clientId: text(claims.appid) ?? text(claims.azp) },
+    claims: {
+      roles: [...new Set(roles)].sort(),
+      tenantId: text(claims.tid),
+      clientId: text(claims.appid) ?? text(claims.azp),
+    },
   };
 }
 
@@ -113,7 +140,8 @@ async function diagnoseMetadata(request: TokenRequest, context: AuthContext): Pr
       }
     );
   } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+    const cause =
+      (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
     return { explanation: `could not reach ${url}: ${cause}` };
   }
 }

@@ -13,12 +13,28 @@ export type SecretExpiry =
  * warns inside `warnDays`; a rotating one (`rotateEveryDays` given) only once rotation is overdue,
  * since the scheduled `pulumi up` replaces it with its rotation period still left.
  */
-export function secretExpiry(app: string, expiresOn: string | undefined, rotateEveryDays: number | undefined, now: Date, warnDays: number): SecretExpiry {
+export function secretExpiry(
+  app: string,
+  expiresOn: string | undefined,
+  rotateEveryDays: number | undefined,
+  now: Date,
+  warnDays: number,
+): SecretExpiry {
   if (!expiresOn || Number.isNaN(Date.parse(expiresOn))) return { status: "unknown" };
-  const rotation = rotateEveryDays !== undefined ? { rotation: "current" as const, rotateEveryDays } : {};
-  const [judged] = credentialExpiry({ [app]: { credentials: [{ kind: "password", name: app, expiresOn, ...rotation }] } }, now, warnDays);
+  const rotation =
+    rotateEveryDays !== undefined ? { rotation: "current" as const, rotateEveryDays } : {};
+  const [judged] = credentialExpiry(
+    { [app]: { credentials: [{ kind: "password", name: app, expiresOn, ...rotation }] } },
+    now,
+    warnDays,
+  );
   const status = judged.status === "not applicable" ? "ok" : judged.status;
-  return { status, expiresOn: new Date(expiresOn).toISOString().slice(0, 10), daysLeft: judged.daysLeft ?? 0, note: judged.note };
+  return {
+    status,
+    expiresOn: new Date(expiresOn).toISOString().slice(0, 10),
+    daysLeft: judged.daysLeft ?? 0,
+    note: judged.note,
+  };
 }
 
 /** The table cell: `2027-01-02 (41 days left) WARNING`. */

@@ -28,7 +28,11 @@ export function outputsCommand(stack: string): string[] {
  * stdout holds secrets, so it is parsed and never echoed, not even in an error.
  */
 export function readOutputsWithCli(stack: string, projectDir: string): Map<string, DeployedApp> {
-  const result = spawnSync("pulumi", outputsCommand(stack), { cwd: projectDir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync("pulumi", outputsCommand(stack), {
+    cwd: projectDir,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
     throw new PulumiCliMissingError(
       [
@@ -56,7 +60,9 @@ export function readOutputsFile(file: string, label = file): Map<string, Deploye
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new OutputsError(`verify: cannot read --outputs ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new OutputsError(
+      `verify: cannot read --outputs ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseStackOutputs(text, label);
 }
@@ -67,16 +73,23 @@ export function parseStackOutputs(text: string, source: string): Map<string, Dep
   try {
     outputs = JSON.parse(text);
   } catch {
-    throw new OutputsError(`verify: ${source} is not JSON; expected what pulumi stack output --json --show-secrets prints`);
+    throw new OutputsError(
+      `verify: ${source} is not JSON; expected what pulumi stack output --json --show-secrets prints`,
+    );
   }
   if (!isMap(outputs) || !isMap(outputs.apps)) {
-    throw new OutputsError(`verify: ${source} has no \`apps\` output; is this a stack of entra-graph-apps, and has pulumi up run?`);
+    throw new OutputsError(
+      `verify: ${source} has no \`apps\` output; is this a stack of entra-graph-apps, and has pulumi up run?`,
+    );
   }
   const secrets = outputs.clientSecrets;
   if (typeof secrets === "string") {
-    throw new OutputsError(`verify: in ${source}, clientSecrets is ${JSON.stringify(secrets)}: save the outputs with --show-secrets`);
+    throw new OutputsError(
+      `verify: in ${source}, clientSecrets is ${JSON.stringify(secrets)}: save the outputs with --show-secrets`,
+    );
   }
-  if (secrets !== undefined && !isMap(secrets)) throw new OutputsError(`verify: in ${source}, clientSecrets is not a map of app key to secret`);
+  if (secrets !== undefined && !isMap(secrets))
+    throw new OutputsError(`verify: in ${source}, clientSecrets is not a map of app key to secret`);
   const apps = new Map<string, DeployedApp>();
   for (const [key, value] of Object.entries(outputs.apps)) {
     if (!isMap(value) || typeof value.clientId !== "string" || typeof value.tenantId !== "string") {
@@ -87,7 +100,9 @@ export function parseStackOutputs(text: string, source: string): Map<string, Dep
       key,
       clientId: value.clientId,
       tenantId: value.tenantId,
-      ...(typeof value.clientSecretExpiresOn === "string" ? { clientSecretExpiresOn: value.clientSecretExpiresOn } : {}),
+      ...(typeof value.clientSecretExpiresOn === "string"
+        ? { clientSecretExpiresOn: value.clientSecretExpiresOn }
+        : {}),
       ...(typeof secret === "string" ? { clientSecret: secret } : {}),
     });
   }

@@ -50,15 +50,22 @@ export interface VerifyHooks {
  * outcome can still change by itself (consent or a new app or secret not yet replicated) are
  * retried until they match or the time is up.
  */
-export async function verifyApps(targets: VerifyTarget[], settings: VerifySettings, hooks: VerifyHooks = {}): Promise<AppResult[]> {
+export async function verifyApps(
+  targets: VerifyTarget[],
+  settings: VerifySettings,
+  hooks: VerifyHooks = {},
+): Promise<AppResult[]> {
   const acquire = hooks.acquire ?? acquireGraphToken;
-  const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const progress = hooks.progress ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const deadline = Date.now() + settings.waitSeconds * 1000;
 
   const results = await Promise.all(targets.map((target) => verifyOne(target, settings, acquire)));
   for (;;) {
-    const pending = results.map((result, index) => ({ result, index })).filter(({ result }) => mayStillChange(result));
+    const pending = results
+      .map((result, index) => ({ result, index }))
+      .filter(({ result }) => mayStillChange(result));
     const intervalMs = settings.retryIntervalSeconds * 1000;
     if (pending.length === 0 || Date.now() + intervalMs > deadline) return results;
     progress(
@@ -66,11 +73,19 @@ export async function verifyApps(targets: VerifyTarget[], settings: VerifySettin
         `retrying in ${settings.retryIntervalSeconds}s`,
     );
     await sleep(intervalMs);
-    await Promise.all(pending.map(async ({ index }) => (results[index] = await verifyOne(targets[index], settings, acquire))));
+    await Promise.all(
+      pending.map(
+        async ({ index }) => (results[index] = await verifyOne(targets[index], settings, acquire)),
+      ),
+    );
   }
 }
 
-async function verifyOne(target: VerifyTarget, settings: VerifySettings, acquire: (request: TokenRequest) => Promise<TokenOutcome>): Promise<AppResult> {
+async function verifyOne(
+  target: VerifyTarget,
+  settings: VerifySettings,
+  acquire: (request: TokenRequest) => Promise<TokenOutcome>,
+): Promise<AppResult> {
   const base = {
     app: target.app,
     clientId: target.clientId,
@@ -78,16 +93,38 @@ async function verifyOne(target: VerifyTarget, settings: VerifySettings, acquire
     expected: target.expectedRoles ? [...new Set(target.expectedRoles)].sort() : undefined,
     missing: [],
     extra: [],
-    secretExpiry: secretExpiry(target.app, target.secretExpiresOn, target.secretRotateEveryDays, settings.now, settings.warnDays),
+    secretExpiry: secretExpiry(
+      target.app,
+      target.secretExpiresOn,
+      target.secretRotateEveryDays,
+      settings.now,
+      settings.warnDays,
+    ),
   };
   if (target.unavailable || !target.credential || !target.tenantId || !target.clientId) {
-    return { ...base, status: target.unavailable?.status ?? "skipped", reason: target.unavailable?.reason ?? "nothing to sign in with" };
+    return {
+      ...base,
+      status: target.unavailable?.status ?? "skipped",
+      reason: target.unavailable?.reason ?? "nothing to sign in with",
+    };
   }
-  const outcome = await acquire({ tenantId: target.tenantId, clientId: target.clientId, credential: target.credential, authority: settings.authority });
+  const outcome = await acquire({
+    tenantId: target.tenantId,
+    clientId: target.clientId,
+    credential: target.credential,
+    authority: settings.authority,
+  });
   if (!outcome.ok) return { ...base, status: "auth-failed", failure: outcome.failure };
-  if (target.expectedRoles === undefined) return { ...base, status: "ok", granted: outcome.claims.roles };
+  if (target.expectedRoles === undefined)
+    return { ...base, status: "ok", granted: outcome.claims.roles };
   const comparison = compareRoles(target.expectedRoles, outcome.claims.roles);
-  return { ...base, status: comparison.matches ? "ok" : "mismatch", granted: comparison.granted, missing: comparison.missing, extra: comparison.extra };
+  return {
+    ...base,
+    status: comparison.matches ? "ok" : "mismatch",
+    granted: comparison.granted,
+    missing: comparison.missing,
+    extra: comparison.extra,
+  };
 }
 
 /**
@@ -96,5 +133,8 @@ async function verifyOne(target: VerifyTarget, settings: VerifySettings, acquire
  */
 function mayStillChange(result: AppResult): boolean {
   if (result.status === "mismatch") return true;
-  return result.status === "auth-failed" && (result.failure?.code === "AADSTS700016" || result.failure?.code === "AADSTS7000215");
+  return (
+    result.status === "auth-failed" &&
+    (result.failure?.code === "AADSTS700016" || result.failure?.code === "AADSTS7000215")
+  );
 }

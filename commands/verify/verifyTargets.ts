@@ -31,25 +31,61 @@ export const GRAPH_ENV = ["GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SE
  * the deployed IDs and current secret from the stack outputs. Other APIs' permissions are not in
  * a Graph token, so they are not compared.
  */
-export function targetsFromStack(apps: AppConfig[], deployed: Map<string, DeployedApp>): VerifyTarget[] {
+export function targetsFromStack(
+  apps: AppConfig[],
+  deployed: Map<string, DeployedApp>,
+): VerifyTarget[] {
   return [...apps]
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((app) => {
-      const expectedRoles = app.permissions.filter((request) => request.api.appId === MICROSOFT_GRAPH_APP_ID).flatMap((request) => request.application);
+      const expectedRoles = app.permissions
+        .filter((request) => request.api.appId === MICROSOFT_GRAPH_APP_ID)
+        .flatMap((request) => request.application);
       const outputs = deployed.get(app.key);
-      const rotation = app.clientSecret.kind === "rotating" ? { secretRotateEveryDays: app.clientSecret.rotateEveryDays } : {};
+      const rotation =
+        app.clientSecret.kind === "rotating"
+          ? { secretRotateEveryDays: app.clientSecret.rotateEveryDays }
+          : {};
       const base = { app: app.key, expectedRoles, ...rotation };
       if (!outputs) {
-        return { ...base, unavailable: { status: "not-deployed" as const, reason: "not in the stack outputs: run pulumi up to create it" } };
+        return {
+          ...base,
+          unavailable: {
+            status: "not-deployed" as const,
+            reason: "not in the stack outputs: run pulumi up to create it",
+          },
+        };
       }
-      const ids = { tenantId: outputs.tenantId, clientId: outputs.clientId, secretExpiresOn: outputs.clientSecretExpiresOn };
+      const ids = {
+        tenantId: outputs.tenantId,
+        clientId: outputs.clientId,
+        secretExpiresOn: outputs.clientSecretExpiresOn,
+      };
       if (app.clientSecret.kind === "none") {
-        return { ...base, ...ids, unavailable: { status: "skipped" as const, reason: "has no client secret (clientSecret: false), so verify cannot sign in as it" } };
+        return {
+          ...base,
+          ...ids,
+          unavailable: {
+            status: "skipped" as const,
+            reason: "has no client secret (clientSecret: false), so verify cannot sign in as it",
+          },
+        };
       }
       if (outputs.clientSecret === undefined) {
-        return { ...base, ...ids, unavailable: { status: "not-deployed" as const, reason: "has no secret in the clientSecrets output: run pulumi up" } };
+        return {
+          ...base,
+          ...ids,
+          unavailable: {
+            status: "not-deployed" as const,
+            reason: "has no secret in the clientSecrets output: run pulumi up",
+          },
+        };
       }
-      return { ...base, ...ids, credential: { kind: "secret" as const, secret: outputs.clientSecret } };
+      return {
+        ...base,
+        ...ids,
+        credential: { kind: "secret" as const, secret: outputs.clientSecret },
+      };
     });
 }
 
@@ -57,10 +93,15 @@ export function targetsFromStack(apps: AppConfig[], deployed: Map<string, Deploy
  * The app described by GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (and, when set,
  * CREDENTIAL_EXPIRES), as a service configured by hand would hold it.
  */
-export function targetFromEnvironment(env: NodeJS.ProcessEnv, expectedRoles: string[] | undefined): VerifyTarget {
+export function targetFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  expectedRoles: string[] | undefined,
+): VerifyTarget {
   const missing = GRAPH_ENV.filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new VerifyUsageError(`verify --from-env: set ${missing.join(", ")} (the app's tenant ID, client ID and client secret)`);
+    throw new VerifyUsageError(
+      `verify --from-env: set ${missing.join(", ")} (the app's tenant ID, client ID and client secret)`,
+    );
   }
   return {
     app: `${env.GRAPH_CLIENT_ID} (from environment)`,

@@ -4,7 +4,9 @@ import { findOnPath } from "../support/commandPath";
 import { integrationPrerequisites, skipMessage } from "./prerequisites";
 import { createThrowawayStack, ThrowawayStack } from "./throwawayStack";
 
-const missing = integrationPrerequisites(process.env, (command) => findOnPath(command, process.env.PATH));
+const missing = integrationPrerequisites(process.env, (command) =>
+  findOnPath(command, process.env.PATH),
+);
 const describeWithTenant = missing.length === 0 ? describe : describe.skip;
 
 const CLI = path.resolve(__dirname, "..", "..", "commands", "verify", "cli.ts");
@@ -14,13 +16,26 @@ const TSCONFIG = path.resolve(__dirname, "..", "..", "tsconfig.json");
 const REPLICATION_WAIT_SECONDS = "600";
 
 /** Runs `npm run verify` as a child process against the throwaway stack's backend. */
-function verify(throwaway: ThrowawayStack, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function verify(
+  throwaway: ThrowawayStack,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["-r", TS_NODE, CLI, ...args],
-      { cwd: throwaway.programDir, env: { ...process.env, ...throwaway.env, TS_NODE_PROJECT: TSCONFIG }, encoding: "utf8", timeout: 15 * 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+      {
+        cwd: throwaway.programDir,
+        env: { ...process.env, ...throwaway.env, TS_NODE_PROJECT: TSCONFIG },
+        encoding: "utf8",
+        timeout: 15 * 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        }),
     );
   });
 }
@@ -38,60 +53,86 @@ function oneApp(key: string, permissions: string[]): Record<string, unknown> {
   };
 }
 
-describeWithTenant("a throwaway stack against a real tenant: up, verify, change, up, destroy", () => {
-  let throwaway: ThrowawayStack;
-  const appKey = `it-${Date.now().toString(36)}`;
+describeWithTenant(
+  "a throwaway stack against a real tenant: up, verify, change, up, destroy",
+  () => {
+    let throwaway: ThrowawayStack;
+    const appKey = `it-${Date.now().toString(36)}`;
 
-  beforeAll(async () => {
-    throwaway = await createThrowawayStack(process.env.ARM_TENANT_ID!);
-  });
+    beforeAll(async () => {
+      throwaway = await createThrowawayStack(process.env.ARM_TENANT_ID!);
+    });
 
-  afterAll(async () => {
-    if (!throwaway) return;
-    try {
-      await throwaway.stack.destroy({ onOutput: (line) => process.stdout.write(line) });
-      await throwaway.stack.workspace.removeStack(throwaway.stackName);
-    } finally {
-      throwaway.removeFiles();
-    }
-  });
+    afterAll(async () => {
+      if (!throwaway) return;
+      try {
+        await throwaway.stack.destroy({ onOutput: (line) => process.stdout.write(line) });
+        await throwaway.stack.workspace.removeStack(throwaway.stackName);
+      } finally {
+        throwaway.removeFiles();
+      }
+    });
 
-  it("has a deployer allowed to do the work (verify --deployer passes or is skipped)", async () => {
-    const { code, stdout } = await verify(throwaway, ["--deployer"]);
-    expect({ code, stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/every permission pulumi up needs|skipped/) });
-  });
+    it("has a deployer allowed to do the work (verify --deployer passes or is skipped)", async () => {
+      const { code, stdout } = await verify(throwaway, ["--deployer"]);
+      expect({ code, stdout }).toEqual({
+        code: 0,
+        stdout: expect.stringMatching(/every permission pulumi up needs|skipped/),
+      });
+    });
 
-  it("creates the app with pulumi up, and verify finds exactly its roles in a real token", async () => {
-    throwaway.setApps(oneApp(appKey, ["Organization.Read.All"]));
-    const up = await throwaway.stack.up({ onOutput: (line) => process.stdout.write(line) });
-    expect(up.summary.result).toBe("succeeded");
-    expect(Object.keys(up.outputs.apps.value)).toEqual([appKey]);
-    expect(up.outputs.clientSecrets.secret).toBe(true);
+    it("creates the app with pulumi up, and verify finds exactly its roles in a real token", async () => {
+      throwaway.setApps(oneApp(appKey, ["Organization.Read.All"]));
+      const up = await throwaway.stack.up({ onOutput: (line) => process.stdout.write(line) });
+      expect(up.summary.result).toBe("succeeded");
+      expect(Object.keys(up.outputs.apps.value)).toEqual([appKey]);
+      expect(up.outputs.clientSecrets.secret).toBe(true);
 
-    const result = await verify(throwaway, ["--stack", throwaway.stackName, "--wait", REPLICATION_WAIT_SECONDS, "--retry-interval", "20"]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`\\n${appKey} +ok +Organization\\.Read\\.All +Organization\\.Read\\.All +- +- +`));
-  });
+      const result = await verify(throwaway, [
+        "--stack",
+        throwaway.stackName,
+        "--wait",
+        REPLICATION_WAIT_SECONDS,
+        "--retry-interval",
+        "20",
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `\\n${appKey} +ok +Organization\\.Read\\.All +Organization\\.Read\\.All +- +- +`,
+        ),
+      );
+    });
 
-  it("applies a permission change with a second pulumi up, and verify sees the new role", async () => {
-    throwaway.setApps(oneApp(appKey, ["Organization.Read.All", "Domain.Read.All"]));
-    const preview = await throwaway.stack.preview();
-    expect(preview.changeSummary).toMatchObject({ create: 1 });
-    const up = await throwaway.stack.up({ onOutput: (line) => process.stdout.write(line) });
-    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    it("applies a permission change with a second pulumi up, and verify sees the new role", async () => {
+      throwaway.setApps(oneApp(appKey, ["Organization.Read.All", "Domain.Read.All"]));
+      const preview = await throwaway.stack.preview();
+      expect(preview.changeSummary).toMatchObject({ create: 1 });
+      const up = await throwaway.stack.up({ onOutput: (line) => process.stdout.write(line) });
+      expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
 
-    const result = await verify(throwaway, ["--stack", throwaway.stackName, "--wait", REPLICATION_WAIT_SECONDS, "--retry-interval", "20"]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Domain.Read.All, Organization.Read.All");
-  });
+      const result = await verify(throwaway, [
+        "--stack",
+        throwaway.stackName,
+        "--wait",
+        REPLICATION_WAIT_SECONDS,
+        "--retry-interval",
+        "20",
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("Domain.Read.All, Organization.Read.All");
+    });
 
-  it("destroys everything it created", async () => {
-    const destroy = await throwaway.stack.destroy({ onOutput: (line) => process.stdout.write(line) });
-    expect(destroy.summary.result).toBe("succeeded");
-    expect(destroy.summary.resourceChanges?.delete).toBeGreaterThan(0);
-    expect((await throwaway.stack.exportStack()).deployment.resources ?? []).toEqual([]);
-  });
-});
+    it("destroys everything it created", async () => {
+      const destroy = await throwaway.stack.destroy({
+        onOutput: (line) => process.stdout.write(line),
+      });
+      expect(destroy.summary.result).toBe("succeeded");
+      expect(destroy.summary.resourceChanges?.delete).toBeGreaterThan(0);
+      expect((await throwaway.stack.exportStack()).deployment.resources ?? []).toEqual([]);
+    });
+  },
+);
 
 if (missing.length > 0) {
   // Shown as the skipped test's name too, so the reason is in every report.

@@ -8,7 +8,16 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 const projectDir = path.resolve(__dirname, "..", "..");
 
 /** Top-level entries of the project that the program does not need. */
-const notCopied = new Set(["node_modules", ".git", ".github", ".ci", "tests", "bootstrap", "coverage", ".pulumi"]);
+const notCopied = new Set([
+  "node_modules",
+  ".git",
+  ".github",
+  ".ci",
+  "tests",
+  "bootstrap",
+  "coverage",
+  ".pulumi",
+]);
 
 /**
  * Copies what `pulumi up` needs of the project into `to` (never the repository's own
@@ -58,7 +67,10 @@ export async function createThrowawayStack(tenantId: string): Promise<ThrowawayS
     PULUMI_CONFIG_PASSPHRASE: randomBytes(24).toString("hex"),
     PULUMI_SKIP_UPDATE_CHECK: "true",
   };
-  const stack = await LocalWorkspace.createStack({ stackName, workDir: programDir }, { envVars: env, secretsProvider: "passphrase" });
+  const stack = await LocalWorkspace.createStack(
+    { stackName, workDir: programDir },
+    { envVars: env, secretsProvider: "passphrase" },
+  );
   const stackFile = path.join(programDir, `Pulumi.${stackName}.yaml`);
   return {
     stack,
@@ -67,8 +79,13 @@ export async function createThrowawayStack(tenantId: string): Promise<ThrowawayS
     env,
     setApps(apps) {
       // `stack init` wrote the passphrase salt into the stack file; keep it, replace the config.
-      const settings = (fs.existsSync(stackFile) ? parse(fs.readFileSync(stackFile, "utf8")) : null) ?? {};
-      settings.config = { ...(settings.config ?? {}), "azuread:tenantId": tenantId, "entra-graph-apps:apps": apps };
+      const settings =
+        (fs.existsSync(stackFile) ? parse(fs.readFileSync(stackFile, "utf8")) : null) ?? {};
+      settings.config = {
+        ...(settings.config ?? {}),
+        "azuread:tenantId": tenantId,
+        "entra-graph-apps:apps": apps,
+      };
       fs.writeFileSync(stackFile, stringify(settings));
     },
     removeFiles() {

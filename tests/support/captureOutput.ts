@@ -9,8 +9,12 @@ export interface CommandRun {
 export async function captureOutput(run: () => Promise<number>): Promise<CommandRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((text) => (out.push(String(text)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((text) => (err.push(String(text)), true));
+  const stdout = jest
+    .spyOn(process.stdout, "write")
+    .mockImplementation((text) => (out.push(String(text)), true));
+  const stderr = jest
+    .spyOn(process.stderr, "write")
+    .mockImplementation((text) => (err.push(String(text)), true));
   try {
     const code = await run();
     return { code, stdout: out.join(""), stderr: err.join("") };

@@ -65,9 +65,16 @@ export class LocalEntra {
   static async start(options: LocalEntraOptions): Promise<LocalEntra> {
     const certificate = selfSignedCertificate();
     let entra: LocalEntra | undefined;
-    const server = https.createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => {
-      entra!.handle(request, response).catch((error) => json(response, 500, { error: "server_error", error_description: String(error) }));
-    });
+    const server = https.createServer(
+      { key: certificate.key, cert: certificate.cert },
+      (request, response) => {
+        entra!
+          .handle(request, response)
+          .catch((error) =>
+            json(response, 500, { error: "server_error", error_description: String(error) }),
+          );
+      },
+    );
     entra = new LocalEntra(server, options, certificate.certFile);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const lifetime = setTimeout(() => void entra!.close(), options.lifetimeMs ?? 5 * 60_000);
@@ -102,11 +109,17 @@ export class LocalEntra {
     const url = new URL(request.url ?? "/", this.origin);
     const body = await readBody(request);
     const form = Object.fromEntries(new URLSearchParams(request.method === "POST" ? body : ""));
-    this.requests.push({ method: request.method ?? "", path: url.pathname + url.search, form, authorization: request.headers.authorization });
+    this.requests.push({
+      method: request.method ?? "",
+      path: url.pathname + url.search,
+      form,
+      authorization: request.headers.authorization,
+    });
 
     if (url.pathname === "/github/token") return this.githubToken(request, url, response);
     const metadata = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(url.pathname);
-    if (metadata && request.method === "GET") return this.openIdConfiguration(metadata[1], response);
+    if (metadata && request.method === "GET")
+      return this.openIdConfiguration(metadata[1], response);
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
     if (token && request.method === "POST") return this.token(token[1], form, response);
     json(response, 404, { error: "not_found" });
@@ -117,7 +130,11 @@ export class LocalEntra {
     const base = `${this.origin}/${tenantId}`;
     json(response, 200, {
       token_endpoint: `${base}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+      token_endpoint_auth_methods_supported: [
+        "client_secret_post",
+        "private_key_jwt",
+        "client_secret_basic",
+      ],
       jwks_uri: `${base}/discovery/v2.0/keys`,
       issuer: `${base}/v2.0`,
       authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
@@ -127,39 +144,80 @@ export class LocalEntra {
     });
   }
 
-  private async token(tenantId: string, form: Record<string, string>, response: ServerResponse): Promise<void> {
+  private async token(
+    tenantId: string,
+    form: Record<string, string>,
+    response: ServerResponse,
+  ): Promise<void> {
     const tenant = this.options.tenants[tenantId];
     if (!tenant) return tenantNotFound(response, tenantId);
-    if (form.grant_type !== "client_credentials") return json(response, 400, { error: "unsupported_grant_type" });
+    if (form.grant_type !== "client_credentials")
+      return json(response, 400, { error: "unsupported_grant_type" });
     const clientId = form.client_id;
     const app = tenant[clientId];
     if (!app) {
-      return entraError(response, 400, "unauthorized_client", 700016,
-        `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+      return entraError(
+        response,
+        400,
+        "unauthorized_client",
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+      );
     }
     if (form.client_assertion !== undefined) {
       if (form.client_assertion !== app.assertion) {
-        return entraError(response, 400, "invalid_client", 70021, "No matching federated identity record found for presented assertion.");
+        return entraError(
+          response,
+          400,
+          "invalid_client",
+          70021,
+          "No matching federated identity record found for presented assertion.",
+        );
       }
     } else if (form.client_secret !== app.secret) {
-      return entraError(response, 401, "invalid_client", 7000215,
-        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+      return entraError(
+        response,
+        401,
+        "invalid_client",
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+      );
     } else if (app.secretExpired) {
-      return entraError(response, 401, "invalid_client", 7000222,
-        `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
+      return entraError(
+        response,
+        401,
+        "invalid_client",
+        7000222,
+        `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+      );
     }
     const count = (this.tokenCounts.get(clientId) ?? 0) + 1;
     this.tokenCounts.set(clientId, count);
     const roles = count > 1 && app.laterRoles ? app.laterRoles : app.roles;
     const accessToken = await this.accessToken(tenantId, clientId, roles, form.scope);
     this.issuedTokens.push(accessToken);
-    json(response, 200, { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+    json(response, 200, {
+      token_type: "Bearer",
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: accessToken,
+    });
   }
 
   /** A token shaped like Entra's app-only Graph token, signed HS256 with a key of this server. */
-  private accessToken(tenantId: string, clientId: string, roles: string[], scope: string | undefined): Promise<string> {
+  private accessToken(
+    tenantId: string,
+    clientId: string,
+    roles: string[],
+    scope: string | undefined,
+  ): Promise<string> {
     const audience = (scope ?? "").replace(/\/\.default$/, "");
-    return new SignJWT({ tid: tenantId, appid: clientId, idtyp: "app", ...(roles.length > 0 ? { roles } : {}) })
+    return new SignJWT({
+      tid: tenantId,
+      appid: clientId,
+      idtyp: "app",
+      ...(roles.length > 0 ? { roles } : {}),
+    })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setIssuer(`https://sts.windows.net/${tenantId}/`)
       .setAudience(audience)
@@ -171,8 +229,10 @@ export class LocalEntra {
 
   private githubToken(request: IncomingMessage, url: URL, response: ServerResponse): void {
     const github = this.options.github;
-    if (!github || request.headers.authorization !== `bearer ${github.requestToken}`) return json(response, 401, { message: "Bad credentials" });
-    if (url.searchParams.get("audience") !== "api://AzureADTokenExchange") return json(response, 400, { message: "wrong audience" });
+    if (!github || request.headers.authorization !== `bearer ${github.requestToken}`)
+      return json(response, 401, { message: "Bad credentials" });
+    if (url.searchParams.get("audience") !== "api://AzureADTokenExchange")
+      return json(response, 400, { message: "wrong audience" });
     json(response, 200, { count: 1, value: github.idToken });
   }
 }
@@ -184,10 +244,30 @@ function selfSignedCertificate(): { key: string; cert: string; certFile: string 
   const certFile = path.join(dir, "cert.pem");
   execFileSync(
     "/usr/bin/openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
     { stdio: "pipe" },
   );
-  return { key: fs.readFileSync(keyFile, "utf8"), cert: fs.readFileSync(certFile, "utf8"), certFile };
+  return {
+    key: fs.readFileSync(keyFile, "utf8"),
+    cert: fs.readFileSync(certFile, "utf8"),
+    certFile,
+  };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -205,7 +285,13 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Entra's error body: code in the description and in `error_codes`, plus trace IDs. */
-function entraError(response: ServerResponse, status: number, error: string, code: number, sentence: string): void {
+function entraError(
+  response: ServerResponse,
+  status: number,
+  error: string,
+  code: number,
+  sentence: string,
+): void {
   json(response, status, {
     error,
     error_description: `AADSTS${code}: ${sentence} Trace ID: 0f6e3a1c-0000-4000-8000-000000000001 Correlation ID: 5b7d9e2f-0000-4000-8000-000000000002 Timestamp: 2026-11-22 09:30:00Z`,
@@ -218,6 +304,11 @@ function entraError(response: ServerResponse, status: number, error: string, cod
 }
 
 function tenantNotFound(response: ServerResponse, tenantId: string): void {
-  entraError(response, 400, "invalid_tenant", 90002,
-    `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  entraError(
+    response,
+    400,
+    "invalid_tenant",
+    90002,
+    `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+  );
 }

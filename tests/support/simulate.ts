@@ -7,22 +7,32 @@ import { SimulatedTenant, SimulatedTenantOptions } from "../../tenant/simulatedT
 export const TODAY = new Date("2026-11-22T09:30:00Z");
 
 /** Runs the real program on `raw` config against a fresh simulated tenant. */
-export async function runProgram(raw: RawStackConfig, now: Date = TODAY, options: SimulatedTenantOptions = {}) {
+export async function runProgram(
+  raw: RawStackConfig,
+  now: Date = TODAY,
+  options: SimulatedTenantOptions = {},
+) {
   const tenant = new SimulatedTenant({ now, ...options });
   const evaluation = await evaluateProgram(tenant, async () => {
     const { entraGraphApps } = await import("../../program/entraGraphApps");
-    return () => entraGraphApps(raw, now) as unknown as Promise<StackOutputs & Record<string, unknown>>;
+    return () =>
+      entraGraphApps(raw, now) as unknown as Promise<StackOutputs & Record<string, unknown>>;
   });
   return { tenant, ...evaluation };
 }
 
 /** Runs the program expecting it to refuse the config; returns the error and the tenant. */
-export async function runProgramExpectingError(raw: RawStackConfig, now: Date = TODAY, options: SimulatedTenantOptions = {}) {
+export async function runProgramExpectingError(
+  raw: RawStackConfig,
+  now: Date = TODAY,
+  options: SimulatedTenantOptions = {},
+) {
   const tenant = new SimulatedTenant({ now, ...options });
   try {
     await evaluateProgram(tenant, async () => {
       const { entraGraphApps } = await import("../../program/entraGraphApps");
-      return () => entraGraphApps(raw, now) as unknown as Promise<StackOutputs & Record<string, unknown>>;
+      return () =>
+        entraGraphApps(raw, now) as unknown as Promise<StackOutputs & Record<string, unknown>>;
     });
   } catch (error) {
     return { error: error as Error, tenant };

@@ -10,11 +10,28 @@ export interface TestCertificate {
   dir: string;
 }
 
-export function makeCertificate(days: number, subject = "/CN=entra-graph-apps-test"): TestCertificate {
+export function makeCertificate(
+  days: number,
+  subject = "/CN=entra-graph-apps-test",
+): TestCertificate {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cert-"));
   execFileSync(
     "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", String(days), "-subj", subject],
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "key.pem",
+      "-out",
+      "cert.pem",
+      "-days",
+      String(days),
+      "-subj",
+      subject,
+    ],
     { cwd: dir, stdio: "pipe" },
   );
   return {
