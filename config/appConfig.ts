@@ -41,6 +41,8 @@ export interface AppConfig {
   federatedCredentials: FederatedCredential[];
   /** Where to keep a copy of the current client secret, when set. */
   keyVault?: KeyVaultTarget;
+  /** Keys this app had before: its resources are kept (Pulumi aliases), not replaced. */
+  renamedFrom: string[];
 }
 
 /** A Key Vault that holds a copy of an app's current client secret. */

@@ -69,6 +69,14 @@ export function appSettingsSchema(today: Date) {
           "must be true (grant admin consent, the default) or false (request only; grant elsewhere)",
       })
       .optional(),
+    renamedFrom: uniqueList(
+      z
+        .string({ error: "must be a previous app key" })
+        .regex(APP_KEY_PATTERN, {
+          error: "must be a previous app key (lowercase letters, digits, dashes)",
+        }),
+      "previous key",
+    ).optional(),
     exchange: z
       .strictObject(
         {

@@ -120,7 +120,34 @@ export function validateStackConfig(
     checkCredentials(app, problems, warnings);
     apps.push(app);
   }
+  checkRenames(apps, problems);
   return { problems, warnings, apps };
+}
+
+/** An old key names one app's old resources: it cannot be in use, nor claimed by two apps. */
+function checkRenames(apps: AppConfig[], problems: ConfigProblem[]): void {
+  const current = new Set(apps.map((app) => app.key));
+  const claimedBy = new Map<string, string>();
+  for (const app of apps) {
+    for (const oldKey of app.renamedFrom) {
+      const path = `apps.${app.key}.renamedFrom`;
+      if (current.has(oldKey)) {
+        problems.push({
+          path,
+          value: oldKey,
+          message: `is still the key of an app; list a key only after renaming it`,
+        });
+      } else if (claimedBy.has(oldKey)) {
+        problems.push({
+          path,
+          value: oldKey,
+          message: `is already claimed by apps.${claimedBy.get(oldKey)}; one app keeps an old key's resources`,
+        });
+      } else {
+        claimedBy.set(oldKey, app.key);
+      }
+    }
+  }
 }
 
 function parseSettings(
@@ -187,6 +214,7 @@ function toAppConfig(
     certificates: [],
     federatedCredentials: [],
     keyVault: toKeyVaultTarget(key, settings.keyVault ?? defaults.keyVault),
+    renamedFrom: settings.renamedFrom ?? [],
   };
 }
 

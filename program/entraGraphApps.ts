@@ -90,28 +90,32 @@ function buildApp(
   clientConfig: azuread.GetClientConfigResult,
   now: Date,
 ): GraphApp {
-  return new GraphApp(app.key, {
-    displayName: app.displayName,
-    tenantId: clientConfig.tenantId,
-    owners: [clientConfig.objectId, ...app.owners],
-    signInAudience: app.signInAudience,
-    redirectUris: app.redirectUris,
-    notes: app.notes,
-    adminConsent: app.adminConsent,
-    clientSecret: secretSchedule(app.clientSecret, now),
-    exchangeScope: app.exchange,
-    certificates: app.certificates,
-    federatedCredentials: app.federatedCredentials,
-    keyVault: app.keyVault,
-    apis: app.apis.map((api) => ({
-      resourceKey: api.request.api.resourceKey,
-      resourceDisplayName: api.request.api.name,
-      resourceAppId: api.request.api.appId,
-      resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
-      applicationPermissions: api.application,
-      delegatedPermissions: api.delegated,
-    })),
-  });
+  return new GraphApp(
+    app.key,
+    {
+      displayName: app.displayName,
+      tenantId: clientConfig.tenantId,
+      owners: [clientConfig.objectId, ...app.owners],
+      signInAudience: app.signInAudience,
+      redirectUris: app.redirectUris,
+      notes: app.notes,
+      adminConsent: app.adminConsent,
+      clientSecret: secretSchedule(app.clientSecret, now),
+      exchangeScope: app.exchange,
+      certificates: app.certificates,
+      federatedCredentials: app.federatedCredentials,
+      keyVault: app.keyVault,
+      apis: app.apis.map((api) => ({
+        resourceKey: api.request.api.resourceKey,
+        resourceDisplayName: api.request.api.name,
+        resourceAppId: api.request.api.appId,
+        resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
+        applicationPermissions: api.application,
+        delegatedPermissions: api.delegated,
+      })),
+    },
+    { aliases: app.renamedFrom.map((name) => ({ name })) },
+  );
 }
 
 /** One `getServicePrincipal` per distinct resource API in the whole stack. */

@@ -28,6 +28,7 @@ describe("stack config validation", () => {
         clientSecret: { kind: "rotating", rotateEveryDays: 90 },
         certificates: [],
         federatedCredentials: [],
+        renamedFrom: [],
       },
     ]);
   });
@@ -283,6 +284,21 @@ describe("stack config validation", () => {
         'defaults.displayName = "X": is per app; set displayName under each app instead',
       ]);
     });
+  });
+
+  it("refuses a previous key that is still in use or claimed by two apps", () => {
+    expect(
+      problemsOf({
+        apps: {
+          a: { displayName: "A", renamedFrom: ["b", "old"] },
+          b: { displayName: "B" },
+          c: { displayName: "C", renamedFrom: ["old"] },
+        },
+      }),
+    ).toEqual([
+      'apps.a.renamedFrom = "b": is still the key of an app; list a key only after renaming it',
+      'apps.c.renamedFrom = "old": is already claimed by apps.a; one app keeps an old key\'s resources',
+    ]);
   });
 
   it("reports every problem of every app in one pass", () => {

@@ -256,6 +256,36 @@ function writeFile(dir: string, name: string, text: string): string {
   return file;
 }
 
+describe("reviewStack on renames", () => {
+  it("compares an app renamed with renamedFrom with its old self instead of reporting a new app", () => {
+    const result = review(
+      { "mail-alerts": mailAlerts },
+      {
+        "server-alerts": {
+          ...mailAlerts,
+          renamedFrom: ["mail-alerts"],
+          permissions: { "Microsoft Graph": { application: ["Mail.Send", "User.Read.All"] } },
+        },
+      },
+    );
+    expect(result.apps).toEqual([
+      {
+        key: "server-alerts",
+        displayName: "Mail Alerts",
+        status: "renamed",
+        settings: [
+          {
+            setting: "key",
+            description: "renamed from mail-alerts: the same app registration, kept by alias",
+            gain: false,
+          },
+        ],
+        permissions: [expect.objectContaining({ change: "added", permission: "User.Read.All" })],
+      },
+    ]);
+  });
+});
+
 describe("reviewStack on credentials", () => {
   it("reports a new federated subject as a gain and a removed one as not", () => {
     const github = (environment: string) => ({

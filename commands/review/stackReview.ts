@@ -29,7 +29,7 @@ export interface SettingChange {
 export interface AppReview {
   key: string;
   displayName: string;
-  status: "added" | "removed" | "changed";
+  status: "added" | "removed" | "changed" | "renamed";
   permissions: PermissionChange[];
   settings: SettingChange[];
 }
@@ -54,9 +54,25 @@ export function reviewStack(
 ): StackReview {
   const beforeByKey = new Map(before.map((app) => [app.key, app]));
   const afterByKey = new Map(after.map((app) => [app.key, app]));
-  const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])].sort();
+  // An app renamed with `renamedFrom` is the same registration: compare it with its old self.
+  const previousKey = new Map<string, string>();
+  for (const app of after) {
+    const old = app.renamedFrom.find((key) => beforeByKey.has(key) && !afterByKey.has(key));
+    if (old) previousKey.set(app.key, old);
+  }
+  const renamedAway = new Set(previousKey.values());
+  const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])]
+    .filter((key) => !renamedAway.has(key))
+    .sort();
   const apps = keys
-    .map((key) => reviewApp(key, beforeByKey.get(key), afterByKey.get(key)))
+    .map((key) =>
+      reviewApp(
+        key,
+        beforeByKey.get(previousKey.get(key) ?? key),
+        afterByKey.get(key),
+        previousKey.get(key),
+      ),
+    )
     .filter((app) => app.permissions.length + app.settings.length > 0 || app.status !== "changed");
   const privilegeGained = apps.some(
     (app) => app.permissions.some((p) => p.gain) || app.settings.some((s) => s.gain),
@@ -68,15 +84,25 @@ function reviewApp(
   key: string,
   before: AppConfig | undefined,
   after: AppConfig | undefined,
+  previousKey?: string,
 ): AppReview {
-  const status = !before ? "added" : !after ? "removed" : "changed";
+  const status = !before ? "added" : !after ? "removed" : previousKey ? "renamed" : "changed";
   const displayName = (after ?? before)!.displayName;
+  const rename: SettingChange[] = previousKey
+    ? [
+        {
+          setting: "key",
+          description: `renamed from ${previousKey}: the same app registration, kept by alias`,
+          gain: false,
+        },
+      ]
+    : [];
   return {
     key,
     displayName,
     status,
     permissions: permissionChanges(before, after),
-    settings: status === "removed" ? [] : settingChanges(before, after!),
+    settings: status === "removed" ? [] : [...rename, ...settingChanges(before, after!)],
   };
 }
 

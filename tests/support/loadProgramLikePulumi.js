@@ -29,7 +29,10 @@ require(tsnodeRequire).register({
   const { planStack } = require("../../commands/plan/planStack.ts");
   const { readStackFile } = require("../../stack-files/readStackFile.ts");
   const stack = process.argv[2] || "dev";
-  const plan = await planStack(readStackFile(`Pulumi.${stack}.yaml`), new Date("2026-11-22T00:00:00Z"));
+  const plan = await planStack(
+    readStackFile(`Pulumi.${stack}.yaml`),
+    new Date("2026-11-22T00:00:00Z"),
+  );
   const resources = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
   process.stdout.write(JSON.stringify({ apps: plan.apps.map((app) => app.key), resources }) + "\n");
 })().catch((error) => {
