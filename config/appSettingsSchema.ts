@@ -70,11 +70,9 @@ export function appSettingsSchema(today: Date) {
       })
       .optional(),
     renamedFrom: uniqueList(
-      z
-        .string({ error: "must be a previous app key" })
-        .regex(APP_KEY_PATTERN, {
-          error: "must be a previous app key (lowercase letters, digits, dashes)",
-        }),
+      z.string({ error: "must be a previous app key" }).regex(APP_KEY_PATTERN, {
+        error: "must be a previous app key (lowercase letters, digits, dashes)",
+      }),
       "previous key",
     ).optional(),
     exchange: z
