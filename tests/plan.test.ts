@@ -80,6 +80,26 @@ describe("npm run plan", () => {
     ]);
   });
 
+  it("never prints a secret in JSON, even one passed as a resource input (the Key Vault copy)", async () => {
+    const file = writeStackFile(`config:
+  entra-graph-apps:apps:
+    alerts:
+      displayName: Alerts
+      keyVault: { resourceGroupName: rg-secrets, vaultName: kv-contoso }
+`);
+    const { code, stdout } = runPlanCli("--config", file, "--now", TODAY, "--json");
+    expect(code).toBe(0);
+    const plan = await planStack(readStackFile(file), new Date(TODAY));
+    const secret = (plan.outputs.clientSecrets.value as Record<string, string>).alerts;
+    expect(secret).toMatch(/8Q~/);
+    expect(stdout).not.toContain(secret);
+    const vaultCopy = JSON.parse(stdout).apps[0].resources.find(
+      (r: { type: string }) => r.type === "azure-native:keyvault:Secret",
+    );
+    expect(vaultCopy.inputs.properties).toBe("[secret]");
+    expect(vaultCopy.inputs.vaultName).toBe("kv-contoso");
+  });
+
   it("exits 1 with every config problem and no stack trace on bad config", () => {
     const file = writeStackFile(`config:
   entra-graph-apps:apps:

@@ -7,6 +7,7 @@ import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { StackConfigError } from "../../config/configProblem";
 import { readStackFile, stackFilePath, StackFileError } from "../../stack-files/readStackFile";
 import { formatPlan } from "./formatPlan";
+import { planJson } from "./planJson";
 import { planStack } from "./planStack";
 
 async function main(argv: string[]): Promise<number> {
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     const file = options.config ?? stackFilePath(process.cwd(), options.stack!);
     const plan = await planStack(readStackFile(file), options.now ?? new Date());
     process.stdout.write(
-      (options.json ? JSON.stringify(maskSecrets(plan), null, 2) : formatPlan(plan)) + "\n",
+      (options.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan)) + "\n",
     );
     return 0;
   } catch (error) {
@@ -49,16 +50,6 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-function maskSecrets(plan: Awaited<ReturnType<typeof planStack>>): unknown {
-  const outputs = Object.fromEntries(
-    Object.entries(plan.outputs).map(([name, output]) => [
-      name,
-      output.secret ? "[secret]" : output.value,
-    ]),
-  );
-  return { ...plan, outputs };
 }
 
 runAsScript("plan", () => main(process.argv), 1);
