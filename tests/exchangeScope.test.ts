@@ -227,7 +227,6 @@ describe("exchange scope through the program", () => {
       oneApp("mail-alerts", {
         displayName: "Proxmox Mail Alerts",
         exchange: { mailboxes: ["alerts@contoso.com"] },
-        clientSecret: false,
       }),
     );
     const app = (resolved.apps.value as Record<string, Record<string, string>>)["mail-alerts"];
@@ -243,9 +242,7 @@ describe("exchange scope through the program", () => {
   });
 
   it("adds no script output to apps without a mailbox scope", async () => {
-    const { resolved } = await runProgram(
-      oneApp("plain", { displayName: "Plain", clientSecret: false }),
-    );
+    const { resolved } = await runProgram(oneApp("plain", { displayName: "Plain" }));
     expect(Object.keys((resolved.apps.value as Record<string, object>).plain)).not.toContain(
       "exchangeScopeScript",
     );

@@ -150,6 +150,8 @@ describe("formatPlan", () => {
       displayName: Portal
       adminConsent: false
       clientSecret: false
+      federatedCredentials:
+        main: { github: { repository: contoso/portal, branch: main } }
       permissions:
         Microsoft Graph:
           application: [User.Read.All]
