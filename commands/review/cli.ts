@@ -11,7 +11,7 @@ import { formatProblems, StackConfigError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { reviewJson, reviewMarkdown, reviewText } from "./formatReview";
 import { changedStackFiles, defaultBase, fileAtRef, GitError } from "./gitFiles";
-import { loadStackVersion } from "./loadStackVersion";
+import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { reviewStack, StackReview } from "./stackReview";
 
 export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;

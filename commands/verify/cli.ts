@@ -14,7 +14,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { StackConfigError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
-import { loadStackVersion } from "../review/loadStackVersion";
+import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { AuthorityError, authorityHost } from "./authority";
 import { deployerPreflight, formatDeployerReport } from "./deployerPreflight";
 import { redact } from "./entraErrors";

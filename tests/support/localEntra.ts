@@ -1,12 +1,9 @@
-import { execFileSync } from "child_process";
 import { randomBytes } from "crypto";
-import * as fs from "fs";
 import { IncomingMessage, ServerResponse } from "http";
 import * as https from "https";
 import { AddressInfo } from "net";
-import * as os from "os";
-import * as path from "path";
 import { SignJWT } from "jose";
+import { makeCertificate } from "./testCertificates";
 
 /** One app registration the local Entra knows. */
 export interface LocalApp {
@@ -239,35 +236,8 @@ export class LocalEntra {
 
 /** A private key and a self-signed certificate for 127.0.0.1, made with the openssl CLI. */
 function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-entra-"));
-  const keyFile = path.join(dir, "key.pem");
-  const certFile = path.join(dir, "cert.pem");
-  execFileSync(
-    "/usr/bin/openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      keyFile,
-      "-out",
-      certFile,
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-    ],
-    { stdio: "pipe" },
-  );
-  return {
-    key: fs.readFileSync(keyFile, "utf8"),
-    cert: fs.readFileSync(certFile, "utf8"),
-    certFile,
-  };
+  const made = makeCertificate(1, "/CN=127.0.0.1", "IP:127.0.0.1");
+  return { key: made.privateKeyPem, cert: made.certificatePem, certFile: made.certificateFile };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

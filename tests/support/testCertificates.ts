@@ -8,11 +8,15 @@ export interface TestCertificate {
   certificatePem: string;
   privateKeyPem: string;
   dir: string;
+  /** Path of the PEM certificate file (e.g. for NODE_EXTRA_CA_CERTS). */
+  certificateFile: string;
 }
 
+/** `subjectAltName` (e.g. "IP:127.0.0.1") makes a certificate a TLS server can present. */
 export function makeCertificate(
   days: number,
   subject = "/CN=entra-graph-apps-test",
+  subjectAltName?: string,
 ): TestCertificate {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cert-"));
   execFileSync(
@@ -31,6 +35,7 @@ export function makeCertificate(
       String(days),
       "-subj",
       subject,
+      ...(subjectAltName ? ["-addext", `subjectAltName=${subjectAltName}`] : []),
     ],
     { cwd: dir, stdio: "pipe" },
   );
@@ -38,5 +43,6 @@ export function makeCertificate(
     certificatePem: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
     privateKeyPem: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
     dir,
+    certificateFile: path.join(dir, "cert.pem"),
   };
 }

@@ -1,8 +1,8 @@
-import { rawStackConfig } from "../../config/rawStackConfig";
-import { ConfigProblem } from "../../config/configProblem";
-import { AppConfig, validateStackConfig } from "../../config/validateStackConfig";
-import { offlinePermissionProblems } from "../../permissions/offlinePermissionSets";
-import { parseStackFile } from "../../stack-files/readStackFile";
+import { rawStackConfig } from "../config/rawStackConfig";
+import { ConfigProblem } from "../config/configProblem";
+import { AppConfig, validateStackConfig } from "../config/validateStackConfig";
+import { offlinePermissionProblems } from "../permissions/offlinePermissionSets";
+import { parseStackFile } from "./readStackFile";
 
 /** One version of a stack's apps, with every problem the program would report offline. */
 export interface StackVersion {
