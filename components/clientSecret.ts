@@ -35,7 +35,7 @@ export class ClientSecret extends pulumi.ComponentResource {
         {
           applicationId: args.applicationId,
           displayName: slot.displayName,
-          startDate: slot.startDate,
+          // No startDate: Graph starts a password when it is created and refuses a past start.
           endDate: slot.endDate,
         },
         { parent: this, additionalSecretOutputs: ["value"] },

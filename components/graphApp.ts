@@ -257,9 +257,7 @@ function credentialSummaries(name: string, args: GraphAppArgs): CredentialSummar
     ...(rotating
       ? {
           rotation: slot.slot === schedule!.current ? "current" : "previous",
-          rotateEveryDays: Math.round(
-            (Date.parse(slot.endDate) - Date.parse(slot.startDate!)) / 86_400_000 / 2,
-          ),
+          rotateEveryDays: slot.rotateEveryDays,
         }
       : {}),
   }));

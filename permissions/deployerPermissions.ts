@@ -16,6 +16,13 @@ export const deployerRequirements: readonly DeployerRequirement[] = [
     why: "create app registrations and service principals, and manage their secrets (OwnedBy: only those it owns)",
   },
   {
+    // The provider's app_role_assignment docs: AppRoleAssignment.ReadWrite.All plus
+    // Application.Read.All (or Directory.Read.All); OwnedBy never covers Graph's own service
+    // principal, which getServicePrincipal reads and every assignment targets.
+    anyOf: ["Application.Read.All", "Directory.Read.All", "Application.ReadWrite.All"],
+    why: "look up each API's service principal (getServicePrincipal) to resolve and assign its permissions",
+  },
+  {
     anyOf: ["AppRoleAssignment.ReadWrite.All"],
     why: "grant admin consent for application permissions (app role assignments)",
   },

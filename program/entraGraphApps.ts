@@ -95,7 +95,8 @@ function buildApp(
     {
       displayName: app.displayName,
       tenantId: clientConfig.tenantId,
-      owners: [clientConfig.objectId, ...app.owners],
+      // Only configured owners: the owner set must not depend on who runs `pulumi up`.
+      owners: app.owners,
       signInAudience: app.signInAudience,
       redirectUris: app.redirectUris,
       notes: app.notes,

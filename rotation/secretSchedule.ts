@@ -4,8 +4,16 @@ import { ClientSecretPolicy, isoDay } from "../config/secretPolicy";
 export interface SecretSlot {
   /** "a" for even windows, "b" for odd ones: the stable part of the password's resource name. */
   slot: "a" | "b";
-  /** Window start, RFC 3339 (UTC midnight); unset for a fixed expiry (Entra uses creation time). */
-  startDate?: string;
+  /**
+   * Start of the rotation window the password belongs to (RFC 3339, UTC midnight); unset for a
+   * fixed expiry. Never sent as the password's start date: Graph refuses a start in the past
+   * (hashicorp/terraform-provider-azuread#1582) and a previous slot's window began up to 2R-1
+   * days ago. Graph starts the password when it is created; the end date and display name alone
+   * keep every input identical within a window.
+   */
+  windowStart?: string;
+  /** The rotation period, for rotating slots. */
+  rotateEveryDays?: number;
   /** End of validity, RFC 3339 (UTC midnight). */
   endDate: string;
   /** Shown in the portal next to the secret. */
@@ -58,7 +66,8 @@ function rotatingSchedule(rotateEveryDays: number, now: Date): SecretSchedule {
     const end = new Date((w + 2) * rotateEveryDays * DAY_MS);
     return {
       slot: w % 2 === 0 ? "a" : "b",
-      startDate: start.toISOString().replace(".000Z", "Z"),
+      windowStart: start.toISOString().replace(".000Z", "Z"),
+      rotateEveryDays,
       endDate: end.toISOString().replace(".000Z", "Z"),
       displayName: `entra-graph-apps rotation ${isoDay(start)} to ${isoDay(end)}`,
     };

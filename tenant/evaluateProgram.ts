@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { installMocks } from "./registration";
 import { SimulatedTenant } from "./simulatedTenant";
 
 /** A stack output after evaluation: its plain value and whether Pulumi keeps it secret. */
@@ -24,7 +25,7 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
   loadProgram: () => Promise<() => Promise<T>>,
   stack = "dev",
 ): Promise<Evaluation<T>> {
-  await pulumi.runtime.setMocks(tenant, "entra-graph-apps", stack, false);
+  await installMocks(tenant, "entra-graph-apps", stack);
   // Under mocks a refused registration surfaces as an unhandled rejection; collect them so the
   // evaluation fails with the tenant's reasons instead of crashing the process.
   const refusals: unknown[] = [];
@@ -47,6 +48,7 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
     // Unhandled rejections are reported after the current turn: let them arrive before checking.
     await new Promise((resolve) => setImmediate(resolve));
     if (refusals.length > 0) throw refusalError(refusals);
+    tenant.finishRun();
     return { outputs, resolved };
   } finally {
     process.off("unhandledRejection", collect);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SimulatedTenant, TYPES } from "../tenant/simulatedTenant";
 import { valueOf } from "../tenant/evaluateProgram";
+import { installMocks } from "../tenant/registration";
 
 // The components used on their own, as another Pulumi program would, with resolved IDs as args.
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -14,7 +15,7 @@ let components: typeof import("../components");
 
 beforeEach(async () => {
   tenant = new SimulatedTenant({ now: new Date("2026-11-22T00:00:00Z") });
-  await pulumi.runtime.setMocks(tenant, "entra-graph-apps", "test", false);
+  await installMocks(tenant, "entra-graph-apps", "test");
   components = await import("../components");
 });
 
@@ -23,7 +24,7 @@ describe("AppRegistration", () => {
     const registration = new components.AppRegistration("svc", {
       displayName: "Service",
       owners: [OWNER, tenant.deployerObjectId, OWNER],
-      redirectUris: ["https://b.contoso.com", "https://a.contoso.com"],
+      redirectUris: ["https://b.contoso.com/", "https://a.contoso.com/callback"],
       requestedAccess: [
         {
           resourceAppId: GRAPH_APP_ID,
@@ -42,7 +43,7 @@ describe("AppRegistration", () => {
       displayName: "Service",
       signInAudience: "AzureADMyOrg",
       owners: [OWNER, tenant.deployerObjectId].sort(),
-      web: { redirectUris: ["https://a.contoso.com", "https://b.contoso.com"] },
+      web: { redirectUris: ["https://a.contoso.com/callback", "https://b.contoso.com/"] },
       requiredResourceAccesses: [
         {
           resourceAppId: GRAPH_APP_ID,
@@ -104,13 +105,11 @@ describe("ClientSecret", () => {
         slots: [
           {
             slot: "a",
-            startDate: "2026-09-04T00:00:00Z",
             endDate: "2026-12-03T00:00:00Z",
             displayName: "old",
           },
           {
             slot: "b",
-            startDate: "2026-11-03T00:00:00Z",
             endDate: "2027-02-01T00:00:00Z",
             displayName: "new",
           },

@@ -213,7 +213,10 @@ describe("seed 004: Dynamics 365 connector", () => {
     ]);
     // "Never" became a 180-day rotation: each secret lives 360 days.
     const current = find(result, TYPES.applicationPassword, "dynamics-connector-secret-a").inputs;
-    expect(Date.parse(current.endDate) - Date.parse(current.startDate)).toBe(360 * 86_400_000);
+    expect(current.displayName).toMatch(/^entra-graph-apps rotation (\S+) to (\S+)$/);
+    const [, windowStart, windowEnd] = /rotation (\S+) to (\S+)$/.exec(current.displayName)!;
+    expect(Date.parse(windowEnd) - Date.parse(windowStart)).toBe(360 * 86_400_000);
+    expect(current.endDate).toBe(`${windowEnd}T00:00:00Z`);
   });
 
   it("refuses the seed as written: retired Azure AD Graph and a secret that never expires", async () => {

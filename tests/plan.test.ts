@@ -40,10 +40,10 @@ describe("npm run plan", () => {
       "  + azuread:index/appRoleAssignment:AppRoleAssignment      mail-alerts-graph-Mail.Send",
     );
     expect(lines).toContain(
-      "  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-a  (2026-11-03 → 2027-01-02, current)",
+      "  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-a  (until 2027-01-02, current)",
     );
     expect(lines).toContain(
-      "  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-b  (2026-10-04 → 2026-12-03)",
+      "  + azuread:index/applicationPassword:ApplicationPassword  mail-alerts-secret-b  (until 2026-12-03)",
     );
     expect(lines).toContain("  Microsoft Graph  Mail.Send   application  3 high     granted");
     expect(lines).toContain("  clientSecrets: [secret] (mail-alerts, parts-connector)");

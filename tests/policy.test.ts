@@ -428,11 +428,19 @@ describe("the program's own resources for each seed example", () => {
   };
 
   // Advisory findings do not block a deployment; these are expected and explained.
+  // The examples name no owners: they deploy as they stand, and the advisory says what to add.
+  const noOwners = (app: string) =>
+    `minimum-owners: app ${app} has 0 owner(s); add owners so at least 1 people or identities can manage it.`;
   const expectedAdvisories: Record<string, string[]> = {
+    "000-search-connector": [noOwners("search-connector")],
+    "001-directory-export": [noOwners("directory-export")],
+    "002-mail-alerts": [noOwners("mail-alerts")],
     // The Jira integration's OAuth flow needs the product's redirect URI (seed 003).
     "003-jira-mail": [
+      noOwners("jira-mail"),
       "daemon-no-redirect-uris: app jira-mail only has application permissions but declares redirect URIs (https://jira.contoso.com/plugins/servlet/oauth/callback); remove them unless a user signs in.",
     ],
+    "004-dynamics-connector": [noOwners("dynamics-connector")],
   };
 
   it.each(examples)(

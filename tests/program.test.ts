@@ -1,11 +1,12 @@
 import { StackConfigError } from "../config/configProblem";
-import { RecordedResource, TYPES, deterministicGuid } from "../tenant/simulatedTenant";
+import { RecordedResource, TYPES } from "../tenant/simulatedTenant";
 import { TODAY, oneApp, runProgram, runProgramExpectingError } from "./support/simulate";
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const MAIL_SEND = "b633e1c5-b582-4048-a93e-9f11b44c7e96";
 const USER_READ_ALL = "df021288-bdef-4463-88db-98f22de89214";
 const USER_READ_SCOPE = "e1fe6dd8-ba31-4d61-89e7-88639da4683d";
+const DEPLOYER = "5e0e3f0a-1b2c-4d3e-8f40-516273849a0b";
 
 function customResources(resources: RecordedResource[]) {
   return resources
@@ -28,7 +29,7 @@ describe("the program", () => {
     expect(application.inputs).toEqual({
       displayName: "Proxmox Mail Alerts",
       signInAudience: "AzureADMyOrg",
-      owners: [tenant.deployerObjectId],
+      owners: [],
       requiredResourceAccesses: [
         {
           resourceAppId: GRAPH_APP_ID,
@@ -41,7 +42,7 @@ describe("the program", () => {
     });
     expect(servicePrincipal.inputs).toEqual({
       clientId: application.state.clientId,
-      owners: [tenant.deployerObjectId],
+      owners: [],
     });
     expect(tenant.resource(TYPES.appRoleAssignment, "mail-alerts-graph-Mail.Send").inputs).toEqual({
       appRoleId: MAIL_SEND,
@@ -54,9 +55,12 @@ describe("the program", () => {
     expect(tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-a").inputs).toEqual({
       applicationId: application.id,
       displayName: "entra-graph-apps rotation 2026-09-04 to 2027-03-03",
-      startDate: "2026-09-04T00:00:00Z",
       endDate: "2027-03-03T00:00:00Z",
     });
+    // No start date is sent: Graph starts the password at creation (and refuses a past start).
+    expect(tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-a").state.startDate).toBe(
+      "2026-11-22T09:30:00Z",
+    );
     expect(tenant.resource(TYPES.applicationPassword, "mail-alerts-secret-b").inputs.endDate).toBe(
       "2026-12-03T00:00:00Z",
     );
@@ -296,17 +300,26 @@ describe("the program", () => {
     ]);
   });
 
-  it("adds configured owners to the deployer, sorted and without repeats", async () => {
+  it("sends only the configured owners, lower-cased, sorted and without repeats, whoever deploys", async () => {
     const owner = "3f2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8091";
-    const { tenant } = await runProgram(
-      { defaults: { owners: [owner] }, apps: { a: { displayName: "A", owners: [owner] } } },
-      TODAY,
-      { deployerObjectId: "ffffffff-0000-0000-0000-000000000000" },
-    );
-    expect(tenant.resource(TYPES.application, "a").inputs.owners).toEqual([
-      owner,
-      "ffffffff-0000-0000-0000-000000000000",
-    ]);
+    const config = {
+      defaults: { owners: [owner.toUpperCase()] },
+      apps: { a: { displayName: "A", owners: [owner, "00000000-0000-0000-0000-00000000000a"] } },
+    };
+    const byPipeline = await runProgram(config, TODAY, { deployerObjectId: DEPLOYER });
+    const byLaptop = await runProgram(config, TODAY, {
+      deployerObjectId: "ffffffff-0000-0000-0000-000000000000",
+    });
+    for (const { tenant } of [byPipeline, byLaptop]) {
+      expect(tenant.resource(TYPES.application, "a").inputs.owners).toEqual([
+        "00000000-0000-0000-0000-00000000000a",
+        owner,
+      ]);
+      expect(tenant.resource(TYPES.servicePrincipal, "a").inputs.owners).toEqual([
+        "00000000-0000-0000-0000-00000000000a",
+        owner,
+      ]);
+    }
   });
 
   it("registers nothing and looks nothing up when the config is invalid", async () => {
@@ -370,7 +383,7 @@ describe("the program", () => {
     expect(resolved.clientSecrets).toEqual({ value: {}, secret: true });
   });
 
-  it("gives every resource an ID derived from its name, the same on every run", async () => {
+  it("gets the same IDs from the same config on a fresh tenant, whatever the run", async () => {
     const config = oneApp("mail", {
       displayName: "Mail",
       permissions: { "Microsoft Graph": { application: ["Mail.Send"] } },
@@ -380,8 +393,8 @@ describe("the program", () => {
     expect(second.tenant.resources.map((r) => r.id)).toEqual(
       first.tenant.resources.map((r) => r.id),
     );
-    expect(first.tenant.resource(TYPES.application, "mail").id).toBe(
-      `/applications/${deterministicGuid("application", "mail")}`,
+    expect(first.tenant.resource(TYPES.application, "mail").id).toMatch(
+      /^\/applications\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     );
   });
 });

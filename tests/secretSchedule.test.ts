@@ -36,13 +36,15 @@ describe("secretSchedule", () => {
       slots: [
         {
           slot: "a",
-          startDate: "2026-09-04T00:00:00Z",
+          windowStart: "2026-09-04T00:00:00Z",
+          rotateEveryDays: 90,
           endDate: "2027-03-03T00:00:00Z",
           displayName: "entra-graph-apps rotation 2026-09-04 to 2027-03-03",
         },
         {
           slot: "b",
-          startDate: "2026-06-06T00:00:00Z",
+          windowStart: "2026-06-06T00:00:00Z",
+          rotateEveryDays: 90,
           endDate: "2026-12-03T00:00:00Z",
           displayName: "entra-graph-apps rotation 2026-06-06 to 2026-12-03",
         },
@@ -63,7 +65,7 @@ describe("secretSchedule", () => {
       expect(new Date(current.endDate).getTime() - now.getTime()).toBeGreaterThanOrEqual(
         rotateEveryDays * DAY_MS,
       );
-      expect(new Date(current.startDate!).getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(new Date(current.windowStart!).getTime()).toBeLessThanOrEqual(now.getTime());
       const other = schedule.slots.find((slot) => slot !== current)!;
       expect(new Date(other.endDate).getTime()).toBeGreaterThan(now.getTime()); // previous secret still valid
       if (previous) {
@@ -95,7 +97,7 @@ describe("secretSchedule", () => {
           const schedule = secretSchedule({ kind: "rotating", rotateEveryDays }, now)!;
           const current = currentSlot(schedule);
           const lifetime =
-            new Date(current.endDate).getTime() - new Date(current.startDate!).getTime();
+            new Date(current.endDate).getTime() - new Date(current.windowStart!).getTime();
           return (
             schedule.slots.length === 2 &&
             lifetime === 2 * rotateEveryDays * DAY_MS &&

@@ -1,17 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SimulatedTenant, TYPES } from "../tenant/simulatedTenant";
 import { valueOf } from "../tenant/evaluateProgram";
+import { installMocks } from "../tenant/registration";
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const MAIL_SEND_ROLE = "b633e1c5-b582-4048-a93e-9f11b44c7e96";
 const USER_READ_SCOPE = "e1fe6dd8-ba31-4d61-89e7-88639da4683d";
+const NOW = new Date("2026-11-22T09:00:00Z");
 
 let tenant: SimulatedTenant;
 let azuread: typeof import("@pulumi/azuread");
 
 beforeEach(async () => {
-  tenant = new SimulatedTenant({ now: new Date("2026-11-22T00:00:00Z") });
-  await pulumi.runtime.setMocks(tenant, "entra-graph-apps", "test", false);
+  tenant = new SimulatedTenant({ now: NOW });
+  await installMocks(tenant, "entra-graph-apps", "test");
   azuread = await import("@pulumi/azuread");
 });
 
@@ -19,10 +21,19 @@ beforeEach(async () => {
 async function appWithServicePrincipal(name: string) {
   const application = new azuread.Application(name, { displayName: name });
   const servicePrincipal = new azuread.ServicePrincipal(name, { clientId: application.clientId });
-  return { application, servicePrincipalObjectId: await valueOf(servicePrincipal.objectId) };
+  return {
+    application,
+    applicationId: await valueOf(application.id),
+    servicePrincipalObjectId: await valueOf(servicePrincipal.objectId),
+  };
 }
 
-describe("the simulated tenant", () => {
+// Refusals are asserted on the tenant's Mocks interface directly: under Pulumi's mock runtime a
+// refused registration also rejects promises nobody awaits, which would crash the test worker.
+const register = (type: string, name: string, inputs: Record<string, unknown>) =>
+  tenant.newResource({ type, name, inputs, custom: true, provider: "", id: undefined });
+
+describe("the simulated tenant's lookups", () => {
   it("publishes Microsoft Graph with its real app roles and scopes from the catalog", async () => {
     const graph = await azuread.getServicePrincipal({ clientId: GRAPH_APP_ID });
     expect(graph.displayName).toBe("Microsoft Graph");
@@ -40,11 +51,7 @@ describe("the simulated tenant", () => {
     expect(config).toMatchObject({ tenantId: tenant.tenantId, objectId: tenant.deployerObjectId });
   });
 
-  it("fails a lookup of an API that has no service principal", async () => {
-    // The mock runtime drops an invoke error's text on the way back; the call must still fail.
-    await expect(
-      azuread.getServicePrincipal({ clientId: "aaaaaaaa-0000-0000-0000-000000000000" }),
-    ).rejects.toThrow();
+  it("fails a lookup of an API that has no service principal, with the provider's words", async () => {
     await expect(
       tenant.call({
         token: TYPES.getServicePrincipal,
@@ -52,123 +59,70 @@ describe("the simulated tenant", () => {
         provider: "",
       }),
     ).rejects.toThrow(
-      'service principal not found: no service principal matching {"clientId":"aaaaaaaa-0000-0000-0000-000000000000"}',
+      "No service principal found: no service principal found (filter appId eq 'aaaaaaaa-0000-0000-0000-000000000000'",
     );
   });
 
-  it("accepts an app role assignment of an existing application role", async () => {
-    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
-    const assignment = new azuread.AppRoleAssignment("ok", {
-      appRoleId: MAIL_SEND_ROLE,
-      principalObjectId: servicePrincipalObjectId,
-      resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
-    });
-    expect(await valueOf(assignment.id)).toMatch(
-      /^\/servicePrincipals\/[0-9a-f-]{36}\/appRoleAssignedTo\/[0-9a-f-]{36}$/,
-    );
-    expect(await valueOf(assignment.resourceDisplayName)).toBe("Microsoft Graph");
-  });
-
-  // Refusals are asserted on the tenant's Mocks interface directly: under Pulumi's mock runtime a
-  // refused registration also rejects promises nobody awaits, which would crash the test worker.
-  const register = (type: string, name: string, inputs: Record<string, unknown>) =>
-    tenant.newResource({
-      type,
-      name,
-      inputs,
-      custom: true,
-      provider: "",
-      id: undefined,
-    } as pulumi.runtime.MockResourceArgs);
-
-  it("refuses an app role assignment naming a role the API does not have (a scope ID, here)", async () => {
-    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
+  it("refuses the lookup to a deployer without Application.Read.All (OwnedBy cannot read Graph's service principal)", async () => {
+    const narrow = new SimulatedTenant({ deployerRoles: ["Application.ReadWrite.OwnedBy"] });
     await expect(
-      register(TYPES.appRoleAssignment, "scope-as-role", {
-        appRoleId: USER_READ_SCOPE,
-        principalObjectId: servicePrincipalObjectId,
-        resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+      narrow.call({
+        token: TYPES.getServicePrincipal,
+        inputs: { clientId: GRAPH_APP_ID },
+        provider: "",
+      }),
+    ).rejects.toThrow("403 Forbidden) with error: Authorization_RequestDenied");
+  });
+});
+
+describe("the provider's schema checks (refused at preview, every problem at once)", () => {
+  it("refuses a redirect URI with no path and no trailing slash, as IsRedirectUriFunc does", async () => {
+    await expect(
+      register(TYPES.application, "web", {
+        displayName: "Web",
+        web: { redirectUris: ["https://app.contoso.com", "https://app.contoso.com/ok"] },
       }),
     ).rejects.toThrow(
-      "AppRoleAssignment scope-as-role: Permission being assigned was not found on application Microsoft Graph (app role e1fe6dd8-ba31-4d61-89e7-88639da4683d)",
+      'azuread:index/application:Application web: has a problem: URI must have a trailing slash when there is no path segment for "web.0.redirect_uris.0"',
     );
   });
 
-  it("refuses an assignment whose principal is not a service principal of the tenant", async () => {
+  it("refuses empty notes, a non-UUID owner and more than 100 owners together", async () => {
+    const owners = Array.from(
+      { length: 101 },
+      (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`,
+    );
     await expect(
-      register(TYPES.appRoleAssignment, "stranger", {
-        appRoleId: MAIL_SEND_ROLE,
-        principalObjectId: "99999999-0000-0000-0000-000000000000",
-        resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+      register(TYPES.application, "app", {
+        displayName: "App",
+        notes: "",
+        owners: [...owners, "alice"],
       }),
     ).rejects.toThrow(
-      "principal 99999999-0000-0000-0000-000000000000 is not a service principal of this tenant",
+      'has a problem: Too many owners items: Attribute owners supports 100 items maximum, but config has 102 declared.; expected "owners.101" to be a valid UUID, got alice; expected "notes" to not be an empty string, got ',
     );
   });
 
-  it("refuses a duplicate assignment of the same role to the same principal", async () => {
-    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
-    const inputs = {
-      appRoleId: MAIL_SEND_ROLE,
-      principalObjectId: servicePrincipalObjectId,
-      resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
-    };
-    await register(TYPES.appRoleAssignment, "first", inputs);
-    await expect(register(TYPES.appRoleAssignment, "second", inputs)).rejects.toThrow(
-      "AppRoleAssignment second: Permission being assigned already exists on the object (Mail.Send for app)",
-    );
-  });
-
-  it("allows one delegated grant per client and resource, and only for real scopes", async () => {
-    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
-    const grant = (name: string, claimValues: string[]) =>
-      register(TYPES.delegatedGrant, name, {
-        servicePrincipalObjectId,
-        resourceServicePrincipalObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
-        claimValues,
-      });
-    await expect(grant("bogus", ["Mail.Sendd"])).rejects.toThrow(
-      "Mail.Sendd is not a scope of Microsoft Graph",
-    );
-    await grant("first", ["User.Read"]);
-    await expect(grant("second", ["Mail.Read"])).rejects.toThrow(
-      "a grant for app to Microsoft Graph already exists; use one grant per client and resource",
-    );
-  });
-
-  it("refuses a password that ends before it starts, and returns values as secrets", async () => {
-    const { application } = await appWithServicePrincipal("app");
-    const applicationId = await valueOf(application.id);
+  it("refuses a federated credential with two audiences (MaxItems 1) or a display name over 120 characters", async () => {
+    const { applicationId } = await appWithServicePrincipal("app");
     await expect(
-      register(TYPES.applicationPassword, "backwards", {
+      register(TYPES.federatedCredential, "fic", {
         applicationId,
-        startDate: "2027-01-01T00:00:00Z",
-        endDate: "2026-12-01T00:00:00Z",
+        displayName: "x".repeat(121),
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/app:environment:prod",
+        audiences: ["api://AzureADTokenExchange", "api://other"],
       }),
     ).rejects.toThrow(
-      "ApplicationPassword backwards: endDate 2026-12-01T00:00:00Z must be after startDate 2027-01-01T00:00:00.000Z",
+      "Too many audiences items: Attribute audiences supports 1 item maximum, but config has 2 declared.; expected length of display_name to be in the range (1 - 120)",
     );
-    await expect(register(TYPES.applicationPassword, "endless", { applicationId })).rejects.toThrow(
-      "ApplicationPassword endless: endDate must be an RFC 3339 date",
-    );
-    const good = new azuread.ApplicationPassword("good", {
-      applicationId: application.id,
-      endDate: "2027-06-30T00:00:00Z",
-    });
-    expect(await pulumi.isSecret(good.value)).toBe(true);
-    expect(await valueOf(good.startDate)).toBe("2026-11-22T00:00:00Z");
   });
 
-  it("refuses a service principal for an application that does not exist, or a second one", async () => {
+  it("refuses a password end date that is not RFC 3339", async () => {
+    const { applicationId } = await appWithServicePrincipal("app");
     await expect(
-      register(TYPES.servicePrincipal, "orphan", {
-        clientId: "12345678-0000-0000-0000-000000000000",
-      }),
-    ).rejects.toThrow("no application with client ID 12345678-0000-0000-0000-000000000000");
-    const { application } = await appWithServicePrincipal("app");
-    await expect(
-      register(TYPES.servicePrincipal, "second", { clientId: await valueOf(application.clientId) }),
-    ).rejects.toThrow(/a service principal for client ID .* already exists/);
+      register(TYPES.applicationPassword, "p", { applicationId, endDate: "2027-01-01" }),
+    ).rejects.toThrow('expected "end_date" to be a valid RFC3339 date, got "2027-01-01"');
   });
 
   it("refuses resource types it does not model, so a test can never pass by accident", async () => {
@@ -177,5 +131,168 @@ describe("the simulated tenant", () => {
     ).rejects.toThrow(
       "simulated tenant: no model for resource type azuread:index/group:Group (group)",
     );
+  });
+});
+
+describe("Graph's rules", () => {
+  it("assigns an existing application role, with Graph's ID shape (an opaque ID, not a GUID)", async () => {
+    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
+    const assignment = new azuread.AppRoleAssignment("ok", {
+      appRoleId: MAIL_SEND_ROLE,
+      principalObjectId: servicePrincipalObjectId,
+      resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+    });
+    expect(await valueOf(assignment.id)).toMatch(
+      new RegExp(
+        `^/servicePrincipals/${tenant.servicePrincipalObjectId(GRAPH_APP_ID)}/appRoleAssignedTo/[A-Za-z0-9_-]{43}$`,
+      ),
+    );
+    expect(await valueOf(assignment.resourceDisplayName)).toBe("Microsoft Graph");
+  });
+
+  it("refuses a role the API does not have (a scope ID, here)", async () => {
+    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
+    await expect(
+      register(TYPES.appRoleAssignment, "scope-as-role", {
+        appRoleId: USER_READ_SCOPE,
+        principalObjectId: servicePrincipalObjectId,
+        resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+      }),
+    ).rejects.toThrow(
+      `Could not create app role assignment: unexpected status 400 (400 Bad Request) with error: Request_BadRequest: Permission being assigned was not found on application '${GRAPH_APP_ID}'.`,
+    );
+  });
+
+  it("answers 404 for a principal that is not a service principal of the tenant", async () => {
+    await expect(
+      register(TYPES.appRoleAssignment, "stranger", {
+        appRoleId: MAIL_SEND_ROLE,
+        principalObjectId: "99999999-0000-0000-0000-000000000000",
+        resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+      }),
+    ).rejects.toThrow(
+      "404 Not Found) with error: Request_ResourceNotFound: Resource '99999999-0000-0000-0000-000000000000' does not exist",
+    );
+  });
+
+  it("refuses a second assignment of the same role to the same principal: the create is a bare POST", async () => {
+    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
+    const inputs = {
+      appRoleId: MAIL_SEND_ROLE,
+      principalObjectId: servicePrincipalObjectId,
+      resourceObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+    };
+    await register(TYPES.appRoleAssignment, "first", inputs);
+    await expect(register(TYPES.appRoleAssignment, "second", inputs)).rejects.toThrow(
+      "Request_BadRequest: Permission being assigned already exists on the object",
+    );
+  });
+
+  it("allows one tenant-wide delegated grant per client and resource, with ID /oauth2PermissionGrants/{id}", async () => {
+    const { servicePrincipalObjectId } = await appWithServicePrincipal("app");
+    const grant = (name: string, claimValues: string[]) =>
+      register(TYPES.delegatedGrant, name, {
+        servicePrincipalObjectId,
+        resourceServicePrincipalObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+        claimValues,
+      });
+    expect((await grant("first", ["User.Read"])).id).toMatch(
+      /^\/oauth2PermissionGrants\/[A-Za-z0-9_-]{43}$/,
+    );
+    await expect(grant("second", ["Mail.Read"])).rejects.toThrow(
+      "unexpected status 409 (409 Conflict) with error: Request_MultipleObjectsWithSameKeyValue: Permission entry already exists.",
+    );
+  });
+
+  it("refuses a password that starts in the past (upstream #1582) and gives one without an end two years", async () => {
+    const { applicationId } = await appWithServicePrincipal("app");
+    await expect(
+      register(TYPES.applicationPassword, "backdated", {
+        applicationId,
+        startDate: "2026-09-04T00:00:00Z",
+        endDate: "2027-03-03T00:00:00Z",
+      }),
+    ).rejects.toThrow(
+      "with error: KeyCredentialsInvalidStartDate: Key credential start date is invalid.",
+    );
+    const endless = await register(TYPES.applicationPassword, "endless", { applicationId });
+    expect(endless.state.startDate).toBe("2026-11-22T09:00:00Z");
+    expect(endless.state.endDate).toBe("2028-11-22T09:00:00Z");
+  });
+
+  it("starts a password when it is created, keeps its value secret and names it {objectId}/password/{keyId}", async () => {
+    const { application, applicationId } = await appWithServicePrincipal("app");
+    const good = new azuread.ApplicationPassword("good", {
+      applicationId: application.id,
+      endDate: "2027-06-30T00:00:00Z",
+    });
+    expect(await pulumi.isSecret(good.value)).toBe(true);
+    expect(await valueOf(good.startDate)).toBe("2026-11-22T09:00:00Z");
+    const objectId = applicationId.replace("/applications/", "");
+    expect(await valueOf(good.id)).toMatch(new RegExp(`^${objectId}/password/[0-9a-f-]{36}$`));
+  });
+
+  it("refuses a service principal for an application that does not exist, and a second one with the provider's import hint", async () => {
+    await expect(
+      register(TYPES.servicePrincipal, "orphan", {
+        clientId: "12345678-0000-0000-0000-000000000000",
+      }),
+    ).rejects.toThrow(
+      "The appId '12345678-0000-0000-0000-000000000000' of the service principal does not reference a valid application object.",
+    );
+    const { application } = await appWithServicePrincipal("app");
+    await expect(
+      register(TYPES.servicePrincipal, "second", { clientId: await valueOf(application.clientId) }),
+    ).rejects.toThrow(
+      /A resource with the ID "\/servicePrincipals\/[0-9a-f-]{36}" already exists - to be managed via Terraform this resource needs to be imported/,
+    );
+  });
+
+  it("names federated credentials {objectId}/federatedIdentityCredential/{id} and keeps issuer and subject unique per app", async () => {
+    const { applicationId } = await appWithServicePrincipal("app");
+    const objectId = applicationId.replace("/applications/", "");
+    const credential = (name: string) =>
+      register(TYPES.federatedCredential, name, {
+        applicationId,
+        displayName: name,
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/app:environment:prod",
+        audiences: ["api://AzureADTokenExchange"],
+      });
+    expect((await credential("prod")).id).toMatch(
+      new RegExp(`^${objectId}/federatedIdentityCredential/[0-9a-f-]{36}$`),
+    );
+    await expect(credential("production")).rejects.toThrow(
+      "Request_BadRequest: FederatedIdentityCredential with same issuer and subject already exists.",
+    );
+  });
+});
+
+describe("state as Graph reads it back", () => {
+  it("keeps owners as Graph returns them: lower-case object IDs", async () => {
+    const application = new azuread.Application("app", {
+      displayName: "App",
+      owners: ["3F2B6C1E-8D4A-4B7E-9C2F-1A5D6E7F8091"],
+    });
+    expect(await valueOf(application.owners)).toEqual(["3f2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8091"]);
+  });
+
+  it("writes dates as RFC 3339 without fractions", async () => {
+    const { application } = await appWithServicePrincipal("app");
+    const password = new azuread.ApplicationPassword("p", {
+      applicationId: application.id,
+      endDate: "2027-06-30T00:00:00.000Z",
+    });
+    expect(await valueOf(password.endDate)).toBe("2027-06-30T00:00:00Z");
+  });
+
+  it("does not leave the deployer as an owner unless configured (the provider removes it after create)", async () => {
+    const application = new azuread.Application("app", { displayName: "App" });
+    expect(await valueOf(application.owners)).toEqual([]);
+    const owned = new azuread.Application("owned", {
+      displayName: "Owned",
+      owners: [tenant.deployerObjectId],
+    });
+    expect(await valueOf(owned.owners)).toEqual([tenant.deployerObjectId]);
   });
 });

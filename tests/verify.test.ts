@@ -371,7 +371,12 @@ describe("verify's building blocks", () => {
       checkDeployerRoles(["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"]).map(
         (check) => check.grantedBy,
       ),
-    ).toEqual(["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", undefined]);
+    ).toEqual([
+      "Application.ReadWrite.All",
+      "Application.ReadWrite.All",
+      "AppRoleAssignment.ReadWrite.All",
+      undefined,
+    ]);
   });
 });
 
@@ -918,6 +923,7 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   describe("--deployer", () => {
     const required = [
       "Application.ReadWrite.OwnedBy",
+      "Application.Read.All",
       "AppRoleAssignment.ReadWrite.All",
       "DelegatedPermissionGrant.ReadWrite.All",
     ];
@@ -935,13 +941,15 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
         [
           `verify --deployer: client ${deployer.clientId} in tenant ${TENANT} (credential from ARM_CLIENT_SECRET)`,
           "",
-          "Microsoft Graph permission                                  Status                                            Needed to",
-          "----------------------------------------------------------  ------------------------------------------------  -------------------------------------------------------------------------------------------------------",
-          "Application.ReadWrite.OwnedBy or Application.ReadWrite.All  granted (Application.ReadWrite.OwnedBy)           create app registrations and service principals, and manage their secrets (OwnedBy: only those it owns)",
-          "AppRoleAssignment.ReadWrite.All                             granted (AppRoleAssignment.ReadWrite.All)         grant admin consent for application permissions (app role assignments)",
-          "DelegatedPermissionGrant.ReadWrite.All                      granted (DelegatedPermissionGrant.ReadWrite.All)  grant admin consent for delegated permissions (tenant-wide grants)",
+          "Microsoft Graph permission                                               Status                                            Needed to",
+          "-----------------------------------------------------------------------  ------------------------------------------------  -------------------------------------------------------------------------------------------------------",
+          "Application.ReadWrite.OwnedBy or Application.ReadWrite.All               granted (Application.ReadWrite.OwnedBy)           create app registrations and service principals, and manage their secrets (OwnedBy: only those it owns)",
+          "Application.Read.All or Directory.Read.All or Application.ReadWrite.All  granted (Application.Read.All)                    look up each API's service principal (getServicePrincipal) to resolve and assign its permissions",
+          "AppRoleAssignment.ReadWrite.All                                          granted (AppRoleAssignment.ReadWrite.All)         grant admin consent for application permissions (app role assignments)",
+          "DelegatedPermissionGrant.ReadWrite.All                                   granted (DelegatedPermissionGrant.ReadWrite.All)  grant admin consent for delegated permissions (tenant-wide grants)",
           "",
           "The deployer holds every permission pulumi up needs.",
+          'Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (the oid of its service principal) under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
           "",
         ].join("\n"),
       );

@@ -56,11 +56,9 @@ function detail(resource: RecordedResource, app: PlannedApp): string {
     return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
   if (resource.type === TYPES.federatedCredential) return `  (${resource.inputs.subject})`;
   if (resource.type !== TYPES.applicationPassword) return "";
-  const start = resource.inputs.startDate
-    ? `${String(resource.inputs.startDate).slice(0, 10)} → `
-    : "until ";
+  // A password starts when Graph creates it, so only its end is planned.
   const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";
-  return `  (${start}${String(resource.inputs.endDate).slice(0, 10)}${current})`;
+  return `  (until ${String(resource.inputs.endDate).slice(0, 10)}${current})`;
 }
 
 function formatOutputs(plan: PlanResult): string[] {

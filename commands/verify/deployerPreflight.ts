@@ -22,6 +22,8 @@ export type DeployerResult =
       status: "ok" | "missing";
       identity: Pick<DeployerIdentity, "tenantId" | "clientId" | "source">;
       checks: RequirementCheck[];
+      /** The deployer's service principal object ID (`oid`), when the token carries it. */
+      objectId?: string;
     };
 
 /** Checks a token's roles against the requirements. */
@@ -57,6 +59,7 @@ export async function deployerPreflight(
     status: checks.every((check) => check.grantedBy) ? "ok" : "missing",
     identity: shown,
     checks,
+    objectId: outcome.claims.objectId,
   };
 }
 
@@ -88,5 +91,11 @@ export function formatDeployerReport(result: DeployerResult): string {
       ? "The deployer holds every permission pulumi up needs."
       : "The deployer lacks permissions pulumi up needs: grant them as application permissions with admin consent (bootstrap/ does this for the pipeline's app).",
   );
+  if (result.checks.some((check) => check.grantedBy === "Application.ReadWrite.OwnedBy")) {
+    lines.push(
+      `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${result.objectId ?? "the oid of its service principal"}) ` +
+        'under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
+    );
+  }
   return lines.join("\n");
 }

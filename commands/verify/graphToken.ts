@@ -23,6 +23,8 @@ export interface TokenClaims {
   tenantId?: string;
   /** `appid` (v1 tokens) or `azp` (v2): the client the token was issued to. */
   clientId?: string;
+  /** `oid`: the object ID of the service principal the token was issued to. */
+  objectId?: string;
 }
 
 /** The claims of the token, or why there is none. */
@@ -123,6 +125,7 @@ function readClaims(accessToken: string): TokenOutcome {
     claims: {
       roles: [...new Set(roles)].sort(),
       tenantId: text(claims.tid),
+      objectId: text(claims.oid),
       clientId: text(claims.appid) ?? text(claims.azp),
     },
   };

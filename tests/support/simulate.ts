@@ -21,6 +21,27 @@ export async function runProgram(
   return { tenant, ...evaluation };
 }
 
+/**
+ * Runs the program again on a tenant that already ran it: a later `pulumi up` (another day,
+ * another config), classified against the state the last run left (`tenant.steps`).
+ */
+export async function runAgain(tenant: SimulatedTenant, raw: RawStackConfig, now: Date = TODAY) {
+  tenant.nextRun({ now });
+  const evaluation = await evaluateProgram(tenant, async () => {
+    const { entraGraphApps } = await import("../../program/entraGraphApps");
+    return () =>
+      entraGraphApps(raw, now) as unknown as Promise<StackOutputs & Record<string, unknown>>;
+  });
+  return { tenant, ...evaluation };
+}
+
+/** What a run did to custom resources other than leaving them alone: `replace ApplicationPassword a-secret-b`. */
+export function changesOf(tenant: SimulatedTenant): string[] {
+  return tenant.steps
+    .filter((step) => step.op !== "same")
+    .map((step) => `${step.op} ${step.type.split(":").pop()} ${step.name}`);
+}
+
 /** Runs the program expecting it to refuse the config; returns the error and the tenant. */
 export async function runProgramExpectingError(
   raw: RawStackConfig,

@@ -1,0 +1,120 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * What the engine knows about a registration beyond what Pulumi's Mocks interface passes on:
+ * its URN (with the full parent type chain, as the engine writes it), its aliases, and the
+ * resource options that change how a replacement runs.
+ */
+export interface Registration {
+  urn: string;
+  type: string;
+  name: string;
+  parentUrn?: string;
+  /** Previous URNs this resource may be found under (its own aliases and its parent's). */
+  aliasUrns: string[];
+  deleteBeforeReplace: boolean;
+  importId?: string;
+}
+
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDeletebeforereplace(): boolean;
+  getImportid(): string;
+  getAliasesList(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
+}
+
+interface MonitorLike {
+  registerResource(req: RegisterResourceRequest, callback: unknown): Promise<void>;
+}
+
+/** Receives each registration just before Pulumi's mock monitor calls `newResource` for it. */
+export interface RegistrationListener {
+  announce(registration: RegisterResourceRequest): void;
+}
+
+/**
+ * Installs `mocks` as Pulumi's mock runtime and lets `listener` see every registration request
+ * (the mock monitor calls `newResource` synchronously inside `registerResource`).
+ */
+export async function installMocks(
+  mocks: pulumi.runtime.Mocks & RegistrationListener,
+  project: string,
+  stack: string,
+): Promise<void> {
+  await pulumi.runtime.setMocks(mocks, project, stack, false);
+  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    mocks.announce(req);
+    return register(req, callback);
+  };
+}
+
+/**
+ * Builds URNs the way the engine does, from requests whose parent is named by the mock
+ * monitor's own URN (which keeps only the immediate parent's type).
+ */
+export class UrnBook {
+  private readonly byMockUrn = new Map<string, Registration>();
+
+  constructor(
+    private readonly project: string,
+    private readonly stack: string,
+  ) {}
+
+  register(req: RegisterResourceRequest): Registration {
+    const parent = req.getParent() ? this.byMockUrn.get(req.getParent()) : undefined;
+    const type = req.getType();
+    const name = req.getName();
+    const chain = parent ? `${typeChain(parent.urn)}$${type}` : type;
+    const urn = this.urn(chain, name);
+    const ownAliases = req
+      .getAliasesList()
+      .map((alias) => alias.getUrn() || this.urn(chain, alias.getSpec()?.getName() ?? name));
+    // The engine gives a child an alias under each alias of its parent, renaming a child whose
+    // name starts with the parent's name (Pulumi's inheritedChildAlias).
+    const inherited = (parent?.aliasUrns ?? []).map((parentAlias) => {
+      const aliasParentName = parentAlias.split("::").pop()!;
+      const childName = name.startsWith(parent!.name)
+        ? aliasParentName + name.slice(parent!.name.length)
+        : name;
+      return this.urn(`${typeChain(parentAlias)}$${type}`, childName);
+    });
+    const registration: Registration = {
+      urn,
+      type,
+      name,
+      parentUrn: parent?.urn,
+      aliasUrns: [...ownAliases, ...inherited],
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      importId: req.getImportid() || undefined,
+    };
+    this.byMockUrn.set(
+      mockUrn(this.stack, this.project, req.getParent(), type, name),
+      registration,
+    );
+    return registration;
+  }
+
+  private urn(chain: string, name: string): string {
+    return `urn:pulumi:${this.stack}::${this.project}::${chain}::${name}`;
+  }
+}
+
+function typeChain(urn: string): string {
+  return urn.split("::")[2];
+}
+
+/** The URN Pulumi's MockMonitor gives a resource (see @pulumi/pulumi runtime/mocks.js newUrn). */
+function mockUrn(
+  stack: string,
+  project: string,
+  parent: string,
+  type: string,
+  name: string,
+): string {
+  const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
