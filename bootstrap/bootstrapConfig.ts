@@ -88,8 +88,11 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
     ],
     [
       "productionEnvironment",
-      /^[^\s'"`]{1,255}$/.test(config.productionEnvironment),
-      "the GitHub environment name, without spaces or quotes",
+      // GitHub environment names: at most 255 characters; the token subject
+      // repo:<org/repo>:environment:<name> must stay within Graph's 600 for a federated subject.
+      /^[^\s'"`]{1,255}$/.test(config.productionEnvironment) &&
+        `repo:${config.githubRepository}:environment:${config.productionEnvironment}`.length <= 600,
+      "the GitHub environment name, without spaces or quotes (the token subject it makes must stay within 600 characters)",
     ],
     [
       "softDeleteRetentionDays",

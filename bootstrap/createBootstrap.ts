@@ -155,7 +155,9 @@ function secretsKey(
 export function githubSubjects(config: BootstrapConfig): Record<string, string> {
   return {
     "github-main": githubSubject(config.githubRepository, { branch: "main" }),
-    [`github-environment-${config.productionEnvironment}`]: githubSubject(config.githubRepository, {
+    // A fixed name: the environment's own name may be up to 255 characters with `/ ? # %`, and a
+    // federated credential's name is at most 120 URL-friendly characters (Graph).
+    "github-production-environment": githubSubject(config.githubRepository, {
       environment: config.productionEnvironment,
     }),
     "github-pull-request": githubSubject(config.githubRepository, { pullRequest: true }),

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { isGuid } from "../permissions/wellKnownApis";
 import { EXCHANGE_APPLICATION_ROLES, MAILBOX_ADDRESS } from "../exchange/exchangeScope";
 import { checkSecretEnd, daysBetween } from "../guardrails/rules";
+import { credentialNameKey, federatedCredentialsSchema } from "./federatedCredentialSchema";
+import { redirectUrisSchema } from "./redirectUriSchema";
+import { atMost, uniqueList } from "./uniqueList";
 import {
   MAX_ROTATE_EVERY_DAYS,
   MAX_SECRET_LIFETIME_MONTHS,
@@ -12,6 +15,14 @@ import {
 
 export const APP_KEY_PATTERN = /^[a-z0-9-]+$/;
 export const MAX_APP_KEY_LENGTH = 60;
+/**
+ * Application owners: MaxItems 100, each validation.IsUUID (terraform-provider-azuread v3.8.0,
+ * internal/services/applications/application_resource.go, `owners`).
+ */
+export const MAX_OWNERS = 100;
+export const OWNERS_LIMIT = "the azuread provider refuses more";
+/** Entra returns object IDs in lower case; the same GUID in another case is the same owner. */
+export const ownerIdentity = (id: string): string => id.toLowerCase();
 
 /**
  * Shape of one app's settings as written in stack config (also the shape of `defaults`).
@@ -32,19 +43,24 @@ export function appSettingsSchema(today: Date) {
           "must be AzureADMyOrg (single tenant, the default and right for app-only access) or AzureADMultipleOrgs",
       })
       .optional(),
-    redirectUris: uniqueList(
-      z.string({ error: "must be a URL" }).superRefine(checkRedirectUri),
-      "redirect URI",
-    ).optional(),
+    redirectUris: redirectUrisSchema.optional(),
     owners: uniqueList(
       z.string({ error: "must be an object ID (GUID)" }).refine(isGuid, {
         error:
           "is not an object ID; owners are user or service principal object IDs (GUIDs), e.g. from `az ad user show --id alice@contoso.com --query id`",
       }),
       "owner",
-    ).optional(),
+      ownerIdentity,
+    )
+      .superRefine(atMost(MAX_OWNERS, "owners", "an application", OWNERS_LIMIT, ownerIdentity))
+      .optional(),
     notes: z
       .string({ error: "must be text" })
+      // azuread_application notes: validation.StringIsNotEmpty (application_resource.go, v3.8.0).
+      .min(1, {
+        error:
+          'must not be empty: the azuread provider refuses notes: ""; remove notes or write some text',
+      })
       .max(1024, { error: "must be at most 1024 characters (Entra's limit)" })
       .optional(),
     permissions: z
@@ -102,9 +118,7 @@ export function appSettingsSchema(today: Date) {
       .optional(),
     certificates: z
       .record(
-        z.string().regex(CREDENTIAL_NAME, {
-          error: "credential names are letters, digits, dashes and underscores",
-        }),
+        credentialNameKey("it names the resource <app>-cert-<name>"),
         z
           .strictObject(
             {
@@ -122,18 +136,7 @@ export function appSettingsSchema(today: Date) {
         { error: "must be a map of name to { pem } or { pemFile }" },
       )
       .optional(),
-    federatedCredentials: z
-      .record(
-        z.string().regex(CREDENTIAL_NAME, {
-          error: "credential names are letters, digits, dashes and underscores",
-        }),
-        federatedCredentialSchema,
-        {
-          error:
-            "must be a map of name to { issuer, subject } | { github: {...} } | { kubernetes: {...} }",
-        },
-      )
-      .optional(),
+    federatedCredentials: federatedCredentialsSchema.optional(),
     keyVault: z
       .strictObject(
         {
@@ -167,126 +170,9 @@ export function appSettingsSchema(today: Date) {
 
 export type AppSettings = z.infer<ReturnType<typeof appSettingsSchema>>;
 
-const CREDENTIAL_NAME = /^[A-Za-z0-9_-]{1,120}$/;
-
-const httpsIssuer = z
-  .string({ error: "must be the token issuer's URL" })
-  .refine((value) => /^https:\/\/[^\s/]+/.test(value), {
-    error: "must be an https URL (Entra accepts only https issuers)",
-  });
-
-const k8sName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-  error: "must be a Kubernetes name (lowercase letters, digits, dashes)",
-});
-
-const githubSpecSchema = z
-  .strictObject(
-    {
-      repository: z
-        .string()
-        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be "org/repo"' }),
-      environment: z.string().min(1).optional(),
-      branch: z.string().min(1).optional(),
-      tag: z.string().min(1).optional(),
-      pullRequest: z.literal(true, { error: "must be true" }).optional(),
-    },
-    {
-      error:
-        "must be { repository: org/repo, and one of environment, branch, tag or pullRequest: true }",
-    },
-  )
-  .refine(
-    (spec) =>
-      [spec.environment, spec.branch, spec.tag, spec.pullRequest].filter((v) => v !== undefined)
-        .length === 1,
-    {
-      error:
-        "set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)",
-    },
-  );
-
-const federatedCredentialSchema = z
-  .strictObject(
-    {
-      issuer: httpsIssuer.optional(),
-      subject: z.string().min(1, { error: "must not be empty" }).optional(),
-      audiences: z.array(z.string().min(1), { error: "must be a list" }).min(1).optional(),
-      github: githubSpecSchema.optional(),
-      kubernetes: z
-        .strictObject(
-          { issuer: httpsIssuer, namespace: k8sName, serviceAccount: k8sName },
-          { error: "must be { issuer: <cluster OIDC issuer URL>, namespace, serviceAccount }" },
-        )
-        .optional(),
-    },
-    { error: "must be { issuer, subject } or { github: {...} } or { kubernetes: {...} }" },
-  )
-  .refine(
-    (value) => {
-      const forms = [
-        value.issuer !== undefined || value.subject !== undefined,
-        value.github !== undefined,
-        value.kubernetes !== undefined,
-      ];
-      const explicitComplete = value.issuer === undefined || value.subject !== undefined;
-      return (
-        forms.filter(Boolean).length === 1 &&
-        explicitComplete &&
-        (value.subject === undefined || value.issuer !== undefined)
-      );
-    },
-    {
-      error:
-        "use exactly one form: { issuer, subject }, { github: {...} } or { kubernetes: {...} }",
-    },
-  );
-
 const permissionName = z
   .string({ error: 'must be a permission name such as "Mail.Send"' })
   .regex(/^\S+$/, { error: "must be a single permission name without spaces, e.g. Mail.Send" });
-
-function uniqueList<T extends z.ZodType<string>>(item: T, noun: string) {
-  return z.array(item, { error: `must be a list, e.g. [a, b]` }).superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((entry, index) => {
-      if (seen.has(entry)) {
-        ctx.addIssue({
-          code: "custom",
-          path: [index],
-          input: entry,
-          message: `duplicate ${noun}; list each ${noun} once`,
-        });
-      }
-      seen.add(entry);
-    });
-  });
-}
-
-function checkRedirectUri(value: string, ctx: z.RefinementCtx): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({
-      code: "custom",
-      message: "is not a URL; write a full URL such as https://app.contoso.com/callback",
-    });
-    return;
-  }
-  const localhost = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && localhost)) {
-    ctx.addIssue({
-      code: "custom",
-      message: "must use https (Entra allows http only for localhost); change it to https://",
-    });
-  }
-  if (url.hash) {
-    ctx.addIssue({
-      code: "custom",
-      message: "must not contain a #fragment (Entra refuses it); remove it",
-    });
-  }
-}
 
 const NEVER_MESSAGE =
   `client secrets can no longer be created without an expiry: Microsoft caps them at ${MAX_SECRET_LIFETIME_MONTHS} months ` +

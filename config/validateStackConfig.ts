@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   APP_KEY_PATTERN,
   MAX_APP_KEY_LENGTH,
@@ -13,14 +12,21 @@ import {
   readFederatedCredentials,
   toKeyVaultTarget,
 } from "./readCredentials";
+import { parseSettings } from "./parseSettings";
 import { isMap, readPermissionRequests } from "./readPermissionRequests";
+import { resourceNameProblems } from "./resourceNames";
+import {
+  checkDefaultsKeyVault,
+  checkKeyVaultSecrets,
+  checkOwnerCount,
+  checkRenames,
+} from "./stackChecks";
 import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
 import {
   bypassesMailboxScope,
   DEFAULT_EXCHANGE_ROLES,
   ExchangeScope,
 } from "../exchange/exchangeScope";
-import { didYouMean } from "../permissions/didYouMean";
 
 export type { ApiPermissionRequest, AppConfig, KeyVaultTarget, RawStackConfig } from "./appConfig";
 
@@ -40,8 +46,6 @@ export interface ValidationResult {
    */
   apps: AppConfig[];
 }
-
-const settingNames = Object.keys(appSettingsSchema(new Date(0)).shape);
 
 /**
  * Validates the whole stack config and reports every problem at once. `today` is passed in so
@@ -65,6 +69,7 @@ export function validateStackConfig(
       message: "is per app; set displayName under each app instead",
     });
   }
+  checkDefaultsKeyVault(raw.defaults, problems);
   const defaultRequests = isMap(raw.defaults)
     ? readPermissionRequests(raw.defaults.permissions, "defaults.permissions", problems)
     : [];
@@ -116,80 +121,15 @@ export function validateStackConfig(
       federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
     };
     const app = { ...toAppConfig(key, settings, defaults ?? {}, requests), ...credentials };
+    checkOwnerCount(app, settings.owners, defaults?.owners, problems);
     checkMailboxScope(app, problems);
     checkCredentials(app, problems, warnings);
     apps.push(app);
   }
   checkRenames(apps, problems);
+  checkKeyVaultSecrets(apps, problems);
+  problems.push(...resourceNameProblems(apps));
   return { problems, warnings, apps };
-}
-
-/** An old key names one app's old resources: it cannot be in use, nor claimed by two apps. */
-function checkRenames(apps: AppConfig[], problems: ConfigProblem[]): void {
-  const current = new Set(apps.map((app) => app.key));
-  const claimedBy = new Map<string, string>();
-  for (const app of apps) {
-    for (const oldKey of app.renamedFrom) {
-      const path = `apps.${app.key}.renamedFrom`;
-      if (current.has(oldKey)) {
-        problems.push({
-          path,
-          value: oldKey,
-          message: `is still the key of an app; list a key only after renaming it`,
-        });
-      } else if (claimedBy.has(oldKey)) {
-        problems.push({
-          path,
-          value: oldKey,
-          message: `is already claimed by apps.${claimedBy.get(oldKey)}; one app keeps an old key's resources`,
-        });
-      } else {
-        claimedBy.set(oldKey, app.key);
-      }
-    }
-  }
-}
-
-function parseSettings(
-  schema: ReturnType<typeof appSettingsSchema>,
-  value: unknown,
-  basePath: string,
-  problems: ConfigProblem[],
-): AppSettings | undefined {
-  if (!isMap(value)) {
-    problems.push({
-      path: basePath,
-      value,
-      message: "must be a map of settings such as displayName, permissions and clientSecret",
-    });
-    return undefined;
-  }
-  const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(...problemsFromIssue(issue, basePath));
-  return undefined;
-}
-
-function problemsFromIssue(issue: z.core.$ZodIssue, basePath: string): ConfigProblem[] {
-  const path = joinPath(basePath, issue.path);
-  if (issue.code === "unrecognized_keys") {
-    const known = path === basePath ? settingNames : ["application", "delegated"];
-    return issue.keys.map((key) => ({
-      path: `${path}.${key}`,
-      value: undefined,
-      message: `is not a setting.${didYouMean(key, known) || ` Known settings: ${known.join(", ")}.`}`,
-    }));
-  }
-  return [{ path, value: issue.input, message: issue.message }];
-}
-
-/** `apps.jira.redirectUris[0]`: list positions in brackets, keys after dots. */
-function joinPath(basePath: string, segments: PropertyKey[]): string {
-  return segments.reduce<string>(
-    (path, segment) =>
-      typeof segment === "number" ? `${path}[${segment}]` : `${path}.${String(segment)}`,
-    basePath,
-  );
 }
 
 function toAppConfig(
@@ -205,7 +145,13 @@ function toAppConfig(
     displayName: settings.displayName ?? "",
     signInAudience: settings.signInAudience ?? defaults.signInAudience ?? "AzureADMyOrg",
     redirectUris: settings.redirectUris ?? defaults.redirectUris ?? [],
-    owners: [...new Set([...(defaults.owners ?? []), ...(settings.owners ?? [])])],
+    // Graph returns object IDs in lower case and the provider compares owners case-sensitively:
+    // sending what Graph reads back keeps the next run from diffing.
+    owners: [
+      ...new Set(
+        [...(defaults.owners ?? []), ...(settings.owners ?? [])].map((id) => id.toLowerCase()),
+      ),
+    ],
     notes: settings.notes ?? defaults.notes,
     permissions,
     adminConsent: settings.adminConsent ?? defaults.adminConsent ?? true,
@@ -213,7 +159,11 @@ function toAppConfig(
     exchange: toExchangeScope(settings.exchange ?? defaults.exchange),
     certificates: [],
     federatedCredentials: [],
-    keyVault: toKeyVaultTarget(key, settings.keyVault ?? defaults.keyVault),
+    // A secretName under defaults is refused (checkDefaultsKeyVault): each app keeps its own.
+    keyVault: toKeyVaultTarget(
+      key,
+      settings.keyVault ?? (defaults.keyVault && { ...defaults.keyVault, secretName: undefined }),
+    ),
     renamedFrom: settings.renamedFrom ?? [],
   };
 }

@@ -11,6 +11,15 @@ export const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.co
 export const DEFAULT_AUDIENCE = "api://AzureADTokenExchange";
 /** Entra's limit of federated identity credentials per application. */
 export const MAX_FEDERATED_CREDENTIALS = 20;
+/**
+ * Longest credential name (its display_name): the provider's StringLenBetween(1, 120) on
+ * display_name (internal/services/applications/application_federated_identity_credential_resource.go
+ * at v3.8.0) and Graph's "limited to 120 characters"
+ * (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential).
+ */
+export const MAX_FEDERATED_NAME_LENGTH = 120;
+/** Graph's limit on issuer, subject and the one audience (same Graph page). */
+export const MAX_FEDERATED_FIELD_LENGTH = 600;
 
 export type GitHubSubjectSpec =
   { environment: string } | { branch: string } | { tag: string } | { pullRequest: true };

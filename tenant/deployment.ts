@@ -26,6 +26,8 @@ export interface Step {
   urn: string;
   type: string;
   name: string;
+  /** False for component resources, which hold no object in the tenant. */
+  custom: boolean;
   /** Fields whose change caused an update or replacement. */
   changes: string[];
 }
@@ -101,6 +103,7 @@ export class Deployment {
       urn: registration.urn,
       type: registration.type,
       name: registration.name,
+      custom: true,
       changes: changes.map((change) => change.field),
     });
     this.state.set(registration.urn, {
@@ -128,6 +131,7 @@ export class Deployment {
           urn: resource.urn,
           type: resource.type,
           name: resource.name,
+          custom: resource.custom,
           changes: [],
         });
       }

@@ -26,33 +26,51 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
   stack = "dev",
 ): Promise<Evaluation<T>> {
   await installMocks(tenant, "entra-graph-apps", stack);
+  tenant.recordRefusals = true;
   // Under mocks a refused registration surfaces as an unhandled rejection; collect them so the
   // evaluation fails with the tenant's reasons instead of crashing the process.
   const refusals: unknown[] = [];
   const collect = (reason: unknown) => void refusals.push(reason);
   process.on("unhandledRejection", collect);
+  let failure: unknown;
   try {
     const program = await loadProgram();
     const outputs = await program();
     const resolved: Record<string, EvaluatedOutput> = {};
     for (const [name, output] of Object.entries(outputs)) {
       const wrapped = pulumi.output(output as pulumi.Input<unknown>);
-      resolved[name] = {
-        value: await valueOf(wrapped).catch((error) =>
-          Promise.reject(refusalError([error, ...refusals])),
-        ),
-        secret: await pulumi.isSecret(wrapped),
-      };
+      resolved[name] = { value: await valueOf(wrapped), secret: await pulumi.isSecret(wrapped) };
     }
-    await waitForRegistrations();
-    // Unhandled rejections are reported after the current turn: let them arrive before checking.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (refusals.length > 0) throw refusalError(refusals);
-    tenant.finishRun();
-    return { outputs, resolved };
+    await settle();
+    refusals.push(...tenant.refusals);
+    if (refusals.length === 0) {
+      tenant.finishRun();
+      return { outputs, resolved };
+    }
+  } catch (error) {
+    failure = error;
+    // A refused registration rejects every output that depends on it: let them all arrive
+    // (and be collected) before the listener goes, so none escapes as an unhandled rejection.
+    await settle();
+    refusals.push(...tenant.refusals);
   } finally {
     process.off("unhandledRejection", collect);
+    tenant.recordRefusals = false;
   }
+  if (
+    failure instanceof Error &&
+    refusals.length === 0 &&
+    !/failed to register/.test(failure.message)
+  ) {
+    throw failure;
+  }
+  throw refusalError(failure === undefined ? refusals : [failure, ...refusals]);
+}
+
+/** Waits for outstanding registrations, then for rejections reported after the current turn. */
+async function settle(): Promise<void> {
+  await waitForRegistrations().catch(() => undefined);
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The simulated tenant refused a resource, as Entra would have during `pulumi up`. */

@@ -73,6 +73,13 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   private urns = new UrnBook("entra-graph-apps", "dev");
   private pending: Registration | undefined;
   private readonly seenUrns = new Set<string>();
+  /**
+   * With `recordRefusals`, a refused registration is recorded here instead of rejecting: under
+   * the mock runtime a rejection fails every output that depends on it as an unhandled
+   * rejection. Like the engine, no further resource is registered after the first refusal.
+   */
+  recordRefusals = false;
+  readonly refusals: Error[] = [];
 
   constructor(options: SimulatedTenantOptions = {}) {
     this.tenantId = options.tenantId ?? SIMULATED_TENANT_ID;
@@ -114,6 +121,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     this.seenUrns.clear();
     this.resources = [];
     this.lookups = [];
+    this.refusals.length = 0;
   }
 
   /** Ends the run: deletes what was replaced or dropped from the program. */
@@ -174,6 +182,20 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   async newResource(
     args: pulumi.runtime.MockResourceArgs,
   ): Promise<{ id: string; state: Record<string, any> }> {
+    if (this.recordRefusals && this.refusals.length > 0) return { id: "", state: {} };
+    try {
+      return this.register(args);
+    } catch (error) {
+      if (!this.recordRefusals) throw error;
+      this.refusals.push(error as Error);
+      return { id: "", state: {} };
+    }
+  }
+
+  private register(args: pulumi.runtime.MockResourceArgs): {
+    id: string;
+    state: Record<string, any>;
+  } {
     const registration = this.takeRegistration(args);
     const custom = args.custom ?? true;
     if (this.seenUrns.has(registration.urn)) {

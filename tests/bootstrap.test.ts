@@ -189,10 +189,11 @@ describe("the bootstrap program under Pulumi mocks", () => {
         "azuread:index/application:Application pipeline",
         "azuread:index/servicePrincipal:ServicePrincipal pipeline",
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-main",
-        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-environment-production",
+        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-production-environment",
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-pull-request",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Application.ReadWrite.OwnedBy",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-AppRoleAssignment.ReadWrite.All",
+        "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Application.Read.All",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-DelegatedPermissionGrant.ReadWrite.All",
       ].sort(),
     );
@@ -286,19 +287,19 @@ describe("the bootstrap program under Pulumi mocks", () => {
     ).toEqual([
       {
         applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
-        displayName: "github-environment-production",
-        issuer: "https://token.actions.githubusercontent.com",
-        subject: `repo:${REPO}:environment:production`,
-        audiences: ["api://AzureADTokenExchange"],
-        description: `GitHub Actions: repo:${REPO}:environment:production`,
-      },
-      {
-        applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
         displayName: "github-main",
         issuer: "https://token.actions.githubusercontent.com",
         subject: `repo:${REPO}:ref:refs/heads/main`,
         audiences: ["api://AzureADTokenExchange"],
         description: `GitHub Actions: repo:${REPO}:ref:refs/heads/main`,
+      },
+      {
+        applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
+        displayName: "github-production-environment",
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: `repo:${REPO}:environment:production`,
+        audiences: ["api://AzureADTokenExchange"],
+        description: `GitHub Actions: repo:${REPO}:environment:production`,
       },
       {
         applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",

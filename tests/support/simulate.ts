@@ -38,7 +38,7 @@ export async function runAgain(tenant: SimulatedTenant, raw: RawStackConfig, now
 /** What a run did to custom resources other than leaving them alone: `replace ApplicationPassword a-secret-b`. */
 export function changesOf(tenant: SimulatedTenant): string[] {
   return tenant.steps
-    .filter((step) => step.op !== "same")
+    .filter((step) => step.custom && step.op !== "same")
     .map((step) => `${step.op} ${step.type.split(":").pop()} ${step.name}`);
 }
 
