@@ -177,7 +177,15 @@ export class GraphApp extends pulumi.ComponentResource {
             subject: credential.subject,
             audiences: credential.audiences,
           },
-          { parent: this },
+          {
+            parent: this,
+            aliases: (credential.previousNames ?? []).map((old) => ({
+              name: `${name}-federated-${old}`,
+            })),
+            // Its name (display_name) forces a replacement, and Graph keeps issuer and subject
+            // unique per app: the old credential must go before the new one is added.
+            deleteBeforeReplace: true,
+          },
         ),
     );
     const vaultCopy =

@@ -131,6 +131,13 @@ const federatedCredentialShape = z.strictObject(
         { error: "must be { issuer: <cluster OIDC issuer URL>, namespace, serviceAccount }" },
       )
       .optional(),
+    // Previous names of this credential: Pulumi aliases keep it, and it is replaced by deleting
+    // first, since Graph keeps issuer and subject unique per app (see README "Renaming").
+    renamedFrom: z
+      .array(z.string().regex(CREDENTIAL_NAME, { error: "must be a previous credential name" }), {
+        error: "must be a list of previous credential names, e.g. renamedFrom: [prod]",
+      })
+      .optional(),
   },
   { error: "must be { issuer, subject } or { github: {...} } or { kubernetes: {...} }" },
 );

@@ -85,8 +85,15 @@ export function readFederatedCredentials(
       continue;
     }
     seen.set(pair, name);
-    result.push({ name, issuer, subject, audiences: spec.audiences ?? [DEFAULT_AUDIENCE] });
+    result.push({
+      name,
+      issuer,
+      subject,
+      audiences: spec.audiences ?? [DEFAULT_AUDIENCE],
+      previousNames: spec.renamedFrom ?? [],
+    });
   }
+  checkCredentialRenames(key, result, problems);
   if (result.length > MAX_FEDERATED_CREDENTIALS) {
     problems.push({
       path: `apps.${key}.federatedCredentials`,
@@ -95,6 +102,37 @@ export function readFederatedCredentials(
     });
   }
   return result;
+}
+
+/** An old name keeps one credential's resource: it cannot be in use, nor claimed twice. */
+function checkCredentialRenames(
+  key: string,
+  credentials: FederatedCredential[],
+  problems: ConfigProblem[],
+): void {
+  const current = new Set(credentials.map((credential) => credential.name));
+  const claimedBy = new Map<string, string>();
+  for (const credential of credentials) {
+    for (const old of credential.previousNames ?? []) {
+      const path = `apps.${key}.federatedCredentials.${credential.name}.renamedFrom`;
+      if (current.has(old)) {
+        problems.push({
+          path,
+          value: old,
+          message:
+            "is still the name of a credential of this app; list a name only after renaming it",
+        });
+      } else if (claimedBy.has(old)) {
+        problems.push({
+          path,
+          value: old,
+          message: `is already claimed by federatedCredentials.${claimedBy.get(old)}; one credential keeps an old name`,
+        });
+      } else {
+        claimedBy.set(old, credential.name);
+      }
+    }
+  }
 }
 
 /** A Key Vault copy needs a secret to copy; an app with no credential at all cannot sign in. */

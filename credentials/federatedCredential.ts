@@ -5,6 +5,8 @@ export interface FederatedCredential {
   issuer: string;
   subject: string;
   audiences: string[];
+  /** Names this credential had before (config `renamedFrom`): kept by Pulumi aliases. */
+  previousNames?: string[];
 }
 
 export const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";

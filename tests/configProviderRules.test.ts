@@ -196,3 +196,32 @@ describe("owners", () => {
     ]);
   });
 });
+
+describe("federated credential renames", () => {
+  const github = { repository: "contoso/app", environment: "production" };
+
+  it("accept an old name that is no longer in use", () => {
+    expect(
+      problemsOf(
+        appWith({ federatedCredentials: { production: { github, renamedFrom: ["prod"] } } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("refuse an old name that is still a credential, or claimed by two credentials", () => {
+    expect(
+      problemsOf(
+        appWith({
+          federatedCredentials: {
+            prod: { github, renamedFrom: ["staging"] },
+            staging: { github: { ...github, environment: "staging" }, renamedFrom: ["old"] },
+            other: { github: { ...github, environment: "other" }, renamedFrom: ["old"] },
+          },
+        }),
+      ),
+    ).toEqual([
+      'apps.web.federatedCredentials.prod.renamedFrom = "staging": is still the name of a credential of this app; list a name only after renaming it',
+      'apps.web.federatedCredentials.other.renamedFrom = "old": is already claimed by federatedCredentials.staging; one credential keeps an old name',
+    ]);
+  });
+});

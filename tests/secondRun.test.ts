@@ -187,6 +187,32 @@ describe("objects changed outside the stack", () => {
   });
 });
 
+describe("renaming a federated credential", () => {
+  const config = (name: string, renamedFrom?: string[]) =>
+    oneApp("ci", {
+      displayName: "CI",
+      clientSecret: false,
+      federatedCredentials: {
+        [name]: {
+          github: { repository: "contoso/app", environment: "production" },
+          ...(renamedFrom ? { renamedFrom } : {}),
+        },
+      },
+    });
+
+  it("with renamedFrom, replaces the credential by deleting the old one first: no collision", async () => {
+    const { tenant } = await runProgram(config("prod"));
+    await runAgain(tenant, config("production", ["prod"]), NEXT_DAY);
+    expect(changesOf(tenant)).toEqual([
+      "replace ApplicationFederatedIdentityCredential ci-federated-production",
+    ]);
+    const app = tenant.directory.applications.list()[0];
+    expect(tenant.directory.applications.federated.list(app.id).map((c) => c.name)).toEqual([
+      "production",
+    ]);
+  });
+});
+
 describe("the deploying identity's Graph permissions", () => {
   const OWNED_BY = [
     "Application.ReadWrite.OwnedBy",
