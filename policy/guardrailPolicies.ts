@@ -131,11 +131,15 @@ export function clientSecretLifetime(now: () => Date): ResourceValidationPolicy 
             ? [{ label: `inline password of app ${args.name}`, end: args.props.password }]
             : [];
       for (const { label, end } of passwords) {
-        const result = checkSecretEnd(
-          { endDate: end.endDate, endDateRelative: end.endDateRelative },
-          now(),
-          maxDays,
-        );
+        // The provider never reads end_date_relative for a password (credentials.go
+        // PasswordCredential; upstream #1424): Graph gives such a password its default two years.
+        if (!end.endDate && end.endDateRelative) {
+          reportViolation(
+            `${label} sets endDateRelative (${end.endDateRelative}), which the azuread provider ignores for passwords (terraform-provider-azuread#1424): Graph would give it its default two-year lifetime. Set endDate instead.`,
+          );
+          continue;
+        }
+        const result = checkSecretEnd({ endDate: end.endDate }, now(), maxDays);
         if (result.ok) continue;
         const latest = result.latest.toISOString().slice(0, 10);
         const messages = {

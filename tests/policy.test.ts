@@ -166,7 +166,12 @@ describe("client-secret-lifetime", () => {
     expect(
       await check({ applicationId: "/applications/x", endDate: "2027-06-30T00:00:00Z" }),
     ).toEqual([]);
-    expect(await check({ applicationId: "/applications/x", endDateRelative: "4320h" })).toEqual([]);
+  });
+
+  it("denies a password that relies on endDateRelative, which the provider ignores (it would live two years)", async () => {
+    expect(await check({ applicationId: "/applications/x", endDateRelative: "4320h" })).toEqual([
+      "client secret app-secret sets endDateRelative (4320h), which the azuread provider ignores for passwords (terraform-provider-azuread#1424): Graph would give it its default two-year lifetime. Set endDate instead.",
+    ]);
   });
 
   it("denies a secret without an end date, one too far ahead, and applies the configured limit", async () => {

@@ -220,6 +220,15 @@ describe("Graph's rules", () => {
     expect(endless.state.endDate).toBe("2028-11-22T09:00:00Z");
   });
 
+  it("ignores endDateRelative on a password, as the provider does (upstream #1424): Graph's two years apply", async () => {
+    const { applicationId } = await appWithServicePrincipal("app");
+    const relative = await register(TYPES.applicationPassword, "relative", {
+      applicationId,
+      endDateRelative: "240h",
+    });
+    expect(relative.state.endDate).toBe("2028-11-22T09:00:00Z");
+  });
+
   it("starts a password when it is created, keeps its value secret and names it {objectId}/password/{keyId}", async () => {
     const { application, applicationId } = await appWithServicePrincipal("app");
     const good = new azuread.ApplicationPassword("good", {
