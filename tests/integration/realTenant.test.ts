@@ -104,6 +104,11 @@ describeWithTenant(
       );
     });
 
+    it("re-previews the same config with no changes: what Graph read back matches what was sent", async () => {
+      const preview = await throwaway.stack.preview();
+      expect(Object.keys(preview.changeSummary).filter((op) => op !== "same")).toEqual([]);
+    });
+
     it("applies a permission change with a second pulumi up, and verify sees the new role", async () => {
       throwaway.setApps(oneApp(appKey, ["Organization.Read.All", "Domain.Read.All"]));
       const preview = await throwaway.stack.preview();
@@ -121,6 +126,42 @@ describeWithTenant(
       ]);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain("Domain.Read.All, Organization.Read.All");
+    });
+
+    it("rotates a secret at a window change: exactly one password replaced, the previous still listed", async () => {
+      const rotating = `${appKey}-r`;
+      throwaway.setApps({
+        ...oneApp(appKey, ["Organization.Read.All", "Domain.Read.All"]),
+        [rotating]: {
+          displayName: `entra-graph-apps integration test ${rotating}`,
+          notes:
+            "Throwaway app of tests/integration; destroyed at the end of the run. Safe to delete.",
+          clientSecret: { rotateEveryDays: 7 },
+        },
+      });
+      const created = await throwaway.stack.up({ onOutput: (line) => process.stdout.write(line) });
+      expect(created.summary.result).toBe("succeeded");
+      const again = await throwaway.stack.preview();
+      expect(Object.keys(again.changeSummary).filter((op) => op !== "same")).toEqual([]);
+
+      // The same stack as a run a week later would see it: the next window starts.
+      const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
+      throwaway.stack.workspace.envVars.ENTRA_GRAPH_APPS_NOW = nextWeek;
+      try {
+        const rotated = await throwaway.stack.up({
+          onOutput: (line) => process.stdout.write(line),
+        });
+        expect(rotated.summary.resourceChanges).toMatchObject({ replace: 1 });
+        const state = await throwaway.stack.exportStack();
+        const passwords = (state.deployment.resources ?? []).filter(
+          (resource: { type: string; urn: string }) =>
+            resource.type === "azuread:index/applicationPassword:ApplicationPassword" &&
+            resource.urn.includes(rotating),
+        );
+        expect(passwords).toHaveLength(2);
+      } finally {
+        delete throwaway.stack.workspace.envVars.ENTRA_GRAPH_APPS_NOW;
+      }
     });
 
     it("destroys everything it created", async () => {
