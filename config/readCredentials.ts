@@ -90,7 +90,7 @@ export function readFederatedCredentials(
       issuer,
       subject,
       audiences: spec.audiences ?? [DEFAULT_AUDIENCE],
-      previousNames: spec.renamedFrom ?? [],
+      ...(spec.renamedFrom ? { previousNames: spec.renamedFrom } : {}),
     });
   }
   checkCredentialRenames(key, result, problems);

@@ -125,6 +125,13 @@ describe("the provider's schema checks (refused at preview, every problem at onc
     ).rejects.toThrow('expected "end_date" to be a valid RFC3339 date, got "2027-01-01"');
   });
 
+  it("refuses a second resource with the same URN, as the engine does (the bare mock runtime overwrites it)", async () => {
+    await register(TYPES.application, "twin", { displayName: "One" });
+    await expect(register(TYPES.application, "twin", { displayName: "Two" })).rejects.toThrow(
+      "Duplicate resource URN 'urn:pulumi:dev::entra-graph-apps::azuread:index/application:Application::twin'; try giving it a unique name",
+    );
+  });
+
   it("refuses resource types it does not model, so a test can never pass by accident", async () => {
     await expect(
       register("azuread:index/group:Group", "group", { displayName: "g" }),
