@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
+import { redactKeyMaterial } from "../config/redaction";
+import { CommandIo, processIo } from "./commandIo";
 
 /**
  * Parses `argv` with commander, writing its messages to stderr. Returns undefined to go on, or
@@ -8,8 +10,11 @@ export function parseCommandLine(
   program: Command,
   argv: string[],
   usageExitCode: number,
+  io: Pick<CommandIo, "stdout" | "stderr"> = processIo(),
 ): number | undefined {
-  program.exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
   try {
     program.parse(argv);
     return undefined;
@@ -24,16 +29,16 @@ export function parseCommandLine(
  */
 export function runAsScript(
   name: string,
-  main: () => Promise<number>,
+  main: (argv: string[], io: CommandIo) => Promise<number>,
   failureExitCode: number,
   redact: (message: string) => string = (message) => message,
 ): void {
-  main().then(
+  const io = processIo();
+  main(process.argv, io).then(
     (code) => process.exit(code),
     (error) => {
-      process.stderr.write(
-        `${name} failed: ${redact(error instanceof Error ? error.message : String(error))}\n`,
-      );
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`${name} failed: ${redactKeyMaterial(redact(message))}\n`);
       process.exit(failureExitCode);
     },
   );

@@ -8,6 +8,8 @@ import { ClientSecretPolicy } from "./secretPolicy";
 export interface RawStackConfig {
   apps: unknown;
   defaults?: unknown;
+  /** Other keys found in the `entra-graph-apps` namespace: each is refused, never ignored. */
+  otherKeys?: string[];
 }
 
 /** Permissions an app asks of one resource API, as configured. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { escapeInvisible, mayEcho, redactInput, showValue } from "./redaction";
 
 /** One thing wrong with the stack config: where, what was found, and what to do instead. */
 export interface ConfigProblem {
@@ -10,9 +11,15 @@ export interface ConfigProblem {
   message: string;
 }
 
+/**
+ * `path = value: message`, through the one redaction rule: no value under a credential setting,
+ * key material masked wherever it appears (paths too: they hold map keys the user wrote).
+ */
 export function formatProblem(problem: ConfigProblem): string {
-  const shown = problem.value === undefined ? "" : ` = ${showValue(problem.value)}`;
-  return `${problem.path}${shown}: ${problem.message}`;
+  const path = escapeInvisible(redactInput(problem.path));
+  const hidden = problem.value === undefined || !mayEcho(problem.path, problem.value);
+  const shown = hidden ? "" : ` = ${showValue(problem.value)}`;
+  return `${path}${shown}: ${redactInput(problem.message)}`;
 }
 
 export function formatProblems(problems: ConfigProblem[]): string {
@@ -32,10 +39,4 @@ export class StackConfigError extends pulumi.RunError {
     super(formatProblems(problems));
     this.name = "StackConfigError";
   }
-}
-
-function showValue(value: unknown): string {
-  const text =
-    typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,5 +1,4 @@
-import * as fs from "fs";
-import * as nodePath from "path";
+import { readPemFile } from "./readPemFile";
 import { CertificateCredential, parseCertificate } from "../credentials/certificate";
 import {
   DEFAULT_AUDIENCE,
@@ -33,23 +32,19 @@ export function readCertificates(
     const path = `apps.${key}.certificates.${name}`;
     let pem = source.pem;
     if (source.pemFile !== undefined) {
-      try {
-        pem = fs.readFileSync(nodePath.resolve(projectDir, source.pemFile), "utf8");
-      } catch (error) {
-        problems.push({
-          path: `${path}.pemFile`,
-          value: source.pemFile,
-          message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); give a path relative to the project folder`,
-        });
+      const read = readPemFile(projectDir, source.pemFile);
+      if (!read.ok) {
+        problems.push({ path: `${path}.pemFile`, value: undefined, message: read.message });
         continue;
       }
+      pem = read.text;
     }
     const result = parseCertificate(name, pem ?? "", now);
     if (result.ok) parsed.push(result.certificate);
     else
       problems.push({
         path: `${path}.${source.pemFile !== undefined ? "pemFile" : "pem"}`,
-        value: source.pemFile,
+        value: undefined,
         message: result.message,
       });
   }

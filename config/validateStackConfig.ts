@@ -6,6 +6,8 @@ import {
 } from "./appSettingsSchema";
 import { ApiPermissionRequest, AppConfig, RawStackConfig } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
+import { didYouMean } from "../permissions/didYouMean";
+import { NAMESPACE_KEYS } from "./rawStackConfig";
 import {
   checkCredentials,
   readCertificates,
@@ -14,7 +16,8 @@ import {
 } from "./readCredentials";
 import { parseSettings } from "./parseSettings";
 import { isMap, readPermissionRequests } from "./readPermissionRequests";
-import { resourceNameProblems } from "./resourceNames";
+import { registeredResources, resourceNameProblems } from "./resourceNames";
+import { appCountProblem, resourceCountProblem, shapeProblems } from "./inputLimits";
 import {
   checkDefaultsKeyVault,
   checkKeyVaultSecrets,
@@ -59,6 +62,19 @@ export function validateStackConfig(
   const problems: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
   const schema = appSettingsSchema(today);
+  const shape = shapeProblems({ apps: raw.apps, defaults: raw.defaults });
+  const oversized = shape.filter((problem) => !problem.message.includes("reserved name"));
+  if (oversized.length > 0) return { problems: oversized, warnings, apps: [] };
+  problems.push(...shape);
+  const tooMany = isMap(raw.apps) ? appCountProblem(Object.keys(raw.apps).length) : undefined;
+  if (tooMany) return { problems: [tooMany], warnings, apps: [] };
+  for (const key of raw.otherKeys ?? []) {
+    problems.push({
+      path: `entra-graph-apps:${key}`,
+      value: undefined,
+      message: `is not a key of this project, so everything under it would be ignored.${didYouMean(key, [...NAMESPACE_KEYS]) || " Use entra-graph-apps:apps and entra-graph-apps:defaults."}`,
+    });
+  }
 
   const defaults =
     raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
@@ -129,6 +145,8 @@ export function validateStackConfig(
   checkRenames(apps, problems);
   checkKeyVaultSecrets(apps, problems);
   problems.push(...resourceNameProblems(apps));
+  const tooLarge = resourceCountProblem(registeredResources(apps).length);
+  if (tooLarge) problems.push(tooLarge);
   return { problems, warnings, apps };
 }
 

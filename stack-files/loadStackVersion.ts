@@ -17,7 +17,7 @@ export interface StackVersion {
 export function loadStackVersion(text: string | undefined, label: string, now: Date): StackVersion {
   if (text === undefined) return { apps: [], problems: [] };
   const { pulumiConfig } = parseStackFile(text, label);
-  const raw = rawStackConfig((key) => pulumiConfig[`entra-graph-apps:${key}`]);
+  const raw = rawStackConfig(pulumiConfig);
   if (raw.apps === undefined) return { apps: [], problems: [] }; // a stack with no apps yet
   const validation = validateStackConfig(raw, now);
   return {

@@ -64,7 +64,7 @@ describe("certificate credentials", () => {
       ["signing", oneYear.certificatePem.trim() + "\n"],
     ]);
     expect(problemsOf({ certificates: { signing: { pemFile: "no/such.pem" } } })).toEqual([
-      'apps.ci.certificates.signing.pemFile = "no/such.pem": cannot be read (ENOENT); give a path relative to the project folder',
+      "apps.ci.certificates.signing.pemFile: cannot be read (ENOENT); give the path of the certificate file relative to the project folder, e.g. certs/reports.pem",
     ]);
   });
 
@@ -102,7 +102,7 @@ describe("certificate credentials", () => {
       ],
     );
     expect(problemsOf({ certificates: { a: { pem: "x", pemFile: "y" } } })).toEqual([
-      'apps.ci.certificates.a = {"pem":"x","pemFile":"y"}: set exactly one of pem or pemFile',
+      "apps.ci.certificates.a: set exactly one of pem or pemFile",
     ]);
   });
 });
