@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isGuid } from "../permissions/wellKnownApis";
 import { EXCHANGE_APPLICATION_ROLES, MAILBOX_ADDRESS } from "../exchange/exchangeScope";
-import { checkSecretEnd, daysBetween } from "../guardrails/rules";
+import { MAX_SECRET_LIFETIME_DAYS, checkSecretEnd } from "../guardrails/rules";
 import { credentialNameKey, federatedCredentialsSchema } from "./federatedCredentialSchema";
 import { redirectUrisSchema } from "./redirectUriSchema";
 import { atMost, uniqueList } from "./uniqueList";
@@ -176,12 +176,11 @@ const permissionName = z
 
 const NEVER_MESSAGE =
   `client secrets can no longer be created without an expiry: Microsoft caps them at ${MAX_SECRET_LIFETIME_MONTHS} months ` +
-  "(and recommends under 12). Use `rotateEveryDays: 90` for automatic rotation, or a date such as `expiresOn: <YYYY-MM-DD>`";
+  `and recommends under 12; this project allows ${MAX_SECRET_LIFETIME_DAYS} days. Use \`rotateEveryDays: 90\` for automatic rotation, or a date such as \`expiresOn: <YYYY-MM-DD>\``;
 
 function checkClientSecret(value: unknown, today: Date, ctx: z.RefinementCtx): void {
-  const latest = addMonths(today, MAX_SECRET_LIFETIME_MONTHS);
-  const shape =
-    "must be false (no secret), { rotateEveryDays: 1..365 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }";
+  const latest = new Date(today.getTime() + MAX_SECRET_LIFETIME_DAYS * 86_400_000);
+  const shape = `must be false (no secret), { rotateEveryDays: 1..${MAX_ROTATE_EVERY_DAYS} } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }`;
   if (value === false) return;
   if (value === true || typeof value !== "object" || value === null || Array.isArray(value)) {
     ctx.addIssue({ code: "custom", message: shape });
@@ -224,7 +223,7 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
       code: "custom",
       path,
       input: expiresOn,
-      message: NEVER_MESSAGE.replace("<YYYY-MM-DD>", isoDay(addMonths(today, 12))),
+      message: NEVER_MESSAGE.replace("<YYYY-MM-DD>", isoDay(addMonths(today, 6))),
     });
     return;
   }
@@ -234,12 +233,12 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
       code: "custom",
       path,
       input: expiresOn,
-      message: `must be a date written YYYY-MM-DD, e.g. expiresOn: ${isoDay(addMonths(today, 12))}`,
+      message: `must be a date written YYYY-MM-DD, e.g. expiresOn: ${isoDay(addMonths(today, 6))}`,
     });
     return;
   }
-  // The same rule the guardrail policy applies to every ApplicationPassword, with the portal's cap.
-  const check = checkSecretEnd({ endDate: date.toISOString() }, today, daysBetween(today, latest));
+  // The same rule, and the same limit, the guardrail policy applies to every ApplicationPassword.
+  const check = checkSecretEnd({ endDate: date.toISOString() }, today, MAX_SECRET_LIFETIME_DAYS);
   if (!check.ok && check.problem === "past") {
     ctx.addIssue({
       code: "custom",
@@ -252,7 +251,7 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
       code: "custom",
       path,
       input: expiresOn,
-      message: `is more than ${MAX_SECRET_LIFETIME_MONTHS} months ahead (Microsoft's cap); the latest allowed today is ${isoDay(latest)}`,
+      message: `is more than ${MAX_SECRET_LIFETIME_DAYS} days ahead (Microsoft recommends under 12 months; the guardrail policy holds to it); the latest allowed today is ${isoDay(latest)}, or use rotateEveryDays`,
     });
   }
 }
@@ -268,7 +267,7 @@ function checkRotateEveryDays(days: unknown, ctx: z.RefinementCtx): void {
       code: "custom",
       path: ["rotateEveryDays"],
       input: days,
-      message: `must be a whole number of days from 1 to ${MAX_ROTATE_EVERY_DAYS}; each secret then lives twice that long, e.g. rotateEveryDays: 90`,
+      message: `must be a whole number of days from 1 to ${MAX_ROTATE_EVERY_DAYS}; each secret then lives twice that long (at most ${MAX_SECRET_LIFETIME_DAYS} days), e.g. rotateEveryDays: 90`,
     });
   }
 }

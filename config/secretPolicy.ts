@@ -5,7 +5,8 @@ export type ClientSecretPolicy =
   | { kind: "rotating"; rotateEveryDays: number };
 
 export const DEFAULT_ROTATE_EVERY_DAYS = 90;
-export const MAX_ROTATE_EVERY_DAYS = 365;
+/** Each rotating secret lives 2R days, within MAX_SECRET_LIFETIME_DAYS (365): R at most 182. */
+export const MAX_ROTATE_EVERY_DAYS = 182;
 /** The Entra portal's longest client secret lifetime. */
 export const MAX_SECRET_LIFETIME_MONTHS = 24;
 

@@ -8,6 +8,13 @@ import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The longest a client secret may live, everywhere: config validation (`plan`, `pulumi up`) and
+ * the guardrail policy's default. Microsoft's portal allows 24 months and recommends under 12;
+ * this project holds to 12. The policy's `maxDays` can only lower it.
+ */
+export const MAX_SECRET_LIFETIME_DAYS = 365;
+
 export { isRetiredApi } from "../permissions/wellKnownApis";
 
 /** What granting one Microsoft Graph application permission exposes. */

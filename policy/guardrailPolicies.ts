@@ -6,6 +6,7 @@ import type {
 } from "@pulumi/policy";
 import {
   AllowListEntry,
+  MAX_SECRET_LIFETIME_DAYS,
   RequiredResourceAccess,
   allowListStatus,
   checkSecretEnd,
@@ -20,8 +21,8 @@ import { TYPES } from "../guardrails/resourceTypes";
 import { privilegeLabel } from "../permissions/privilegeLevel";
 import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
 
-/** The hard cap on a client secret's lifetime, whatever the pack's config says (24 months). */
-export const MAX_SECRET_DAYS_CAP = 730;
+/** The hard cap on a client secret's lifetime, whatever the pack's config says: config's own limit. */
+export const MAX_SECRET_DAYS_CAP = MAX_SECRET_LIFETIME_DAYS;
 
 /**
  * The guardrail policies. `now` is the pack's only clock (secret lifetimes are measured from it);
@@ -112,16 +113,21 @@ function checkGraphRole(
 export function clientSecretLifetime(now: () => Date): ResourceValidationPolicy {
   return {
     name: "client-secret-lifetime",
-    description: `Client secrets must have an end date at most maxDays ahead (default 365, hard cap ${MAX_SECRET_DAYS_CAP}).`,
+    description: `Client secrets must have an end date at most maxDays ahead (default and hard cap ${MAX_SECRET_DAYS_CAP}, the limit config validation applies).`,
     enforcementLevel: "mandatory",
     configSchema: {
       properties: {
-        maxDays: { type: "integer", minimum: 1, maximum: MAX_SECRET_DAYS_CAP, default: 365 },
+        maxDays: {
+          type: "integer",
+          minimum: 1,
+          maximum: MAX_SECRET_DAYS_CAP,
+          default: MAX_SECRET_DAYS_CAP,
+        },
       },
     },
     validateResource: (args, reportViolation) => {
       const maxDays = Math.min(
-        args.getConfig<{ maxDays?: number }>().maxDays ?? 365,
+        args.getConfig<{ maxDays?: number }>().maxDays ?? MAX_SECRET_DAYS_CAP,
         MAX_SECRET_DAYS_CAP,
       );
       const passwords =

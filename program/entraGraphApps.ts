@@ -3,7 +3,7 @@ import * as azuread from "@pulumi/azuread";
 import { CredentialSummary, GraphApp } from "../components";
 import { ConfigProblem, StackConfigError, formatProblem } from "../config/configProblem";
 import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
-import { distinctApis, offlinePermissionProblems } from "../permissions/offlinePermissionSets";
+import { distinctApis } from "../permissions/offlinePermissionSets";
 import {
   ApiPermissionSet,
   ResolvedApp,
@@ -44,21 +44,13 @@ export interface StackOutputs {
 export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<StackOutputs> {
   const validation = validateStackConfig(raw, now);
   for (const warning of validation.warnings) void pulumi.log.warn(formatProblem(warning));
-  if (validation.problems.length > 0) {
-    // Also check permission names offline so one run reports every mistake.
-    throw new StackConfigError([
-      ...validation.problems,
-      ...offlinePermissionProblems(validation.apps),
-    ]);
-  }
-
-  const [clientConfig, lookups] = await Promise.all([
-    azuread.getClientConfig(),
-    lookUpResourceApis(validation.apps),
-  ]);
+  // Lookups only read the tenant: made even when config is invalid, so one run reports every
+  // mistake (an unknown API among them), and nothing is registered until all is well.
+  const lookups = await lookUpResourceApis(validation.apps);
   const resolution = resolvePermissions(validation.apps, lookups.permissionSets);
-  const problems = [...lookups.problems, ...resolution.problems];
+  const problems = [...validation.problems, ...lookups.problems, ...resolution.problems];
   if (problems.length > 0) throw new StackConfigError(problems);
+  const clientConfig = await azuread.getClientConfig();
 
   const apps: Record<string, AppOutputs> = {};
   const secrets: Record<string, pulumi.Output<string | undefined>> = {};

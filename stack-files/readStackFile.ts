@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 
 /** A `Pulumi.<stack>.yaml` read as Pulumi would hand it to the program. */
 export interface StackFile {
@@ -18,22 +18,55 @@ export function stackFilePath(projectDir: string, stack: string): string {
   return path.join(projectDir, `Pulumi.${stack}.yaml`);
 }
 
+/** A stack file is a few kilobytes; refuse to read anything that could exhaust memory. */
+export const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
+
 export function readStackFile(file: string): StackFile {
-  if (!fs.existsSync(file)) {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
     throw new StackFileError(
       `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,
+    );
+  }
+  if (stat.isDirectory()) {
+    throw new StackFileError(`${file} is a folder; give a stack file such as Pulumi.dev.yaml`);
+  }
+  if (!stat.isFile()) {
+    throw new StackFileError(`${file} is not a regular file; give a stack file such as Pulumi.dev.yaml`);
+  }
+  if (stat.size > MAX_STACK_FILE_BYTES) {
+    throw new StackFileError(
+      `${file} is ${stat.size} bytes; a stack file is at most ${MAX_STACK_FILE_BYTES} (split the apps into several stacks)`,
     );
   }
   return parseStackFile(fs.readFileSync(file, "utf8"), file);
 }
 
 export function parseStackFile(text: string, file: string): StackFile {
-  let document: unknown;
-  try {
-    document = parse(text);
-  } catch (error) {
+  if (text.includes("\0")) {
+    throw new StackFileError(`${file} is a binary file, not a YAML stack file`);
+  }
+  const documents = parseAllDocuments(text);
+  const list = Array.isArray(documents) ? documents : [documents];
+  if (list.length > 1) {
     throw new StackFileError(
-      `${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
+      `${file} holds ${list.length} YAML documents (separated by ---); a stack file is one document with a config: map`,
+    );
+  }
+  const errors = list[0]?.errors ?? [];
+  if (errors.length > 0) {
+    const first = errors[0];
+    const line = first.linePos?.[0].line;
+    throw new StackFileError(
+      `${file} is not valid YAML${line ? ` (line ${line})` : ""}: ${first.code.toLowerCase().replace(/_/g, " ")}; fix the YAML syntax there`,
+    );
+  }
+  const document: unknown = list[0]?.toJS({ maxAliasCount: 100 }) ?? null;
+  if (document !== null && (typeof document !== "object" || Array.isArray(document))) {
+    throw new StackFileError(
+      `${file} is not a Pulumi stack file: expected a YAML map with a config: key, found ${Array.isArray(document) ? "a list" : "plain text"}`,
     );
   }
   const config = (document as { config?: unknown } | null)?.config ?? {};

@@ -192,10 +192,10 @@ describe("stack config validation", () => {
   describe("clientSecret", () => {
     const secretProblems = (clientSecret: unknown) => problemsOf(appWith({ clientSecret }));
 
-    it("accepts false, a rotation period and a fixed date within 24 months", () => {
+    it("accepts false, a rotation period and a fixed date within 365 days (the guardrail policy's limit)", () => {
       expect(secretProblems(false)).toEqual([]);
-      expect(secretProblems({ rotateEveryDays: 365 })).toEqual([]);
-      expect(secretProblems({ expiresOn: "2028-11-22" })).toEqual([]);
+      expect(secretProblems({ rotateEveryDays: 182 })).toEqual([]);
+      expect(secretProblems({ expiresOn: "2027-11-22" })).toEqual([]);
       expect(
         validateStackConfig(appWith({ clientSecret: false }), TODAY).apps[0].clientSecret,
       ).toEqual({ kind: "none" });
@@ -208,29 +208,29 @@ describe("stack config validation", () => {
       });
     });
 
-    it("explains Microsoft's 24-month cap when asked for a secret that never expires", () => {
+    it("explains Microsoft's 24-month cap and this project's 365 days when asked for a secret that never expires", () => {
       expect(secretProblems({ expiresOn: "Never" })).toEqual([
-        'apps.mail-alerts.clientSecret.expiresOn = "Never": client secrets can no longer be created without an expiry: Microsoft caps them at 24 months (and recommends under 12). ' +
-          "Use `rotateEveryDays: 90` for automatic rotation, or a date such as `expiresOn: 2027-11-22`",
+        'apps.mail-alerts.clientSecret.expiresOn = "Never": client secrets can no longer be created without an expiry: Microsoft caps them at 24 months and recommends under 12; this project allows 365 days. ' +
+          "Use `rotateEveryDays: 90` for automatic rotation, or a date such as `expiresOn: 2027-05-22`",
       ]);
     });
 
-    it("refuses dates in the past, beyond 24 months, or not written YYYY-MM-DD", () => {
+    it("refuses dates in the past, beyond 365 days, or not written YYYY-MM-DD", () => {
       expect(secretProblems({ expiresOn: "2026-11-22" })).toEqual([
         'apps.mail-alerts.clientSecret.expiresOn = "2026-11-22": is not in the future (today is 2026-11-22); set a later date or use rotateEveryDays',
       ]);
-      expect(secretProblems({ expiresOn: "2028-11-23" })).toEqual([
-        'apps.mail-alerts.clientSecret.expiresOn = "2028-11-23": is more than 24 months ahead (Microsoft\'s cap); the latest allowed today is 2028-11-22',
+      expect(secretProblems({ expiresOn: "2027-11-23" })).toEqual([
+        'apps.mail-alerts.clientSecret.expiresOn = "2027-11-23": is more than 365 days ahead (Microsoft recommends under 12 months; the guardrail policy holds to it); the latest allowed today is 2027-11-22, or use rotateEveryDays',
       ]);
       expect(secretProblems({ expiresOn: "2027-02-30" })).toEqual([
-        'apps.mail-alerts.clientSecret.expiresOn = "2027-02-30": must be a date written YYYY-MM-DD, e.g. expiresOn: 2027-11-22',
+        'apps.mail-alerts.clientSecret.expiresOn = "2027-02-30": must be a date written YYYY-MM-DD, e.g. expiresOn: 2027-05-22',
       ]);
     });
 
-    it("refuses rotation periods outside 1..365 days", () => {
-      for (const days of [0, 366, 1.5, "90"]) {
+    it("refuses rotation periods outside 1..182 days (each secret lives twice that)", () => {
+      for (const days of [0, 183, 1.5, "90"]) {
         expect(secretProblems({ rotateEveryDays: days })).toEqual([
-          `apps.mail-alerts.clientSecret.rotateEveryDays = ${JSON.stringify(days)}: must be a whole number of days from 1 to 365; each secret then lives twice that long, e.g. rotateEveryDays: 90`,
+          `apps.mail-alerts.clientSecret.rotateEveryDays = ${JSON.stringify(days)}: must be a whole number of days from 1 to 182; each secret then lives twice that long (at most 365 days), e.g. rotateEveryDays: 90`,
         ]);
       }
     });
@@ -240,10 +240,10 @@ describe("stack config validation", () => {
         'apps.mail-alerts.clientSecret: set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both',
       ]);
       expect(secretProblems(true)).toEqual([
-        "apps.mail-alerts.clientSecret = true: must be false (no secret), { rotateEveryDays: 1..365 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }",
+        "apps.mail-alerts.clientSecret = true: must be false (no secret), { rotateEveryDays: 1..182 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }",
       ]);
       expect(secretProblems({ rotateEvery: 90 })).toEqual([
-        "apps.mail-alerts.clientSecret.rotateEvery = 90: unknown setting; must be false (no secret), { rotateEveryDays: 1..365 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }",
+        "apps.mail-alerts.clientSecret.rotateEvery = 90: unknown setting; must be false (no secret), { rotateEveryDays: 1..182 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }",
       ]);
     });
   });

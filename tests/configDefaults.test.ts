@@ -39,7 +39,7 @@ describe("defaults", () => {
         apps: { a: { displayName: "A" } },
       }),
     ).toEqual([
-      "defaults.clientSecret.rotateEveryDays = 0: must be a whole number of days from 1 to 365; each secret then lives twice that long, e.g. rotateEveryDays: 90",
+      "defaults.clientSecret.rotateEveryDays = 0: must be a whole number of days from 1 to 182; each secret then lives twice that long (at most 365 days), e.g. rotateEveryDays: 90",
       'defaults.displayName = "X": is per app; set displayName under each app instead',
     ]);
   });

@@ -322,7 +322,7 @@ describe("the program", () => {
     }
   });
 
-  it("registers nothing and looks nothing up when the config is invalid", async () => {
+  it("registers nothing when the config is invalid, yet reads the APIs to report every problem at once", async () => {
     const { error, tenant } = await runProgramExpectingError(
       oneApp("mail", {
         displayName: "Mail",
@@ -339,7 +339,24 @@ describe("the program", () => {
       '  - apps.mail.permissions.Microsoft Graph.application = "Mail.Sendd": is not an application permission of Microsoft Graph. Did you mean "Mail.Send" or "Mail.Read"?',
     ]);
     expect(tenant.resources).toEqual([]);
-    expect(tenant.lookups).toEqual([]);
+    // Only reads: one lookup of Microsoft Graph, no client config, nothing registered.
+    expect(tenant.lookups.map((lookup) => lookup.token)).toEqual([TYPES.getServicePrincipal]);
+  });
+
+  it("reports an unknown API GUID together with every other problem", async () => {
+    const { error } = await runProgramExpectingError(
+      oneApp("mail", {
+        displayName: "",
+        permissions: { "aaaaaaaa-0000-0000-0000-000000000001": { application: ["Read"] } },
+      }),
+    );
+    expect(error.message.split("\n")).toEqual([
+      "entra-graph-apps: stack config has 2 problems; nothing was created or changed:",
+      expect.stringMatching(/^  - apps\.mail\.displayName = "": must not be empty/),
+      expect.stringMatching(
+        /^  - apps\.mail\.permissions\.aaaaaaaa-0000-0000-0000-000000000001 = "aaaaaaaa-0000-0000-0000-000000000001": no service principal for API/,
+      ),
+    ]);
   });
 
   it("registers nothing when a permission is unknown to the tenant's live service principal", async () => {
