@@ -29,6 +29,8 @@ export interface RecordedResource {
   type: string;
   name: string;
   urn: string;
+  /** URN of the parent resource (a component), when there is one. */
+  parentUrn?: string;
   /** Exact inputs as the program sent them (secret inputs arrive in Pulumi's secret wrapper). */
   inputs: Record<string, any>;
   id: string;
@@ -229,6 +231,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
       type: args.type,
       name: args.name,
       urn: registration.urn,
+      ...(registration.parentUrn ? { parentUrn: registration.parentUrn } : {}),
       inputs: args.inputs,
       id: result.id,
       state: result.state,

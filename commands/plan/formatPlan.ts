@@ -5,14 +5,15 @@ import { RecordedResource, TYPES } from "../../tenant/simulatedTenant";
 import { PlanResult, PlannedApp } from "./planStack";
 
 /** What `pulumi up` would do, for a terminal. Secret outputs are masked. */
-export function formatPlan(plan: PlanResult): string {
+export function formatPlan(plan: PlanResult, cwd: string): string {
   const resourceCount = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
   const lines = [
-    `Plan for ${path.relative(process.cwd(), plan.stackFile) || plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
+    `Plan for ${path.relative(cwd, plan.stackFile) || plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
     "",
   ];
   for (const app of plan.apps) lines.push(...formatApp(app), "");
   lines.push("Outputs:", ...formatOutputs(plan), "");
+  lines.push(...formatGuardrails(plan), "");
   lines.push(
     `${resourceCount} resources to create for ${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}.`,
   );
@@ -59,6 +60,21 @@ function detail(resource: RecordedResource, app: PlannedApp): string {
   // A password starts when Graph creates it, so only its end is planned.
   const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";
   return `  (until ${String(resource.inputs.endDate).slice(0, 10)}${current})`;
+}
+
+/** The guardrail verdicts, mandatory first: what `pulumi preview --policy-pack policy` would say. */
+function formatGuardrails(plan: PlanResult): string[] {
+  const mandatory = plan.guardrails.filter((verdict) => verdict.level === "mandatory");
+  const advisory = plan.guardrails.filter((verdict) => verdict.level === "advisory");
+  const head =
+    mandatory.length === 0
+      ? "Guardrails: every mandatory policy passes."
+      : `Guardrails: ${mandatory.length} mandatory violation${mandatory.length === 1 ? "" : "s"}; pulumi up with the policy pack would stop:`;
+  return [
+    head,
+    ...mandatory.map((verdict) => `  ✗ ${verdict.policy}: ${verdict.message}`),
+    ...advisory.map((verdict) => `  ! ${verdict.policy} (advisory): ${verdict.message}`),
+  ];
 }
 
 function formatOutputs(plan: PlanResult): string[] {

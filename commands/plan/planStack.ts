@@ -4,7 +4,14 @@ import { wellKnownApis } from "../../permissions/wellKnownApis";
 import { EvaluatedOutput, evaluateProgram } from "../../tenant/evaluateProgram";
 import { RecordedResource, SimulatedTenant, TYPES } from "../../tenant/simulatedTenant";
 import { StackFile } from "../../stack-files/readStackFile";
-import { NOW_OVERRIDE_VARIABLE } from "../../program/clock";
+import {
+  GuardrailVerdict,
+  PolicyPackConfig,
+  evaluateGuardrails,
+} from "../../policy/evaluateGuardrails";
+
+/** The component that holds one app's resources (components/graphApp.ts). */
+const GRAPH_APP_TYPE = "entra-graph-apps:apps:GraphApp";
 
 export interface PermissionRow {
   api: string;
@@ -32,44 +39,46 @@ export interface PlanResult {
   tenantId: string;
   apps: PlannedApp[];
   outputs: Record<string, EvaluatedOutput>;
+  /** What the guardrail policy pack says of these resources, with the given config. */
+  guardrails: GuardrailVerdict[];
 }
 
 /**
- * Runs the real program (index.ts, with its config read through Pulumi) in-process against a
- * fresh simulated tenant, and reports what `pulumi up` would create. Throws the program's own
- * errors (StackConfigError for bad config).
+ * Runs the real program with the stack file's config, in-process against a fresh simulated
+ * tenant, as of `now`, and reports what `pulumi up` would create and what the guardrails say of
+ * it. Throws the program's own errors (StackConfigError for bad config).
  */
-export async function planStack(stackFile: StackFile, now: Date): Promise<PlanResult> {
+export async function planStack(
+  stackFile: StackFile,
+  now: Date,
+  policyConfig: PolicyPackConfig = {},
+): Promise<PlanResult> {
   const tenant = new SimulatedTenant({ tenantId: stackFile.tenantId, now });
   pulumi.runtime.setAllConfig(stackFile.pulumiConfig);
-  const previousNow = process.env[NOW_OVERRIDE_VARIABLE];
-  process.env[NOW_OVERRIDE_VARIABLE] = now.toISOString();
-  try {
-    const evaluation = await evaluateProgram(tenant, async () => {
-      const program = await import("../../index");
-      return ((program as { default?: unknown }).default ?? program) as () => Promise<
-        Record<string, unknown>
-      >;
-    });
-    const apps = evaluation.resolved.apps.value as Record<
-      string,
-      { displayName: string; clientSecretExpiresOn?: string; exchangeScopeScript?: string }
-    >;
-    return {
-      stackFile: stackFile.path,
-      now,
-      tenantId: tenant.tenantId,
-      apps: Object.entries(apps).map(([key, app]) => ({
-        ...planApp(key, app.displayName, tenant, Object.keys(apps)),
-        clientSecretExpiresOn: app.clientSecretExpiresOn,
-        exchangeScopeScript: app.exchangeScopeScript,
-      })),
-      outputs: evaluation.resolved,
-    };
-  } finally {
-    if (previousNow === undefined) delete process.env[NOW_OVERRIDE_VARIABLE];
-    else process.env[NOW_OVERRIDE_VARIABLE] = previousNow;
-  }
+  const evaluation = await evaluateProgram(tenant, async () => {
+    const { entraGraphApps } = await import("../../program/entraGraphApps");
+    const { readStackConfig } = await import("../../program/readStackConfig");
+    return () =>
+      entraGraphApps(readStackConfig(), now) as unknown as Promise<Record<string, unknown>>;
+  });
+  const apps = evaluation.resolved.apps.value as Record<
+    string,
+    { displayName: string; clientSecretExpiresOn?: string; exchangeScopeScript?: string }
+  >;
+  const planned = Object.entries(apps).map(([key, app]) => ({
+    ...planApp(key, app.displayName, tenant),
+    clientSecretExpiresOn: app.clientSecretExpiresOn,
+    exchangeScopeScript: app.exchangeScopeScript,
+  }));
+  const resources = planned.flatMap((app) => app.resources);
+  return {
+    stackFile: stackFile.path,
+    now,
+    tenantId: tenant.tenantId,
+    apps: planned,
+    outputs: evaluation.resolved,
+    guardrails: await evaluateGuardrails(resources, policyConfig, now),
+  };
 }
 
 /** The order a reader expects: the app, its identity, its grants, its credentials. */
@@ -84,14 +93,10 @@ const TYPE_ORDER: string[] = [
   TYPES.keyVaultSecret,
 ];
 
-function planApp(
-  key: string,
-  displayName: string,
-  tenant: SimulatedTenant,
-  allKeys: string[],
-): PlannedApp {
+function planApp(key: string, displayName: string, tenant: SimulatedTenant): PlannedApp {
+  const byUrn = new Map(tenant.resources.map((resource) => [resource.urn, resource]));
   const resources = tenant.resources
-    .filter((resource) => resource.custom && ownerKey(resource.name, allKeys) === key)
+    .filter((resource) => resource.custom && appKeyOf(resource, byUrn) === key)
     .sort(
       (a, b) =>
         TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name),
@@ -99,11 +104,16 @@ function planApp(
   return { key, displayName, resources, permissions: permissionRows(resources) };
 }
 
-/** Child names are `<app key>` or `<app key>-<suffix>`; the longest matching key owns a resource. */
-function ownerKey(name: string, keys: string[]): string | undefined {
-  return keys
-    .filter((key) => name === key || name.startsWith(`${key}-`))
-    .sort((a, b) => b.length - a.length)[0];
+/** The app a resource belongs to: the name of its nearest GraphApp ancestor (never its name). */
+function appKeyOf(
+  resource: RecordedResource,
+  byUrn: Map<string, RecordedResource>,
+): string | undefined {
+  for (let parent = resource.parentUrn; parent; parent = byUrn.get(parent)?.parentUrn) {
+    const component = byUrn.get(parent);
+    if (component?.type === GRAPH_APP_TYPE) return component.name;
+  }
+  return undefined;
 }
 
 /** The permissions as the resources express them: requested IDs, and which got consent. */
