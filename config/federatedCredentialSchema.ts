@@ -38,7 +38,8 @@ function suggestName(name: string): string {
     .replace(/[^A-Za-z0-9_-]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, MAX_FEDERATED_NAME_LENGTH);
-  return cleaned || "main";
+  // A suggestion echoes the input: never for something long enough to be key material.
+  return cleaned && name.length <= 40 ? cleaned : "main";
 }
 
 /** GRAPH: issuer, subject and the audience are each at most 600 characters. */

@@ -1,4 +1,5 @@
 import { ConfigProblem } from "./configProblem";
+import { TOKEN_RUN, looksLikeKeyBytes } from "./redaction";
 
 /**
  * Limits on the shape of stack config, checked before anything else reads it, so a hostile or
@@ -26,9 +27,27 @@ const SPLIT_ADVICE =
  */
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Problems with the config's shape: reserved keys, depth, size. Iterative: no deep recursion. */
-export function shapeProblems(root: Record<string, unknown>): ConfigProblem[] {
+/** A private key in PEM, raw key bytes in base64, an Entra client secret, or a JWT. */
+function looksLikeKeyMaterial(text: string): boolean {
+  return (
+    /PRIVATE KEY-----/.test(text) ||
+    (text.match(TOKEN_RUN) ?? []).some(looksLikeKeyBytes) ||
+    /[A-Za-z0-9_.~-]{3}[0-9][A-Za-z]~[A-Za-z0-9_.~-]{31,34}/.test(text) ||
+    /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./.test(text)
+  );
+}
+
+/**
+ * Problems with the config's shape: `fatal` ones (size, depth) stop validation before it reads
+ * anything more; reserved keys and key material are reported with every other problem.
+ * Iterative: no deep recursion, whatever the input.
+ */
+export function shapeProblems(root: Record<string, unknown>): {
+  fatal: ConfigProblem[];
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
+  const fatal: ConfigProblem[] = [];
   const pending: { value: unknown; path: string; depth: number }[] = Object.entries(root).map(
     ([key, value]) => ({ value, path: key, depth: 1 }),
   );
@@ -36,17 +55,21 @@ export function shapeProblems(root: Record<string, unknown>): ConfigProblem[] {
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
     if (++nodes > MAX_NODES) {
-      return [
-        {
-          path: "apps",
-          value: undefined,
-          message: `holds more than ${MAX_NODES} values; ${SPLIT_ADVICE}`,
-        },
-      ];
+      const message = `holds more than ${MAX_NODES} values; ${SPLIT_ADVICE}`;
+      return { fatal: [{ path: "apps", value: undefined, message }], problems: [] };
+    }
+    if (typeof value === "string" && looksLikeKeyMaterial(value) && !/\.certificates\./.test(path)) {
+      problems.push({
+        path,
+        value: undefined,
+        message:
+          "holds what looks like a private key, client secret or token; keys and secrets never belong in stack config (it is committed, and Entra shows these values to every directory reader). Remove it and keep the key with the service or in a secret store",
+      });
+      continue;
     }
     if (value === null || typeof value !== "object") continue;
     if (depth > MAX_DEPTH) {
-      problems.push({
+      fatal.push({
         path,
         value: undefined,
         message: `is nested more than ${MAX_DEPTH} levels deep; no setting of this project goes that deep`,
@@ -72,7 +95,8 @@ export function shapeProblems(root: Record<string, unknown>): ConfigProblem[] {
       });
     }
   }
-  return problems.sort((a, b) => a.path.localeCompare(b.path));
+  const byPath = (a: ConfigProblem, b: ConfigProblem) => a.path.localeCompare(b.path);
+  return { fatal: fatal.sort(byPath), problems: problems.sort(byPath) };
 }
 
 /** Too many apps is refused before any app is validated, however large the stack file. */

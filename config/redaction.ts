@@ -11,14 +11,19 @@
 
 const PEM_BLOCK =
   /-----BEGIN ([A-Z0-9 ]{1,40})-----(?=(?:\\[nr]|\r?\n)?[A-Za-z0-9+/=]{16})(?:[A-Za-z0-9+/=]|\r?\n|\\[nr])*(?:-----END [A-Z0-9 ]{1,40}-----)?/g;
-/** Standard base64 of 30 bytes or more: a private key's scalar, a DER body line. */
-const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-const HEX_RUN = /\b[0-9a-fA-F]{64,}\b/g;
+/** 24 bytes or more in hex (a certificate's 40-digit thumbprint is public and stays). */
+const HEX_RUN = /\b[0-9a-fA-F]{48,}\b/g;
 /** Entra client secrets: three characters, `8Q~`, then 34 (or the older 31-32). */
 const CLIENT_SECRET = /[A-Za-z0-9_.~-]{3}[0-9][A-Za-z]~[A-Za-z0-9_.~-]{31,34}/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
-/** base64url of 30 bytes or more (a JWK's `d`), only in echoed values: IDs in output are shorter. */
-const BASE64URL_RUN = /[A-Za-z0-9_-]{40,}/g;
+/** Maximal runs of base64 and base64url characters (both alphabets: keys come in either). */
+export const TOKEN_RUN = /[A-Za-z0-9+/_=-]{40,}/g;
+const GUID_TEXT = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+/** Resource IDs this project prints on purpose (plan --json, adopt, drift): never masked. */
+const KNOWN_ID_SHAPES = [
+  /^\/?servicePrincipals\/[0-9a-f-]{36}\/appRoleAssignedTo\/[A-Za-z0-9_-]{43}$/,
+  /^\/?oauth2PermissionGrants\/[A-Za-z0-9_-]{43}$/,
+];
 
 export const MASK = "[redacted]";
 
@@ -28,21 +33,25 @@ export function redactKeyMaterial(text: string): string {
     .replace(PEM_BLOCK, (_block, label: string) => `[${label.trim()} removed]`)
     .replace(JWT, MASK)
     .replace(CLIENT_SECRET, MASK)
-    .replace(BASE64_RUN, (run) => (looksRandom(run) ? MASK : run))
+    .replace(TOKEN_RUN, (run) => (looksLikeKeyBytes(run) ? MASK : run))
     .replace(HEX_RUN, (run) => (/[0-9]/.test(run) && /[a-fA-F]/.test(run) ? MASK : run));
 }
 
-/** The stricter mask for text that came from user input (values and map keys). */
-export function redactInput(text: string): string {
-  return redactKeyMaterial(text).replace(BASE64URL_RUN, (run) => (looksRandom(run) ? MASK : run));
-}
+/** Text that came from user input (values and map keys) gets the same rule. */
+export const redactInput = redactKeyMaterial;
 
 /**
- * Runs of random bytes mix upper case, lower case and digits; names and paths that happen to be
- * long (`ExternalConnection.ReadWrite.OwnedBy` aside, which has dots) rarely do all three.
+ * Whether a run of base64 characters is random bytes (a key, a secret) rather than a name or a
+ * resource ID: random base64 is ~40% upper case, ~40% lower case and ~15% digits, while IDs and
+ * names are mostly lower case words and GUIDs. A 43-character key escapes this test about once
+ * in 1,000 draws; such a key is in a value under certificates or clientSecret, never echoed.
  */
-function looksRandom(run: string): boolean {
-  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+export function looksLikeKeyBytes(run: string): boolean {
+  if (KNOWN_ID_SHAPES.some((shape) => shape.test(run))) return false;
+  const body = run.replace(GUID_TEXT, "");
+  if (body.length < 40) return false;
+  const share = (pattern: RegExp) => (body.match(pattern)?.length ?? 0) / body.length;
+  return share(/[A-Z]/g) >= 0.15 && share(/[a-z]/g) >= 0.15 && /[0-9]/.test(body);
 }
 
 /** Certificates: their values (PEM text, file names) are never echoed. */

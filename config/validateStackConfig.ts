@@ -63,9 +63,8 @@ export function validateStackConfig(
   const warnings: ConfigProblem[] = [];
   const schema = appSettingsSchema(today);
   const shape = shapeProblems({ apps: raw.apps, defaults: raw.defaults });
-  const oversized = shape.filter((problem) => !problem.message.includes("reserved name"));
-  if (oversized.length > 0) return { problems: oversized, warnings, apps: [] };
-  problems.push(...shape);
+  if (shape.fatal.length > 0) return { problems: shape.fatal, warnings, apps: [] };
+  problems.push(...shape.problems);
   const tooMany = isMap(raw.apps) ? appCountProblem(Object.keys(raw.apps).length) : undefined;
   if (tooMany) return { problems: [tooMany], warnings, apps: [] };
   for (const key of raw.otherKeys ?? []) {
@@ -228,7 +227,8 @@ function suggestKey(key: string): string {
     .replace(/[^a-z0-9-]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, MAX_APP_KEY_LENGTH);
-  return cleaned || "mail-alerts";
+  // A suggestion echoes the input: never for something long enough to be key material.
+  return cleaned && key.length <= 40 ? cleaned : "mail-alerts";
 }
 
 function titleFromKey(key: string): string {
