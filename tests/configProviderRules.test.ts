@@ -109,7 +109,7 @@ describe("federated credentials", () => {
     expect(ficProblems({ ["n".repeat(120)]: github })).toEqual([]);
     expect(ficProblems({ "prod deploy": github, ["n".repeat(121)]: github })).toEqual([
       `apps.web.federatedCredentials.prod deploy = "prod deploy": is not a valid name: it is the credential's name in Entra, which must be URL-friendly and at most 120 characters, so use 1-120 letters, digits, dashes and underscores, e.g. prod-deploy`,
-      `apps.web.federatedCredentials.${"n".repeat(121)} = ${shown("n".repeat(121))}: is not a valid name: it is the credential's name in Entra, which must be URL-friendly and at most 120 characters, so use 1-120 letters, digits, dashes and underscores, e.g. ${"n".repeat(120)}`,
+      `apps.web.federatedCredentials.${"n".repeat(121)} = ${shown("n".repeat(121))}: is not a valid name: it is the credential's name in Entra, which must be URL-friendly and at most 120 characters, so use 1-120 letters, digits, dashes and underscores, e.g. main`,
     ]);
   });
 
