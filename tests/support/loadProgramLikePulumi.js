@@ -1,5 +1,5 @@
 // Loads index.ts exactly as `pulumi up` does: Pulumi's own ts-node registration (tsutils picks
-// the project's ts-node and TypeScript, type checking on, module/moduleResolution defaulting to
+// the project's ts-node and TypeScript, type checking off as tsconfig's noCheck says, module/moduleResolution defaulting to
 // nodenext unless tsconfig sets them), then runs the program against the simulated tenant with
 // Pulumi.<stack>.yaml as config. Prints one JSON line: { apps: [...keys], resources: n }.
 // Run as: node tests/support/loadProgramLikePulumi.js <stack>
@@ -26,15 +26,19 @@ require(tsnodeRequire).register({
 });
 
 (async () => {
-  const { planStack } = require("../../commands/plan/planStack.ts");
+  const pulumi = require("@pulumi/pulumi");
+  const { SimulatedTenant } = require("../../tenant/simulatedTenant.ts");
+  const { evaluateProgram } = require("../../tenant/evaluateProgram.ts");
   const { readStackFile } = require("../../stack-files/readStackFile.ts");
   const stack = process.argv[2] || "dev";
-  const plan = await planStack(
-    readStackFile(`Pulumi.${stack}.yaml`),
-    new Date("2026-11-22T00:00:00Z"),
-  );
-  const resources = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
-  process.stdout.write(JSON.stringify({ apps: plan.apps.map((app) => app.key), resources }) + "\n");
+  pulumi.runtime.setAllConfig(readStackFile(`Pulumi.${stack}.yaml`).pulumiConfig);
+  // index.ts reads its clock here, as a dry run on another day would set it.
+  process.env.ENTRA_GRAPH_APPS_NOW = "2026-11-22T00:00:00Z";
+  const tenant = new SimulatedTenant({ now: new Date(process.env.ENTRA_GRAPH_APPS_NOW) });
+  const evaluation = await evaluateProgram(tenant, async () => require("../../index.ts"));
+  const resources = tenant.resources.filter((resource) => resource.custom).length;
+  const apps = Object.keys(evaluation.resolved.apps.value);
+  process.stdout.write(JSON.stringify({ apps, resources }) + "\n");
 })().catch((error) => {
   process.stderr.write(`${error && error.message}\n`);
   process.exit(1);
