@@ -7,7 +7,6 @@ import { ClientSecret } from "./clientSecret";
 import { ExchangeScope } from "../exchange/exchangeScope";
 import { CertificateCredential } from "../credentials/certificate";
 import { FederatedCredential } from "../credentials/federatedCredential";
-import { KeyVaultSecretCopy } from "./keyVaultSecretCopy";
 import * as azuread from "@pulumi/azuread";
 import { exchangeScopeScript } from "../exchange/exchangeScopeScript";
 
@@ -54,8 +53,6 @@ export interface GraphAppArgs {
   certificates?: CertificateCredential[];
   /** Federated identity credentials for secretless sign-in. Default: none. */
   federatedCredentials?: FederatedCredential[];
-  /** Keep a copy of the current client secret in this existing Key Vault. Default: none. */
-  keyVault?: { resourceGroupName: string; vaultName: string; secretName: string };
 }
 
 /** One credential of an app, as outputs list it: never its value. */
@@ -98,8 +95,6 @@ export class GraphApp extends pulumi.ComponentResource {
   readonly exchangeScopeScript: pulumi.Output<string | undefined>;
   /** Every credential with its end date (no values). */
   readonly credentials: pulumi.Output<CredentialSummary[]>;
-  /** URI of the Key Vault copy of the client secret, or undefined without one. */
-  readonly keyVaultSecretUri: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GraphAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:GraphApp", name, {}, opts);
@@ -188,21 +183,6 @@ export class GraphApp extends pulumi.ComponentResource {
           },
         ),
     );
-    const vaultCopy =
-      secret && args.keyVault
-        ? new KeyVaultSecretCopy(
-            `${name}-vault-copy`,
-            {
-              ...args.keyVault,
-              value: secret.value,
-              expiresOn: secret.expiresOn,
-              clientId: registration.clientId,
-              tenantId: args.tenantId,
-            },
-            { parent: this },
-          )
-        : undefined;
-
     this.clientId = registration.clientId;
     this.tenantId = pulumi.output(args.tenantId);
     this.applicationObjectId = registration.applicationObjectId;
@@ -220,7 +200,6 @@ export class GraphApp extends pulumi.ComponentResource {
     this.credentials = pulumi
       .all([...certificates, ...federatedCredentials].map((credential) => credential.id))
       .apply(() => credentialSummaries(name, args));
-    this.keyVaultSecretUri = vaultCopy ? vaultCopy.secretUri : pulumi.output(undefined);
     const scope = args.exchangeScope;
     this.exchangeScopeScript = scope
       ? pulumi
@@ -249,7 +228,6 @@ export class GraphApp extends pulumi.ComponentResource {
       consentReady: this.consentReady,
       exchangeScopeScript: this.exchangeScopeScript,
       credentials: this.credentials,
-      keyVaultSecretUri: this.keyVaultSecretUri,
     });
   }
 }

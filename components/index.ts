@@ -6,6 +6,7 @@ export { ClientSecret } from "./clientSecret";
 export type { ClientSecretArgs } from "./clientSecret";
 export { GraphApp } from "./graphApp";
 export type { GraphAppArgs, GraphAppApiPermissions } from "./graphApp";
-export { KeyVaultSecretCopy } from "./keyVaultSecretCopy";
-export type { KeyVaultSecretCopyArgs } from "./keyVaultSecretCopy";
+// KeyVaultSecretCopy loads @pulumi/azure-native (136 MB): import it from
+// "./keyVaultSecretCopy" when you need it, so nothing else pays for it.
+export type { KeyVaultSecretCopy, KeyVaultSecretCopyArgs } from "./keyVaultSecretCopy";
 export type { CredentialSummary } from "./graphApp";

@@ -69,7 +69,9 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
       clientSecretExpiresOn: component.clientSecretExpiresOn,
       credentials: component.credentials,
       ...(app.exchange ? { exchangeScopeScript: component.exchangeScopeScript } : {}),
-      ...(app.keyVault ? { keyVaultSecretUri: component.keyVaultSecretUri } : {}),
+      ...(app.keyVault
+        ? { keyVaultSecretUri: await copyToKeyVault(app, component, clientConfig.tenantId) }
+        : {}),
     };
     if (app.clientSecret.kind !== "none") secrets[app.key] = component.clientSecret;
   }
@@ -97,7 +99,6 @@ function buildApp(
       exchangeScope: app.exchange,
       certificates: app.certificates,
       federatedCredentials: app.federatedCredentials,
-      keyVault: app.keyVault,
       apis: app.apis.map((api) => ({
         resourceKey: api.request.api.resourceKey,
         resourceDisplayName: api.request.api.name,
@@ -109,6 +110,30 @@ function buildApp(
     },
     { aliases: app.renamedFrom.map((name) => ({ name })) },
   );
+}
+
+/**
+ * The Key Vault copy of an app's current client secret, a child of the app's component. Loaded
+ * only when some app asks for it: @pulumi/azure-native takes half a second to load.
+ */
+async function copyToKeyVault(
+  app: ResolvedApp,
+  component: GraphApp,
+  tenantId: string,
+): Promise<pulumi.Output<string>> {
+  const { KeyVaultSecretCopy } = await import("../components/keyVaultSecretCopy");
+  const copy = new KeyVaultSecretCopy(
+    `${app.key}-vault-copy`,
+    {
+      ...app.keyVault!,
+      value: component.clientSecret as pulumi.Output<string>,
+      expiresOn: component.clientSecretExpiresOn as pulumi.Output<string>,
+      clientId: component.clientId,
+      tenantId,
+    },
+    { parent: component },
+  );
+  return copy.secretUri;
 }
 
 /** One `getServicePrincipal` per distinct resource API in the whole stack. */

@@ -56,7 +56,7 @@ function mutate(
   action: number,
   value: unknown,
 ): RawStackConfig {
-  const copy = structuredClone(base) as Record<string, unknown>;
+  const copy = structuredClone(base) as unknown as Record<string, unknown>;
   const paths = pathsOf(copy).filter((p) => p.length > 0);
   const target = paths[choice % paths.length];
   const parent = target.slice(0, -1).reduce<any>((node, k) => node[k], copy);
