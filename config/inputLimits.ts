@@ -58,7 +58,11 @@ export function shapeProblems(root: Record<string, unknown>): {
       const message = `holds more than ${MAX_NODES} values; ${SPLIT_ADVICE}`;
       return { fatal: [{ path: "apps", value: undefined, message }], problems: [] };
     }
-    if (typeof value === "string" && looksLikeKeyMaterial(value) && !/\.certificates\./.test(path)) {
+    if (
+      typeof value === "string" &&
+      looksLikeKeyMaterial(value) &&
+      !/\.certificates\./.test(path)
+    ) {
       problems.push({
         path,
         value: undefined,

@@ -4,6 +4,11 @@ export interface DeployerRequirement {
   anyOf: string[];
   /** What `pulumi up` does with it. */
   why: string;
+  /**
+   * Set when only some stacks need it: `delegated-permissions` means only a stack with an app
+   * that lists delegated permissions (with admin consent) makes `pulumi up` use it.
+   */
+  onlyFor?: "delegated-permissions";
 }
 
 /**
@@ -29,10 +34,22 @@ export const deployerRequirements: readonly DeployerRequirement[] = [
   {
     anyOf: ["DelegatedPermissionGrant.ReadWrite.All"],
     why: "grant admin consent for delegated permissions (tenant-wide grants)",
+    onlyFor: "delegated-permissions",
   },
 ];
 
-/** The least privileged permission set that meets every requirement. */
+/**
+ * The least privileged permission set that meets every requirement, the conditional ones
+ * included: bootstrap grants it once for every stack the pipeline may deploy. (Leaving out
+ * DelegatedPermissionGrant.ReadWrite.All would not shrink the blast radius:
+ * AppRoleAssignment.ReadWrite.All can grant any app role, that one included.)
+ */
 export function leastPrivilegedDeployerPermissions(): string[] {
   return deployerRequirements.map((requirement) => requirement.anyOf[0]);
 }
+
+/**
+ * What the identity running `pulumi preview` for a pull request holds: it reads Graph's service
+ * principal (getServicePrincipal runs during preview too) and nothing else. It never writes.
+ */
+export const previewIdentityPermissions: readonly string[] = ["Application.Read.All"];

@@ -34,7 +34,9 @@ export function readStackFile(file: string): StackFile {
     throw new StackFileError(`${file} is a folder; give a stack file such as Pulumi.dev.yaml`);
   }
   if (!stat.isFile()) {
-    throw new StackFileError(`${file} is not a regular file; give a stack file such as Pulumi.dev.yaml`);
+    throw new StackFileError(
+      `${file} is not a regular file; give a stack file such as Pulumi.dev.yaml`,
+    );
   }
   if (stat.size > MAX_STACK_FILE_BYTES) {
     throw new StackFileError(

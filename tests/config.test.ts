@@ -237,7 +237,7 @@ describe("stack config validation", () => {
 
     it("refuses both policies at once, true, and unknown keys", () => {
       expect(secretProblems({ rotateEveryDays: 90, expiresOn: "2027-06-30" })).toEqual([
-        'apps.mail-alerts.clientSecret: set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both',
+        "apps.mail-alerts.clientSecret: set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both",
       ]);
       expect(secretProblems(true)).toEqual([
         "apps.mail-alerts.clientSecret = true: must be false (no secret), { rotateEveryDays: 1..182 } or { expiresOn: YYYY-MM-DD }; the default is { rotateEveryDays: 90 }",

@@ -17,7 +17,8 @@ import { OutputsError, parseStackOutputs } from "../commands/verify/stackOutputs
 import { verifyApps } from "../commands/verify/verifyApps";
 import { targetFromEnvironment, targetsFromStack } from "../commands/verify/verifyTargets";
 import { pathWithout } from "./support/commandPath";
-import { LocalApp, LocalEntra } from "./support/localEntra";
+import { EntraEmulator } from "../tenant/emulator/server";
+import { fingerprint } from "../tenant/emulator/http";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const NOW = "2026-11-22";
@@ -25,6 +26,7 @@ const PARTS_ROLES = ["ExternalConnection.ReadWrite.OwnedBy", "ExternalItem.ReadW
 const CLI = path.join(__dirname, "..", "commands", "verify", "cli.ts");
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 const TSCONFIG = path.join(__dirname, "..", "tsconfig.json");
+const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
 /** The stack every end-to-end case verifies: a fixed secret and a 30-day rotating one. */
 const stackConfig = {
@@ -461,9 +463,13 @@ describe("npm run verify: usage (in-process)", () => {
   });
 });
 
-describe("npm run verify against a local Entra token endpoint (real TLS, child processes)", () => {
-  let entra: LocalEntra;
+describe("npm run verify against the local Entra emulator (real TLS, child processes)", () => {
+  let entra: EntraEmulator;
   let dir: string;
+  /** The emulator's clock: new consent takes REPLICATION_MS of it to reach tokens. */
+  let clock = new Date(`${NOW}T09:00:00Z`);
+  const REPLICATION_MS = 60_000;
+  const tick = (ms: number) => (clock = new Date(clock.getTime() + ms));
   /** Every secret any case hands to verify; none may ever be printed. */
   const secrets: string[] = [];
   /** Everything any run printed. */
@@ -471,8 +477,10 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   let clientCounter = 0;
 
   beforeAll(async () => {
-    entra = await LocalEntra.start({
-      tenants: { [TENANT]: {} },
+    entra = await EntraEmulator.start({
+      tenantId: TENANT,
+      now: () => clock,
+      replicationDelayMs: REPLICATION_MS,
       github: { requestToken: "gh-request-token-0001", idToken: "github.oidc.jwt-0001" },
     });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-e2e-"));
@@ -489,17 +497,62 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
     await expect(connects(port)).resolves.toBe(false);
   });
 
-  /** Registers an app with a fresh client ID and secret in the local tenant. */
-  function app(settings: Omit<LocalApp, "secret"> & { secret?: string }): {
-    clientId: string;
-    secret: string;
-  } {
+  /**
+   * An app made in the tenant as an administrator would: registration, service principal, a
+   * client secret (or one that expired yesterday), and admin consent for `roles` (app role
+   * assignments on Microsoft Graph's service principal), all replicated unless
+   * `consentReplicating`, in which case the consent reaches tokens REPLICATION_MS later.
+   */
+  function app(settings: {
+    roles: string[];
+    secretExpired?: boolean;
+    consentReplicating?: boolean;
+  }): { clientId: string; secret: string; objectId: string } {
+    clientCounter += 1;
+    const name = `verify app ${clientCounter}`;
+    const made = entra.asAdministrator((directory) => {
+      const registration = directory.applications.create({ displayName: name }, name);
+      directory.servicePrincipals.create({ appId: registration.appId }, name);
+      const today = clock;
+      if (settings.secretExpired) tick(-3 * 86_400_000);
+      const password = directory.applications.addPassword(registration.id, {
+        displayName: "verify",
+        ...(settings.secretExpired
+          ? { endDateTime: new Date(today.getTime() - 86_400_000).toISOString() }
+          : {}),
+      });
+      clock = today;
+      return {
+        clientId: registration.appId,
+        secret: password.secretText!,
+        objectId: directory.servicePrincipals.byAppId(registration.appId)!.id,
+      };
+    });
+    tick(REPLICATION_MS);
+    entra.asAdministrator((directory) => {
+      const graph = directory.servicePrincipals.byAppId(GRAPH_APP_ID)!;
+      const principal = directory.servicePrincipals.byAppId(made.clientId)!;
+      for (const value of settings.roles) {
+        const role = graph.appRoles.find((candidate) => candidate.value === value);
+        if (!role) throw new Error(`Microsoft Graph has no app role ${value}`);
+        directory.consent.assign(graph.id, {
+          principalId: principal.id,
+          resourceId: graph.id,
+          appRoleId: role.id,
+        });
+      }
+    });
+    if (!settings.consentReplicating) tick(REPLICATION_MS);
+    secrets.push(made.secret);
+    return made;
+  }
+
+  /** A deployer registered with the emulator itself, signing in with a federated token. */
+  function federatedDeployer(roles: string[], assertion: string): { clientId: string } {
     clientCounter += 1;
     const clientId = `00000000-0000-4000-8000-${String(clientCounter).padStart(12, "0")}`;
-    const secret = settings.secret ?? `Xy7~secret.${clientCounter}-${"q".repeat(20)}`;
-    secrets.push(secret);
-    entra.register(TENANT, clientId, { ...settings, secret });
-    return { clientId, secret };
+    entra.addDeployer({ clientId, assertion, roles });
+    return { clientId };
   }
 
   /** Writes outputs.json as `pulumi stack output --json --show-secrets` would print it. */
@@ -615,10 +668,10 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
       tokenRequests
         .map((request) => [
           request.path.replace(/\?.*/, ""),
-          request.form.client_id,
-          request.form.client_secret,
-          request.form.scope,
-          request.form.grant_type,
+          request.form!.client_id,
+          request.form!.client_secret,
+          request.form!.scope,
+          request.form!.grant_type,
         ])
         .sort(),
     ).toEqual(
@@ -626,14 +679,14 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
         [
           `/${TENANT}/oauth2/v2.0/token`,
           apps["mail-alerts"].clientId,
-          apps["mail-alerts"].secret,
+          fingerprint(apps["mail-alerts"].secret),
           "https://graph.microsoft.com/.default",
           "client_credentials",
         ],
         [
           `/${TENANT}/oauth2/v2.0/token`,
           apps["parts-connector"].clientId,
-          apps["parts-connector"].secret,
+          fingerprint(apps["parts-connector"].secret),
           "https://graph.microsoft.com/.default",
           "client_credentials",
         ],
@@ -777,9 +830,15 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("with --wait, retries until consent has replicated into the token", async () => {
-    writeOutputs({
-      "mail-alerts": app({ roles: [], laterRoles: ["Mail.Send"] }),
-      "parts-connector": app({ roles: PARTS_ROLES }),
+    const parts = app({ roles: PARTS_ROLES });
+    const mail = app({ roles: ["Mail.Send"], consentReplicating: true });
+    writeOutputs({ "mail-alerts": mail, "parts-connector": parts });
+    // Time passes on the tenant's clock once the first token (without Mail.Send) is out.
+    const stop = entra.onRequest((request) => {
+      if (request.form?.client_id === mail.clientId && request.status === 200) {
+        tick(REPLICATION_MS);
+        stop();
+      }
     });
     const { code, stdout, stderr } = await runVerify([
       ...stackArgs("outputs.json"),
@@ -788,6 +847,7 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
       "--retry-interval",
       "1",
     ]);
+    stop();
     expect(code).toBe(EXIT.ok);
     expect(stderr).toBe(
       "verify: mail-alerts not as configured yet (Entra replicates for a few minutes); retrying in 1s\n",
@@ -949,7 +1009,7 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
           "DelegatedPermissionGrant.ReadWrite.All                                   granted (DelegatedPermissionGrant.ReadWrite.All)  grant admin consent for delegated permissions (tenant-wide grants)",
           "",
           "The deployer holds every permission pulumi up needs.",
-          'Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (the oid of its service principal) under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
+          `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${deployer.objectId}) under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,
           "",
         ].join("\n"),
       );
@@ -975,7 +1035,7 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
     });
 
     it("signs in with GitHub Actions' OIDC token when ARM_USE_OIDC is true, as the pipeline does", async () => {
-      const deployer = app({ roles: required, assertion: "github.oidc.jwt-0001" });
+      const deployer = federatedDeployer(required, "github.oidc.jwt-0001");
       const before = entra.requests.length;
       const { code, stdout } = await runVerify(args(), {
         ARM_TENANT_ID: TENANT,
@@ -989,13 +1049,14 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
         `verify --deployer: client ${deployer.clientId} in tenant ${TENANT} (credential from GitHub Actions OIDC)`,
       );
       const requests = entra.requests.slice(before);
-      expect(requests.find((request) => request.path.startsWith("/github/token"))).toMatchObject({
-        path: "/github/token?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange",
-        authorization: "bearer gh-request-token-0001",
+      expect(requests.find((request) => request.path === "/github/token")).toMatchObject({
+        query: { "api-version": "2.0", audience: "api://AzureADTokenExchange" },
+        authorization: `bearer ${fingerprint("gh-request-token-0001")}`,
+        status: 200,
       });
       expect(requests.find((request) => request.method === "POST")!.form).toMatchObject({
         client_id: deployer.clientId,
-        client_assertion: "github.oidc.jwt-0001",
+        client_assertion: fingerprint("github.oidc.jwt-0001"),
         client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
       });
       expect(stdout).not.toContain("github.oidc.jwt-0001");
@@ -1026,10 +1087,10 @@ describe("npm run verify against a local Entra token endpoint (real TLS, child p
   });
 
   it("stops by itself when its lifetime is over, should a test never close it", async () => {
-    const shortLived = await LocalEntra.start({ tenants: {}, lifetimeMs: 200 });
+    const shortLived = await EntraEmulator.start({ tenantId: TENANT, lifetimeMs: 1_000 });
     const port = Number(new URL(shortLived.origin).port);
     await expect(connects(port)).resolves.toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await shortLived.closed;
     expect(shortLived.listening).toBe(false);
     await expect(connects(port)).resolves.toBe(false);
   });

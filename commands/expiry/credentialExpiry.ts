@@ -1,4 +1,5 @@
 import { CredentialSummary } from "../../components/graphApp";
+import { parseIsoDate } from "./isoDate";
 
 export type ExpiryStatus = "ok" | "warning" | "expired" | "not applicable";
 
@@ -46,7 +47,11 @@ function judge(
   };
   if (credential.expiresOn === null)
     return { ...base, daysLeft: null, status: "not applicable", note: "does not expire" };
-  const daysLeft = Math.floor((Date.parse(credential.expiresOn) - now.getTime()) / DAY_MS);
+  const expires = parseIsoDate(credential.expiresOn)?.getTime() ?? Date.parse(credential.expiresOn);
+  // Callers refuse unreadable dates first; a NaN here must never fall through to "ok".
+  if (Number.isNaN(expires) || Number.isNaN(now.getTime()))
+    throw new Error(`cannot judge ${credential.name}: unreadable date`);
+  const daysLeft = Math.floor((expires - now.getTime()) / DAY_MS);
   if (credential.rotation === "previous") {
     return {
       ...base,
@@ -55,7 +60,7 @@ function judge(
       note: "previous rotation slot, runs out as planned",
     };
   }
-  if (daysLeft < 0 || Date.parse(credential.expiresOn) <= now.getTime()) {
+  if (daysLeft < 0 || expires <= now.getTime()) {
     return { ...base, daysLeft, status: "expired", note: renewal(credential) };
   }
   const threshold =

@@ -4,10 +4,25 @@ import * as path from "path";
 /** A git command failed or a ref does not exist: exit code 2. */
 export class GitError extends Error {}
 
-function git(cwd: string, args: string[]): string {
+/** Where git runs: the project folder, with the command's environment (never process.env). */
+export interface GitPlace {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+function git(place: GitPlace, args: string[]): string {
   try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", args, {
+      cwd: place.dir,
+      env: place.env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new GitError(
+        "git is not on PATH; install git, or compare two files with --before/--after",
+      );
     const stderr = String((error as { stderr?: string }).stderr ?? "")
       .trim()
       .split("\n")[0];
@@ -15,28 +30,29 @@ function git(cwd: string, args: string[]): string {
   }
 }
 
-/** The file's text at `ref`, or undefined when it did not exist there (a new stack). */
-export function fileAtRef(projectDir: string, ref: string, file: string): string | undefined {
-  verifyRef(projectDir, ref);
-  const relative = path.relative(
-    git(projectDir, ["rev-parse", "--show-toplevel"]).trim(),
-    path.resolve(projectDir, file),
-  );
-  try {
-    return execFileSync("git", ["show", `${ref}:${relative.split(path.sep).join("/")}`], {
-      cwd: projectDir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } catch {
-    return undefined;
-  }
+/**
+ * The file's text at `ref`, or undefined when it did not exist there (a new stack). Any other git
+ * failure is an error: a file git could not show is never taken for a new stack.
+ */
+export function fileAtRef(place: GitPlace, ref: string, file: string): string | undefined {
+  verifyRef(place, ref);
+  const inDir = path.relative(place.dir, path.resolve(place.dir, file)).split(path.sep).join("/");
+  const relative = path.posix.normalize(git(place, ["rev-parse", "--show-prefix"]).trim() + inDir);
+  if (relative.startsWith("../") || path.isAbsolute(inDir))
+    throw new GitError(`${file} is outside the git repository of ${place.dir}`);
+  const listed = git(place, ["ls-tree", "--full-tree", "--name-only", ref, "--", relative]);
+  if (listed.trim() === "") return undefined;
+  return git(place, ["show", `${ref}:${relative}`]);
 }
 
-function verifyRef(projectDir: string, ref: string): void {
+function verifyRef(place: GitPlace, ref: string): void {
   try {
-    git(projectDir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  } catch {
+    git(place, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch (error) {
+    if (/not a git repository/i.test((error as Error).message))
+      throw new GitError(
+        `${place.dir} is not in a git repository; run review in a checkout, or use --before/--after`,
+      );
     throw new GitError(
       `"${ref}" is not a commit in this repository; pass --base <branch, tag or commit>`,
     );
@@ -47,11 +63,11 @@ function verifyRef(projectDir: string, ref: string): void {
  * Where a pull request starts: the merge base of HEAD with the default branch (origin's HEAD,
  * else origin/main, origin/master, main, master).
  */
-export function defaultBase(projectDir: string): { commit: string; label: string } {
+export function defaultBase(place: GitPlace): { commit: string; label: string } {
   const candidates: string[] = [];
   try {
     candidates.push(
-      git(projectDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).trim(),
+      git(place, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]).trim(),
     );
   } catch {
     // no remote HEAD recorded; try the usual names
@@ -59,8 +75,8 @@ export function defaultBase(projectDir: string): { commit: string; label: string
   candidates.push("origin/main", "origin/master", "main", "master");
   for (const candidate of candidates) {
     try {
-      verifyRef(projectDir, candidate);
-      const commit = git(projectDir, ["merge-base", "HEAD", candidate]).trim();
+      verifyRef(place, candidate);
+      const commit = git(place, ["merge-base", "HEAD", candidate]).trim();
       return { commit, label: `${candidate} (merge base ${commit.slice(0, 7)})` };
     } catch {
       // try the next name
@@ -72,11 +88,11 @@ export function defaultBase(projectDir: string): { commit: string; label: string
 }
 
 /** Stack files (`Pulumi.<stack>.yaml` in the project folder) that differ from `base`, new ones included. */
-export function changedStackFiles(projectDir: string, base: string): string[] {
-  verifyRef(projectDir, base);
+export function changedStackFiles(place: GitPlace, base: string): string[] {
+  verifyRef(place, base);
   const pattern = "Pulumi.*.yaml";
-  const changed = git(projectDir, ["diff", "--name-only", "--relative", base, "--", pattern]);
-  const untracked = git(projectDir, ["ls-files", "--others", "--exclude-standard", "--", pattern]);
+  const changed = git(place, ["diff", "--name-only", "--relative", base, "--", pattern]);
+  const untracked = git(place, ["ls-files", "--others", "--exclude-standard", "--", pattern]);
   return [...new Set([...changed.split("\n"), ...untracked.split("\n")])]
     .filter((file) => /^Pulumi\.[^/]+\.yaml$/.test(file))
     .sort();

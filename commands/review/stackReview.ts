@@ -1,8 +1,12 @@
-import { ClientSecretPolicy } from "../../config/secretPolicy";
-import { ExchangeScope } from "../../exchange/exchangeScope";
-import { AppConfig } from "../../config/validateStackConfig";
+import { AppConfig } from "../../config/appConfig";
+import { ConfigProblem } from "../../config/configProblem";
 import { catalogEntry } from "../../permissions/catalog";
 import { sensitivityReason } from "../../permissions/sensitivePermissions";
+import { isGain } from "./changeKinds";
+import { change, SettingChange, shown } from "./settingChange";
+import { emptyApp, settingChanges } from "./settingChanges";
+
+export type { SettingChange } from "./settingChange";
 
 /** One permission added to or removed from an app. */
 export interface PermissionChange {
@@ -16,13 +20,6 @@ export interface PermissionChange {
   adminConsent: boolean;
   /** Why a reviewer should look twice (tenant takeover, everyone's data), when it applies. */
   reason?: string;
-  gain: boolean;
-}
-
-/** A change to anything other than permissions: audience, redirect URIs, owners, consent, secret. */
-export interface SettingChange {
-  setting: string;
-  description: string;
   gain: boolean;
 }
 
@@ -43,8 +40,59 @@ export interface StackReview {
 }
 
 /**
+ * Which base app each new-version app continues, the way the Pulumi engine decides it: the app
+ * with the same key if the base has one (a resource is matched by its own URN before its
+ * aliases), otherwise the first `renamedFrom` key the base has. Any other `renamedFrom` key the
+ * base has is merged in: that app's registration is deleted and its permissions land on the
+ * continued one, which keeps its own credentials.
+ */
+interface AppMatch {
+  after: AppConfig;
+  before?: AppConfig;
+  merged: string[];
+}
+
+function matchApps(before: AppConfig[], after: AppConfig[]): AppMatch[] {
+  const beforeByKey = new Map(before.map((app) => [app.key, app]));
+  const afterKeys = new Set(after.map((app) => app.key));
+  return after.map((app) => {
+    const olderKeys = app.renamedFrom.filter((key) => beforeByKey.has(key) && !afterKeys.has(key));
+    const continued = beforeByKey.get(app.key) ?? beforeByKey.get(olderKeys[0]);
+    return {
+      after: app,
+      before: continued,
+      merged: olderKeys.filter((key) => key !== continued?.key),
+    };
+  });
+}
+
+/**
+ * Refuses what review cannot honestly call a rename: a `renamedFrom` key that still existed
+ * beside the app it would be folded into.
+ */
+export function mergeProblems(
+  before: AppConfig[],
+  after: AppConfig[],
+  base: string,
+): ConfigProblem[] {
+  return matchApps(before, after).flatMap(({ after: app, before: continued, merged }) =>
+    merged.map((key) => ({
+      path: `apps.${app.key}.renamedFrom`,
+      value: key,
+      message:
+        `names apps.${key}, which existed beside apps.${continued!.key} in ${base}. Pulumi matches a resource ` +
+        `by its own name before its aliases, so apps.${app.key} keeps apps.${continued!.key}'s registration and ` +
+        `secrets, apps.${key}'s registration is deleted, and its permissions move onto the kept one. ` +
+        `Remove "${key}" from renamedFrom; to give apps.${app.key} those permissions, list them under its ` +
+        `permissions, where review shows them as added`,
+    })),
+  );
+}
+
+/**
  * Compares two validated versions of a stack's apps. Pure: sets are compared, so reordering
- * apps, APIs, permissions, owners or URIs reports nothing.
+ * apps, APIs, permissions, owners or URIs reports nothing. A new app is compared with an empty
+ * one, so it goes through the same diff as a changed app.
  */
 export function reviewStack(
   before: AppConfig[],
@@ -52,57 +100,57 @@ export function reviewStack(
   stackFile: string,
   base: string,
 ): StackReview {
-  const beforeByKey = new Map(before.map((app) => [app.key, app]));
-  const afterByKey = new Map(after.map((app) => [app.key, app]));
-  // An app renamed with `renamedFrom` is the same registration: compare it with its old self.
-  const previousKey = new Map<string, string>();
-  for (const app of after) {
-    const old = app.renamedFrom.find((key) => beforeByKey.has(key) && !afterByKey.has(key));
-    if (old) previousKey.set(app.key, old);
-  }
-  const renamedAway = new Set(previousKey.values());
-  const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])]
-    .filter((key) => !renamedAway.has(key))
-    .sort();
-  const apps = keys
-    .map((key) =>
-      reviewApp(
-        key,
-        beforeByKey.get(previousKey.get(key) ?? key),
-        afterByKey.get(key),
-        previousKey.get(key),
-      ),
-    )
-    .filter((app) => app.permissions.length + app.settings.length > 0 || app.status !== "changed");
+  const matches = matchApps(before, after);
+  const continued = new Set(matches.map((m) => m.before?.key).filter((key) => key !== undefined));
+  const reviews = [
+    ...matches.map(reviewApp),
+    ...before.filter((app) => !continued.has(app.key)).map(removedApp),
+  ];
+  const apps = reviews
+    .filter((app) => app.permissions.length + app.settings.length > 0 || app.status !== "changed")
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const privilegeGained = apps.some(
     (app) => app.permissions.some((p) => p.gain) || app.settings.some((s) => s.gain),
   );
   return { stackFile, base, apps, privilegeGained };
 }
 
-function reviewApp(
-  key: string,
-  before: AppConfig | undefined,
-  after: AppConfig | undefined,
-  previousKey?: string,
-): AppReview {
-  const status = !before ? "added" : !after ? "removed" : previousKey ? "renamed" : "changed";
-  const displayName = (after ?? before)!.displayName;
-  const rename: SettingChange[] = previousKey
-    ? [
-        {
-          setting: "key",
-          description: `renamed from ${previousKey}: the same app registration, kept by alias`,
-          gain: false,
-        },
-      ]
-    : [];
+function reviewApp({ after, before, merged }: AppMatch): AppReview {
+  const renamedFrom = before && before.key !== after.key ? before.key : undefined;
+  const notes: SettingChange[] = [
+    ...(renamedFrom
+      ? [
+          change(
+            "key",
+            "app-renamed",
+            `renamed from ${shown(renamedFrom)}: the same app registration, kept by alias`,
+          ),
+        ]
+      : []),
+    ...merged.map((key) =>
+      change(
+        "renamedFrom",
+        "apps-merged",
+        `merges apps.${shown(key)}, which still existed beside it: this registration and its secrets take its permissions`,
+      ),
+    ),
+  ];
   return {
-    key,
-    displayName,
-    status,
+    key: after.key,
+    displayName: after.displayName,
+    status: !before ? "added" : renamedFrom ? "renamed" : "changed",
     permissions: permissionChanges(before, after),
-    settings: status === "removed" ? [] : [...rename, ...settingChanges(before, after!)],
+    settings: [...notes, ...settingChanges(before ?? emptyApp(after), after)],
+  };
+}
+
+function removedApp(app: AppConfig): AppReview {
+  return {
+    key: app.key,
+    displayName: app.displayName,
+    status: "removed",
+    permissions: permissionChanges(app, undefined),
+    settings: [],
   };
 }
 
@@ -144,7 +192,7 @@ function permissionChanges(
     privilegeLevel: catalogEntry(ref.appId, ref.permission, ref.kind)?.privilegeLevel ?? null,
     adminConsent: consent,
     reason: sensitivityReason(ref.permission, ref.kind),
-    gain: change === "added",
+    gain: isGain(change === "added" ? "permission-added" : "permission-removed"),
   });
   const added = [...is]
     .filter(([id]) => !was.has(id))
@@ -159,205 +207,4 @@ function permissionChanges(
       a.kind.localeCompare(b.kind) ||
       a.permission.localeCompare(b.permission),
   );
-}
-
-function settingChanges(before: AppConfig | undefined, after: AppConfig): SettingChange[] {
-  const changes: SettingChange[] = [];
-  const old = before;
-  if (!old) {
-    if (after.signInAudience === "AzureADMultipleOrgs") {
-      changes.push({
-        setting: "signInAudience",
-        description: "multi-tenant (AzureADMultipleOrgs): accounts of any Entra tenant can sign in",
-        gain: true,
-      });
-    }
-    for (const uri of after.redirectUris)
-      changes.push({
-        setting: "redirectUris",
-        description: `redirect URI added: ${uri}`,
-        gain: true,
-      });
-    for (const owner of after.owners)
-      changes.push({ setting: "owners", description: `owner added: ${owner}`, gain: false });
-    if (!after.adminConsent)
-      changes.push({
-        setting: "adminConsent",
-        description: "admin consent not granted (requested only)",
-        gain: false,
-      });
-    if (after.clientSecret.kind !== "none") {
-      changes.push({
-        setting: "clientSecret",
-        description: `client secret added: ${describeSecret(after.clientSecret)}`,
-        gain: true,
-      });
-    }
-    changes.push(...mailboxScopeChanges(undefined, after.exchange));
-    changes.push(...credentialChanges(undefined, after));
-    return changes;
-  }
-  if (old.displayName !== after.displayName) {
-    changes.push({
-      setting: "displayName",
-      description: `display name "${old.displayName}" → "${after.displayName}"`,
-      gain: false,
-    });
-  }
-  if (old.signInAudience !== after.signInAudience) {
-    const widened = after.signInAudience === "AzureADMultipleOrgs";
-    changes.push({
-      setting: "signInAudience",
-      description: `sign-in audience ${widened ? "widened" : "narrowed"}: ${old.signInAudience} → ${after.signInAudience}${widened ? " (accounts of any Entra tenant can sign in)" : ""}`,
-      gain: widened,
-    });
-  }
-  changes.push(
-    ...setChanges("redirectUris", "redirect URI", old.redirectUris, after.redirectUris, true),
-  );
-  changes.push(...setChanges("owners", "owner", old.owners, after.owners, false));
-  if (old.adminConsent !== after.adminConsent) {
-    changes.push(
-      after.adminConsent
-        ? {
-            setting: "adminConsent",
-            description: "admin consent turned on: every requested permission is granted",
-            gain: true,
-          }
-        : {
-            setting: "adminConsent",
-            description: "admin consent turned off: permissions are requested only",
-            gain: false,
-          },
-    );
-  }
-  if (old.notes !== after.notes)
-    changes.push({ setting: "notes", description: "notes changed", gain: false });
-  changes.push(...secretChanges(old.clientSecret, after.clientSecret));
-  changes.push(...mailboxScopeChanges(old.exchange, after.exchange));
-  changes.push(...credentialChanges(old, after));
-  return changes;
-}
-
-/** A new certificate or federated subject is a new way to sign in as the app. */
-function credentialChanges(before: AppConfig | undefined, after: AppConfig): SettingChange[] {
-  const certificates = (app: AppConfig | undefined) =>
-    (app?.certificates ?? []).map(
-      (c) => `${c.name} (thumbprint ${c.thumbprint}, until ${c.endDate.slice(0, 10)})`,
-    );
-  const subjects = (app: AppConfig | undefined) =>
-    (app?.federatedCredentials ?? []).map((f) => `${f.subject} from ${f.issuer}`);
-  const vault = (app: AppConfig | undefined) =>
-    app?.keyVault ? [`${app.keyVault.vaultName}/${app.keyVault.secretName}`] : [];
-  return [
-    ...setChanges("certificates", "certificate", certificates(before), certificates(after), true),
-    ...setChanges(
-      "federatedCredentials",
-      "federated credential",
-      subjects(before),
-      subjects(after),
-      true,
-    ),
-    ...setChanges("keyVault", "Key Vault copy", vault(before), vault(after), false),
-  ];
-}
-
-/** Exchange RBAC for Applications: a new mailbox or role is a new reach; removals are not. */
-function mailboxScopeChanges(
-  before: ExchangeScope | undefined,
-  after: ExchangeScope | undefined,
-): SettingChange[] {
-  if (!before && !after) return [];
-  if (!before) {
-    return [
-      {
-        setting: "exchange",
-        description: `Exchange mailbox scope added: ${after!.roles.join(", ")} on ${after!.mailboxes.join(", ")}`,
-        gain: true,
-      },
-    ];
-  }
-  if (!after) {
-    return [
-      {
-        setting: "exchange",
-        description: `Exchange mailbox scope removed (was ${before.mailboxes.join(", ")})`,
-        gain: false,
-      },
-    ];
-  }
-  return [
-    ...setChanges("exchange", "Exchange mailbox", before.mailboxes, after.mailboxes, true),
-    ...setChanges("exchange", "Exchange role", before.roles, after.roles, true),
-  ];
-}
-
-function setChanges(
-  setting: string,
-  noun: string,
-  before: string[],
-  after: string[],
-  gainOnAdd: boolean,
-): SettingChange[] {
-  const was = new Set(before);
-  const is = new Set(after);
-  return [
-    ...after
-      .filter((value) => !was.has(value))
-      .sort()
-      .map((value) => ({ setting, description: `${noun} added: ${value}`, gain: gainOnAdd })),
-    ...before
-      .filter((value) => !is.has(value))
-      .sort()
-      .map((value) => ({ setting, description: `${noun} removed: ${value}`, gain: false })),
-  ];
-}
-
-function secretChanges(before: ClientSecretPolicy, after: ClientSecretPolicy): SettingChange[] {
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  if (before.kind === "none") {
-    return [
-      {
-        setting: "clientSecret",
-        description: `client secret added: ${describeSecret(after)}`,
-        gain: true,
-      },
-    ];
-  }
-  if (after.kind === "none") {
-    return [
-      {
-        setting: "clientSecret",
-        description: `client secret removed (was: ${describeSecret(before)})`,
-        gain: false,
-      },
-    ];
-  }
-  const longer = livesLonger(before, after) ? " (longer-lived secret)" : "";
-  return [
-    {
-      setting: "clientSecret",
-      description: `client secret policy: ${describeSecret(before)} → ${describeSecret(after)}${longer}`,
-      gain: false,
-    },
-  ];
-}
-
-export function describeSecret(policy: ClientSecretPolicy): string {
-  switch (policy.kind) {
-    case "none":
-      return "none";
-    case "fixed":
-      return `one secret expiring ${policy.expiresOn}`;
-    case "rotating":
-      return `rotates every ${policy.rotateEveryDays} days, each secret valid ${2 * policy.rotateEveryDays} days`;
-  }
-}
-
-/** Whether the new policy keeps a secret alive longer than the old one, for the same kind of policy. */
-function livesLonger(before: ClientSecretPolicy, after: ClientSecretPolicy): boolean {
-  if (before.kind === "rotating" && after.kind === "rotating")
-    return after.rotateEveryDays > before.rotateEveryDays;
-  if (before.kind === "fixed" && after.kind === "fixed") return after.expiresOn > before.expiresOn;
-  return false;
 }

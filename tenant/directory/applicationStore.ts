@@ -4,16 +4,29 @@ import { GraphApplication, GraphKeyCredential, GraphPasswordCredential } from ".
 import { graphDate, secretText } from "./ids";
 import { checkRedirectUris } from "./applicationRules";
 import { FederatedCredentialStore } from "./federatedCredentialStore";
-
-/** What a create call may set (POST /applications), plus `owners@odata.bind`. */
-export type ApplicationCreate = Partial<
-  Pick<
-    GraphApplication,
-    "displayName" | "signInAudience" | "notes" | "requiredResourceAccess" | "web" | "tags"
-  >
-> & { ownerIds?: string[] };
+import { PasswordSecrets } from "./passwordSecrets";
 
 export type ApplicationPatch = Partial<Omit<GraphApplication, "id" | "appId" | "createdDateTime">>;
+
+/**
+ * What a create call may set (POST /applications), plus `owners@odata.bind` as `ownerIds`. Any
+ * other writable property in the body is kept as given, as Graph does.
+ */
+export type ApplicationCreate = Omit<ApplicationPatch, "web" | "passwordCredentials"> & {
+  web?: Partial<GraphApplication["web"]>;
+  ownerIds?: string[];
+};
+
+/** Properties Graph sets itself, or that `create` reads one by one: not copied from the body. */
+const NOT_COPIED = [
+  ...["id", "appId", "createdDateTime", "publisherDomain", "passwordCredentials", "ownerIds"],
+  ...["displayName", "signInAudience", "notes", "requiredResourceAccess", "web", "tags"],
+];
+
+/** Whether a client secret is one of the app's current passwords (`verifySecret`). */
+export type SecretCheck =
+  | { ok: true; keyId: string }
+  | { ok: false; reason: "unknown-app" | "invalid" | "expired" | "not-yet-valid" };
 
 const SIGN_IN_AUDIENCES = [
   "AzureADMyOrg",
@@ -32,6 +45,7 @@ const DEFAULT_PASSWORD_YEARS = 2;
  */
 export class ApplicationStore {
   private readonly byId = new Map<string, GraphApplication>();
+  private readonly secrets = new PasswordSecrets();
   readonly federated: FederatedCredentialStore;
 
   constructor(private readonly directory: Directory) {
@@ -94,6 +108,11 @@ export class ApplicationStore {
       if (!this.directory.principal(ownerId)) throw notFound(ownerId);
     }
     const id = this.directory.newGuid("application", hint);
+    const others = Object.fromEntries(
+      Object.entries(body).filter(([key]) => !NOT_COPIED.includes(key)),
+    ) as ApplicationPatch;
+    if (others.keyCredentials)
+      others.keyCredentials = this.checkKeyCredentials(others.keyCredentials);
     const app: GraphApplication = {
       id,
       appId: this.directory.newGuid("appId", hint),
@@ -108,9 +127,14 @@ export class ApplicationStore {
       requiredResourceAccess: structuredClone(body.requiredResourceAccess ?? []),
       web: {
         redirectUris: [...(body.web?.redirectUris ?? [])],
-        homePageUrl: null,
-        logoutUrl: null,
-        implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+        homePageUrl: body.web?.homePageUrl ?? null,
+        logoutUrl: body.web?.logoutUrl ?? null,
+        implicitGrantSettings: structuredClone(
+          body.web?.implicitGrantSettings ?? {
+            enableAccessTokenIssuance: false,
+            enableIdTokenIssuance: false,
+          },
+        ),
       },
       spa: { redirectUris: [] },
       publicClient: { redirectUris: [] },
@@ -121,9 +145,11 @@ export class ApplicationStore {
       groupMembershipClaims: null,
       passwordCredentials: [],
       keyCredentials: [],
+      ...structuredClone(others),
     };
     this.byId.set(id, app);
     this.directory.owners.set(id, [...new Set(ownerIds)]);
+    this.directory.markCreated(id);
     return structuredClone(app);
   }
 
@@ -218,6 +244,8 @@ export class ApplicationStore {
       secretText: null,
     };
     app.passwordCredentials.push(stored);
+    this.secrets.remember(keyId, secret);
+    this.directory.markCreated(keyId);
     return { ...stored, secretText: secret };
   }
 
@@ -234,11 +262,40 @@ export class ApplicationStore {
         "Request_ResourceNotFound",
       );
     }
+    this.secrets.forget(keyId.toLowerCase());
   }
 
-  /** Puts back an object read from a real tenant (seeding), as Graph returned it. */
+  /**
+   * Whether `secret` is a password of the app with this client ID that is valid now, as Entra's
+   * token endpoint decides a client credentials sign-in: an unknown secret, an expired one and
+   * one whose start lies ahead are refused. Only a hash of each secret is kept.
+   */
+  verifySecret(appId: string, secret: string): SecretCheck {
+    const app = this.byAppId(appId);
+    if (!app) return { ok: false, reason: "unknown-app" };
+    const now = this.directory.now().getTime();
+    const matching = app.passwordCredentials.find((credential) =>
+      this.secrets.matches(credential.keyId, secret),
+    );
+    if (!matching) return { ok: false, reason: "invalid" };
+    if (Date.parse(matching.endDateTime) <= now) return { ok: false, reason: "expired" };
+    if (Date.parse(matching.startDateTime) > now) return { ok: false, reason: "not-yet-valid" };
+    return { ok: true, keyId: matching.keyId };
+  }
+
+  /**
+   * Puts back an object read from a real tenant (seeding), as Graph returned it. A password that
+   * carries its `secretText` (a hand-made seed) can sign in; the text itself is not kept.
+   */
   restore(app: GraphApplication): void {
-    this.byId.set(app.id, structuredClone(app));
+    const copy = structuredClone(app);
+    for (const credential of copy.passwordCredentials ?? []) {
+      if (credential.secretText) {
+        this.secrets.remember(credential.keyId, credential.secretText);
+        credential.secretText = null;
+      }
+    }
+    this.byId.set(copy.id, copy);
   }
 
   /**

@@ -76,6 +76,7 @@ export class ConsentStore {
       deletedDateTime: null,
     };
     this.assignments.set(assignment.id, assignment);
+    this.directory.markCreated(assignment.id);
     return structuredClone(assignment);
   }
 
@@ -129,6 +130,7 @@ export class ConsentStore {
       scope: body.scope,
     };
     this.grants.set(grant.id, grant);
+    this.directory.markCreated(grant.id);
     return structuredClone(grant);
   }
 

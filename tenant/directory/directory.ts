@@ -48,7 +48,11 @@ export interface DirectoryOptions {
  */
 export class Directory {
   readonly tenantId: string;
-  readonly caller: DirectoryCaller;
+  /**
+   * Who is calling Graph: its permissions decide what each call may do. The simulated tenant
+   * keeps one deployer; the emulator sets it per request from the bearer token.
+   */
+  caller: DirectoryCaller;
   readonly applications: ApplicationStore;
   readonly servicePrincipals: ServicePrincipalStore;
   readonly consent: ConsentStore;
@@ -59,6 +63,8 @@ export class Directory {
   private readonly clock: () => Date;
   private readonly assumeUnknownPrincipalsExist: boolean;
   private readonly issued = new Map<string, number>();
+  /** ID → creation time (ms) of objects created through the stores (not seeded ones). */
+  private readonly creationTimes = new Map<string, number>();
 
   constructor(options: DirectoryOptions) {
     this.tenantId = options.tenantId;
@@ -76,6 +82,17 @@ export class Directory {
 
   nowText(): string {
     return graphDate(this.clock());
+  }
+
+  /** Notes when an object (or a password's keyId) was created, for replication delays. */
+  markCreated(id: string): void {
+    this.creationTimes.set(id, this.clock().getTime());
+  }
+
+  /** When the object was created here; undefined for seeded objects and unknown IDs. */
+  createdAt(id: string): Date | undefined {
+    const time = this.creationTimes.get(id);
+    return time === undefined ? undefined : new Date(time);
   }
 
   /**

@@ -62,6 +62,7 @@ export class FederatedCredentialStore {
       ...structuredClone(body),
     };
     this.directory.federatedIdentityCredentials.set(app.id, [...existing, credential]);
+    this.directory.markCreated(credential.id);
     return structuredClone(credential);
   }
 

@@ -4,6 +4,32 @@ import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphServicePrincipal } from "./graphTypes";
 import { directoryGuid } from "./ids";
 
+/** What a PATCH may change: anything but the IDs Graph sets. */
+export type ServicePrincipalPatch = Partial<
+  Omit<GraphServicePrincipal, "id" | "appId" | "appOwnerOrganizationId" | "servicePrincipalNames">
+>;
+
+/** Properties Graph sets itself, or that a create call names separately. */
+const NOT_COPIED = [
+  "id",
+  "appId",
+  "appOwnerOrganizationId",
+  "servicePrincipalNames",
+  "servicePrincipalType",
+  "passwordCredentials",
+  "keyCredentials",
+  "appRoles",
+  "oauth2PermissionScopes",
+  "ownerIds",
+];
+
+/** The other writable properties of a create body (notes, appRoleAssignmentRequired, ...), kept as given. */
+function otherProperties(body: Record<string, unknown>): ServicePrincipalPatch {
+  return Object.fromEntries(
+    Object.entries(body).filter(([key]) => !NOT_COPIED.includes(key)),
+  ) as ServicePrincipalPatch;
+}
+
 /**
  * Service principals: https://learn.microsoft.com/graph/api/resources/serviceprincipal. One per
  * application per tenant; creating one needs Application.ReadWrite.All, or OwnedBy for an app the
@@ -32,9 +58,28 @@ export class ServicePrincipalStore {
     return sp;
   }
 
+  /**
+   * Graph refuses changes to a service principal the caller neither owns nor may write
+   * tenant-wide: with Application.ReadWrite.OwnedBy the caller must own the service principal
+   * itself (the provider's docs: "an owner of both the linked application registration and the
+   * service principal being managed").
+   */
+  requireWritable(id: string, operation: string): GraphServicePrincipal {
+    const sp = this.require(id);
+    const caller = this.directory.caller;
+    if (caller.roles.includes("Application.ReadWrite.All")) return sp;
+    const owns = (this.directory.owners.get(sp.id) ?? []).includes(caller.objectId);
+    if (caller.roles.includes("Application.ReadWrite.OwnedBy") && owns) return sp;
+    this.directory.requireRole(
+      ["Application.ReadWrite.All"],
+      `${operation} on a service principal the caller does not own`,
+    );
+    return sp;
+  }
+
   /** POST /servicePrincipals { appId }. */
   create(
-    body: { appId: string; ownerIds?: string[]; tags?: string[] },
+    body: { appId: string; ownerIds?: string[]; tags?: string[] } & ServicePrincipalPatch,
     hint: string,
   ): GraphServicePrincipal {
     const app = this.directory.applications.byAppId(body.appId);
@@ -67,11 +112,23 @@ export class ServicePrincipalStore {
       notes: null,
       passwordCredentials: [],
       keyCredentials: [],
+      ...structuredClone(otherProperties(body)),
     };
-    this.byId.set(sp.id, sp);
     const owners = (body.ownerIds ?? []).map((id) => id.toLowerCase());
     for (const owner of owners) if (!this.directory.principal(owner)) throw notFound(owner);
+    this.byId.set(sp.id, sp);
     this.directory.owners.set(sp.id, [...new Set(owners)]);
+    this.directory.markCreated(sp.id);
+    return structuredClone(sp);
+  }
+
+  /** PATCH /servicePrincipals/{id}: replaces each property given (IDs are Graph's to set). */
+  update(id: string, patch: ServicePrincipalPatch): GraphServicePrincipal {
+    const sp = this.requireWritable(id, "updating");
+    if (patch.displayName !== undefined && patch.displayName.trim() === "") {
+      throw badRequest("Property 'displayName' is required and cannot be empty.");
+    }
+    Object.assign(sp, structuredClone(patch));
     return structuredClone(sp);
   }
 
@@ -79,13 +136,14 @@ export class ServicePrincipalStore {
     const sp = this.require(id);
     const app = this.directory.applications.byAppId(sp.appId);
     if (app) this.directory.applications.requireWritable(app.id, "deleting a service principal");
+    else this.requireWritable(sp.id, "deleting");
     this.byId.delete(sp.id);
     this.directory.owners.delete(sp.id);
     this.directory.consent.forgetPrincipal(sp.id);
   }
 
   addOwner(id: string, ownerId: string): void {
-    const sp = this.require(id);
+    const sp = this.requireWritable(id, "adding an owner");
     const owner = this.directory.principal(ownerId);
     if (!owner) throw notFound(ownerId);
     const owners = this.directory.owners.get(sp.id) ?? [];
@@ -98,7 +156,7 @@ export class ServicePrincipalStore {
   }
 
   removeOwner(id: string, ownerId: string): void {
-    const sp = this.require(id);
+    const sp = this.requireWritable(id, "removing an owner");
     const owners = this.directory.owners.get(sp.id) ?? [];
     if (!owners.includes(ownerId.toLowerCase())) throw notFound(ownerId);
     this.directory.owners.set(

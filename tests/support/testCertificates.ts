@@ -1,2 +1,5 @@
 /** A self-signed certificate made for a test with the openssl CLI: the emulator's maker. */
-export { makeCertificate, type MadeCertificate as TestCertificate } from "../../tenant/emulator/certificate";
+export {
+  makeCertificate,
+  type MadeCertificate as TestCertificate,
+} from "../../tenant/emulator/certificate";
