@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { redactKeyMaterial } from "../config/redaction";
 import { CommandIo, processIo } from "./commandIo";
+import { ISO_DATE_HINT, parseIsoDate } from "./isoDate";
 
 /**
  * Parses `argv` with commander, writing its messages to stderr. Returns undefined to go on, or
@@ -44,10 +45,9 @@ export function runAsScript(
   );
 }
 
-/** A commander option parser for ISO 8601 dates. */
+/** A commander option parser for strict ISO 8601 dates: an unreadable `--now` is a usage error. */
 export function parseDateOption(value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new InvalidArgumentError("use an ISO 8601 date such as 2026-11-22");
+  const date = parseIsoDate(value);
+  if (!date) throw new InvalidArgumentError(`use ${ISO_DATE_HINT}`);
   return date;
 }

@@ -14,12 +14,18 @@ export interface StackVersion {
  * Reads one version of a stack file (undefined text: the stack did not exist then) the way the
  * program does: same schema, defaults and permission checks, against the offline catalog.
  */
-export function loadStackVersion(text: string | undefined, label: string, now: Date): StackVersion {
+export function loadStackVersion(
+  text: string | undefined,
+  label: string,
+  now: Date,
+  projectDir?: string,
+): StackVersion {
   if (text === undefined) return { apps: [], problems: [] };
   const { pulumiConfig } = parseStackFile(text, label);
   const raw = rawStackConfig(pulumiConfig);
-  if (raw.apps === undefined) return { apps: [], problems: [] }; // a stack with no apps yet
-  const validation = validateStackConfig(raw, now);
+  // A stack with no apps yet, and no other key of ours (a misspelt one is reported below).
+  if (raw.apps === undefined && raw.otherKeys === undefined) return { apps: [], problems: [] };
+  const validation = validateStackConfig(raw, now, { projectDir });
   return {
     apps: validation.apps,
     problems: [...validation.problems, ...offlinePermissionProblems(validation.apps)],

@@ -67,7 +67,7 @@ describe("the local Entra emulator over HTTPS", () => {
     return emulator.asAdministrator((directory) => {
       const app = directory.applications.create({ displayName }, displayName);
       const sp = directory.servicePrincipals.create({ appId: app.appId }, displayName);
-      const password = directory.applications.addPassword(app.id, { displayName: "test" });
+      const password = directory.applications.passwords.add(app.id, { displayName: "test" });
       const graph = directory.servicePrincipals.byAppId(GRAPH_APP_ID)!;
       for (const value of roles) {
         const role = graph.appRoles.find((candidate) => candidate.value === value)!;
@@ -163,7 +163,7 @@ describe("the local Entra emulator over HTTPS", () => {
     const later = clock;
     clock = new Date(later.getTime() - 3 * 86_400_000);
     const expired = emulator.asAdministrator((directory) =>
-      directory.applications.addPassword(app.id, {
+      directory.applications.passwords.add(app.id, {
         endDateTime: new Date(later.getTime() - 86_400_000).toISOString(),
       }),
     );
@@ -456,7 +456,7 @@ describe("the emulator's replication delay (an injectable clock, no sleeping)", 
     const { app, secret } = emulator.asAdministrator((directory) => {
       const app = directory.applications.create({ displayName: "Late Consent" }, "late");
       directory.servicePrincipals.create({ appId: app.appId }, "late");
-      return { app, secret: directory.applications.addPassword(app.id, {}).secretText! };
+      return { app, secret: directory.applications.passwords.add(app.id, {}).secretText! };
     });
     expect((await token(app.appId, secret)).body.error_codes).toEqual([700016]);
     tick(delay);

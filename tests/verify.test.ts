@@ -515,7 +515,7 @@ describe("npm run verify against the local Entra emulator (real TLS, child proce
       directory.servicePrincipals.create({ appId: registration.appId }, name);
       const today = clock;
       if (settings.secretExpired) tick(-3 * 86_400_000);
-      const password = directory.applications.addPassword(registration.id, {
+      const password = directory.applications.passwords.add(registration.id, {
         displayName: "verify",
         ...(settings.secretExpired
           ? { endDateTime: new Date(today.getTime() - 86_400_000).toISOString() }

@@ -11,7 +11,7 @@ import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { textTable } from "../textTable";
 import { credentialExpiry, CredentialExpiry } from "./credentialExpiry";
-import { ISO_DATE_HINT, parseIsoDate } from "./isoDate";
+import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
 import { EXIT, ExpiryInputError, readOutputsFile, readStackOutputs } from "./readOutputs";
 
 export { EXIT } from "./readOutputs";

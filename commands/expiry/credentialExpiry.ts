@@ -1,5 +1,5 @@
 import { CredentialSummary } from "../../components/graphApp";
-import { parseIsoDate } from "./isoDate";
+import { parseIsoDate } from "../isoDate";
 
 export type ExpiryStatus = "ok" | "warning" | "expired" | "not applicable";
 

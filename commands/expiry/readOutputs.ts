@@ -4,7 +4,7 @@ import * as path from "path";
 import { CredentialSummary } from "../../components/graphApp";
 import { escapeInvisible, redactInput, showValue } from "../../config/redaction";
 import { CommandIo } from "../commandIo";
-import { ISO_DATE_HINT, parseIsoDate } from "./isoDate";
+import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
 
 export const EXIT = {
   ok: 0,

@@ -9,7 +9,7 @@ import { parseCommandLine, runAsScript } from "../commandLine";
 import { ConfigProblem, formatProblems, StackConfigError } from "../../config/configProblem";
 import { StackFileError } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
-import { ISO_DATE_HINT, parseIsoDate } from "../expiry/isoDate";
+import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
 import { chooseComparisons, ComparisonOptions, UsageError } from "./comparisons";
 import { reviewJson, reviewMarkdown, reviewText } from "./formatReview";
 import { GitError } from "./gitFiles";

@@ -1,10 +1,9 @@
 import type { Directory } from "./directory";
 import { GraphError, badRequest, notFound } from "./graphError";
-import { GraphApplication, GraphKeyCredential, GraphPasswordCredential } from "./graphTypes";
-import { graphDate, secretText } from "./ids";
+import { GraphApplication, GraphKeyCredential } from "./graphTypes";
 import { checkRedirectUris } from "./applicationRules";
 import { FederatedCredentialStore } from "./federatedCredentialStore";
-import { PasswordSecrets } from "./passwordSecrets";
+import { PasswordStore } from "./passwordStore";
 
 export type ApplicationPatch = Partial<Omit<GraphApplication, "id" | "appId" | "createdDateTime">>;
 
@@ -23,11 +22,6 @@ const NOT_COPIED = [
   ...["displayName", "signInAudience", "notes", "requiredResourceAccess", "web", "tags"],
 ];
 
-/** Whether a client secret is one of the app's current passwords (`verifySecret`). */
-export type SecretCheck =
-  | { ok: true; keyId: string }
-  | { ok: false; reason: "unknown-app" | "invalid" | "expired" | "not-yet-valid" };
-
 const SIGN_IN_AUDIENCES = [
   "AzureADMyOrg",
   "AzureADMultipleOrgs",
@@ -36,8 +30,6 @@ const SIGN_IN_AUDIENCES = [
 ];
 /** Graph: POST /applications binds at most 20 owners; the provider adds the rest one by one. */
 const MAX_OWNERS_AT_CREATION = 20;
-/** Graph's default lifetime of a password added without endDateTime (addPassword docs). */
-const DEFAULT_PASSWORD_YEARS = 2;
 
 /**
  * App registrations: https://learn.microsoft.com/graph/api/resources/application. Application
@@ -45,11 +37,12 @@ const DEFAULT_PASSWORD_YEARS = 2;
  */
 export class ApplicationStore {
   private readonly byId = new Map<string, GraphApplication>();
-  private readonly secrets = new PasswordSecrets();
   readonly federated: FederatedCredentialStore;
+  readonly passwords: PasswordStore;
 
   constructor(private readonly directory: Directory) {
     this.federated = new FederatedCredentialStore(directory, this);
+    this.passwords = new PasswordStore(directory, this);
   }
 
   list(): GraphApplication[] {
@@ -200,90 +193,6 @@ export class ApplicationStore {
   }
 
   /**
-   * POST /applications/{id}/addPassword. Graph sets the start to now when none is given, and
-   * refuses a start in the past (hashicorp/terraform-provider-azuread#1582); without an end it
-   * makes the password valid for two years.
-   */
-  addPassword(
-    id: string,
-    credential: { displayName?: string; startDateTime?: string; endDateTime?: string },
-  ): GraphPasswordCredential {
-    const app = this.requireWritable(id, "adding a password");
-    const now = this.directory.now();
-    const start = credential.startDateTime ? new Date(credential.startDateTime) : now;
-    if (start.getTime() < now.getTime() - 5 * 60_000) {
-      throw badRequest("Key credential start date is invalid.", "KeyCredentialsInvalidStartDate");
-    }
-    const end = credential.endDateTime
-      ? new Date(credential.endDateTime)
-      : new Date(
-          Date.UTC(
-            start.getUTCFullYear() + DEFAULT_PASSWORD_YEARS,
-            start.getUTCMonth(),
-            start.getUTCDate(),
-            start.getUTCHours(),
-            start.getUTCMinutes(),
-            start.getUTCSeconds(),
-          ),
-        );
-    if (end.getTime() <= start.getTime()) {
-      throw badRequest("Key credential end date is invalid.", "KeyCredentialsInvalidEndDate");
-    }
-    const keyId = this.directory.newGuid(
-      "passwordKeyId",
-      `${app.id}|${credential.displayName ?? ""}|${graphDate(start)}`,
-    );
-    const secret = secretText(this.directory.tenantId, keyId);
-    const stored: GraphPasswordCredential = {
-      keyId,
-      displayName: credential.displayName ?? null,
-      startDateTime: graphDate(start),
-      endDateTime: graphDate(end),
-      hint: secret.slice(0, 3),
-      customKeyIdentifier: null,
-      secretText: null,
-    };
-    app.passwordCredentials.push(stored);
-    this.secrets.remember(keyId, secret);
-    this.directory.markCreated(keyId);
-    return { ...stored, secretText: secret };
-  }
-
-  /** POST /applications/{id}/removePassword. */
-  removePassword(id: string, keyId: string): void {
-    const app = this.requireWritable(id, "removing a password");
-    const before = app.passwordCredentials.length;
-    app.passwordCredentials = app.passwordCredentials.filter(
-      (c) => c.keyId !== keyId.toLowerCase(),
-    );
-    if (app.passwordCredentials.length === before) {
-      throw badRequest(
-        `No password credential found with keyId ${keyId}.`,
-        "Request_ResourceNotFound",
-      );
-    }
-    this.secrets.forget(keyId.toLowerCase());
-  }
-
-  /**
-   * Whether `secret` is a password of the app with this client ID that is valid now, as Entra's
-   * token endpoint decides a client credentials sign-in: an unknown secret, an expired one and
-   * one whose start lies ahead are refused. Only a hash of each secret is kept.
-   */
-  verifySecret(appId: string, secret: string): SecretCheck {
-    const app = this.byAppId(appId);
-    if (!app) return { ok: false, reason: "unknown-app" };
-    const now = this.directory.now().getTime();
-    const matching = app.passwordCredentials.find((credential) =>
-      this.secrets.matches(credential.keyId, secret),
-    );
-    if (!matching) return { ok: false, reason: "invalid" };
-    if (Date.parse(matching.endDateTime) <= now) return { ok: false, reason: "expired" };
-    if (Date.parse(matching.startDateTime) > now) return { ok: false, reason: "not-yet-valid" };
-    return { ok: true, keyId: matching.keyId };
-  }
-
-  /**
    * Puts back an object read from a real tenant (seeding), as Graph returned it. A password that
    * carries its `secretText` (a hand-made seed) can sign in; the text itself is not kept.
    */
@@ -291,7 +200,7 @@ export class ApplicationStore {
     const copy = structuredClone(app);
     for (const credential of copy.passwordCredentials ?? []) {
       if (credential.secretText) {
-        this.secrets.remember(credential.keyId, credential.secretText);
+        this.passwords.rememberSeeded(credential.keyId, credential.secretText);
         credential.secretText = null;
       }
     }

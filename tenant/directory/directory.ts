@@ -7,7 +7,7 @@ import {
   GraphDirectoryObject,
   GraphFederatedIdentityCredential,
 } from "./graphTypes";
-import { directoryGuid, graphDate, opaqueId } from "./ids";
+import { directoryGuid, graphDate, opaqueId, secretText } from "./ids";
 import { ServicePrincipalStore } from "./servicePrincipalStore";
 
 /** Microsoft's own tenant: the owner of first-party APIs such as Microsoft Graph. */
@@ -38,6 +38,12 @@ export interface DirectoryOptions {
    * the real directory's users; seeded tests switch this off to see Graph's 404.
    */
   assumeUnknownPrincipalsExist?: boolean;
+  /**
+   * Makes a new client secret's text. Default: derived from the tenant and keyId (stable for
+   * offline plans, which never print it); the emulator passes random bytes, since anyone can
+   * read a keyId from Graph.
+   */
+  newSecret?: (keyId: string) => string;
 }
 
 /**
@@ -61,6 +67,7 @@ export class Directory {
   readonly owners = new Map<string, string[]>();
   readonly federatedIdentityCredentials = new Map<string, GraphFederatedIdentityCredential[]>();
   private readonly clock: () => Date;
+  private readonly secretMaker: (keyId: string) => string;
   private readonly assumeUnknownPrincipalsExist: boolean;
   private readonly issued = new Map<string, number>();
   /** ID → creation time (ms) of objects created through the stores (not seeded ones). */
@@ -70,6 +77,7 @@ export class Directory {
     this.tenantId = options.tenantId;
     this.caller = options.caller;
     this.clock = options.now;
+    this.secretMaker = options.newSecret ?? ((keyId) => secretText(options.tenantId, keyId));
     this.assumeUnknownPrincipalsExist = options.assumeUnknownPrincipalsExist ?? true;
     this.applications = new ApplicationStore(this);
     this.servicePrincipals = new ServicePrincipalStore(this);
@@ -78,6 +86,11 @@ export class Directory {
 
   now(): Date {
     return this.clock();
+  }
+
+  /** The text of a new client secret (see DirectoryOptions.newSecret). */
+  newSecret(keyId: string): string {
+    return this.secretMaker(keyId);
   }
 
   nowText(): string {

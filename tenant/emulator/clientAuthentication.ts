@@ -51,7 +51,7 @@ export function authenticateClient(
     const refusal = checkAssertion(context, app.id, assertion);
     if (refusal) return refusal;
   } else if (secret !== undefined) {
-    const check = directory.applications.verifySecret(clientId, secret);
+    const check = directory.applications.passwords.verify(clientId, secret);
     if (!check.ok && check.reason === "expired") return refusals.expiredSecret(clientId);
     if (!check.ok || !isVisible(context, check.keyId)) return refusals.invalidSecret(clientId);
   } else {

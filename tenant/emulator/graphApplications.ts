@@ -106,7 +106,7 @@ export const applicationRoutes: GraphRoute[] = [
       const requested = (call.body.passwordCredential ?? {}) as Record<string, unknown>;
       const text = (name: string) =>
         typeof requested[name] === "string" ? (requested[name] as string) : undefined;
-      const credential = call.directory.applications.addPassword(id, {
+      const credential = call.directory.applications.passwords.add(id, {
         displayName: text("displayName"),
         startDateTime: text("startDateTime"),
         endDateTime: text("endDateTime"),
@@ -125,7 +125,7 @@ export const applicationRoutes: GraphRoute[] = [
     pattern: new RegExp(`^/applications/${ID}/removePassword$`),
     handle: (call, [id]) => {
       application(call, id);
-      call.directory.applications.removePassword(id, requiredString(call.body, "keyId"));
+      call.directory.applications.passwords.remove(id, requiredString(call.body, "keyId"));
       return noContent;
     },
   },

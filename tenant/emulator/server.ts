@@ -1,3 +1,4 @@
+import { randomBytes } from "crypto";
 import { IncomingMessage, ServerResponse } from "http";
 import * as https from "https";
 import { AddressInfo } from "net";
@@ -80,6 +81,8 @@ export class EntraEmulator {
       now,
       caller: { ...ANONYMOUS },
       assumeUnknownPrincipalsExist: options.assumeUnknownPrincipalsExist ?? false,
+      // Real secrets: a keyId is readable by anyone who can list the app.
+      newSecret: () => randomSecret(),
     });
     for (const api of options.apis ?? [...offlineCatalogs().values()]) directory.publishApi(api);
     if (options.seed) directory.seed(options.seed);
@@ -275,4 +278,10 @@ function jsonOrText(raw: string): unknown {
   } catch {
     return "[not JSON]";
   }
+}
+
+/** Shaped like an Entra client secret (3 characters, `8Q~`, 34 characters), from random bytes. */
+function randomSecret(): string {
+  const body = randomBytes(30).toString("base64url");
+  return `${body.slice(0, 3)}8Q~${body.slice(3, 37)}`;
 }

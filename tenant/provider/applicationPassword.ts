@@ -67,7 +67,7 @@ export const applicationPasswordModel: ResourceModel = {
       call.name,
       `Adding password for /applications/${appObjectId}`,
       () => {
-        const credential = call.directory.applications.addPassword(appObjectId, {
+        const credential = call.directory.applications.passwords.add(appObjectId, {
           displayName: text(inputs.displayName),
           startDateTime: text(inputs.startDate),
           endDateTime: text(inputs.endDate),
@@ -97,7 +97,7 @@ export const applicationPasswordModel: ResourceModel = {
   delete(call, id) {
     const match = ID.exec(id)!;
     graphStep(TYPES.applicationPassword, call.name, "Removing password credential", () =>
-      call.directory.applications.removePassword(match[1], match[2]),
+      call.directory.applications.passwords.remove(match[1], match[2]),
     );
   },
 };
