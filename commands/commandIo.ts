@@ -14,6 +14,8 @@ export interface CommandIo {
   now(): Date;
   /** Whether stdout is a terminal (colour). */
   isTty: boolean;
+  /** Waits (retries): tests pass one that advances their clock instead of sleeping. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** The real process's io, with key material masked on the way out. */
@@ -25,6 +27,7 @@ export function processIo(): CommandIo {
     cwd: process.cwd(),
     now: () => new Date(),
     isTty: process.stdout.isTTY === true,
+    sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   };
 }
 
@@ -42,6 +45,7 @@ export function capturedIo(overrides: Partial<CommandIo> = {}): CommandIo & {
     cwd: process.cwd(),
     now: () => new Date("2026-11-22T09:30:00Z"),
     isTty: false,
+    sleep: () => Promise.resolve(),
     ...overrides,
     out,
     err,

@@ -6,6 +6,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { validateStackConfig } from "../config/validateStackConfig";
 import { authorityHost } from "../commands/verify/authority";
+import { capturedIo } from "../commands/commandIo";
 import { main, EXIT } from "../commands/verify/cli";
 import { compareRoles } from "../commands/verify/compareRoles";
 import { checkDeployerRoles } from "../commands/verify/deployerPreflight";
@@ -384,20 +385,8 @@ describe("verify's building blocks", () => {
 
 describe("npm run verify: usage (in-process)", () => {
   async function run(args: string[], projectDir = process.cwd()) {
-    const err: string[] = [];
-    const stderr = jest
-      .spyOn(process.stderr, "write")
-      .mockImplementation((text) => (err.push(String(text)), true));
-    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-    try {
-      return {
-        code: await main(["node", "verify", ...args], projectDir, {}),
-        stderr: err.join(""),
-      };
-    } finally {
-      stderr.mockRestore();
-      stdout.mockRestore();
-    }
+    const io = capturedIo({ cwd: projectDir, env: {} });
+    return { code: await main(["node", "verify", ...args], io), stderr: io.err.join("") };
   }
 
   it("exits 2 with one line saying what to give", async () => {

@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
+import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { StackConfigError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
@@ -58,12 +59,9 @@ interface Options {
   json?: boolean;
 }
 
-/** Runs the command; returns the exit code. `env` is where GRAPH_* and ARM_* are read. */
-export async function main(
-  argv: string[],
-  projectDir = process.cwd(),
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
+/** Runs the command; returns the exit code. GRAPH_* and ARM_* are read from `io.env`. */
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const { env, cwd: projectDir } = io;
   const program = new Command()
     .name("verify")
     .description(
@@ -117,7 +115,7 @@ export async function main(
     )
     .option("--retry-interval <seconds>", "seconds between retries with --wait", parseCount, 15)
     .option("--json", "print the findings as JSON");
-  const parsed = parseCommandLine(program, argv, EXIT.usage);
+  const parsed = parseCommandLine(program, argv, EXIT.usage, io);
   if (parsed !== undefined) return parsed;
   const options = program.opts<Options>();
   try {
@@ -125,7 +123,7 @@ export async function main(
     const mode = chooseMode(options);
     if (mode === "deployer") {
       const result = await deployerPreflight(env, authority);
-      process.stdout.write(
+      io.stdout(
         `${options.json ? JSON.stringify(result, null, 2) : formatDeployerReport(result)}\n`,
       );
       return result.status === "auth-failed"
@@ -134,18 +132,23 @@ export async function main(
           ? EXIT.mismatch
           : EXIT.ok;
     }
-    const now = options.now ?? new Date();
+    const now = options.now ?? io.now();
     const { targets, source } =
       mode === "env"
         ? {
             targets: [targetFromEnvironment(env, options.expect)],
             source: "app from GRAPH_* environment variables",
           }
-        : stackTargets(options, projectDir, now);
-    return await report(targets, { source, authority, now, warnDays: options.warnDays }, options);
+        : stackTargets(options, projectDir, now, env);
+    return await report(
+      targets,
+      { source, authority, now, warnDays: options.warnDays },
+      options,
+      io,
+    );
   } catch (error) {
     if (error instanceof PulumiCliMissingError) {
-      process.stderr.write(`${error.message}\n`);
+      io.stderr(`${error.message}\n`);
       return EXIT.pulumiCliMissing;
     }
     if (
@@ -153,7 +156,7 @@ export async function main(
         (type) => error instanceof type,
       )
     ) {
-      process.stderr.write(`${(error as Error).message}\n`);
+      io.stderr(`${(error as Error).message}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -192,6 +195,7 @@ function stackTargets(
   options: Options,
   projectDir: string,
   now: Date,
+  env: NodeJS.ProcessEnv,
 ): { targets: VerifyTarget[]; source: string } {
   const file = options.config
     ? path.resolve(projectDir, options.config)
@@ -201,11 +205,11 @@ function stackTargets(
       `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,
     );
   const label = path.relative(projectDir, file) || file;
-  const config = loadStackVersion(fs.readFileSync(file, "utf8"), label, now);
+  const config = loadStackVersion(fs.readFileSync(file, "utf8"), label, now, projectDir);
   if (config.problems.length > 0) throw new StackConfigError(config.problems);
   const deployed = options.outputs
     ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs)
-    : readOutputsWithCli(options.stack!, projectDir);
+    : readOutputsWithCli(options.stack!, projectDir, env);
   const outputsLabel = options.outputs
     ? `outputs from ${options.outputs}`
     : `outputs of stack ${options.stack}`;
@@ -216,15 +220,24 @@ async function report(
   targets: VerifyTarget[],
   context: ReportContext,
   options: Options,
+  io: CommandIo,
 ): Promise<number> {
-  const results = await verifyApps(targets, {
-    authority: context.authority,
-    now: context.now,
-    warnDays: context.warnDays,
-    waitSeconds: options.wait,
-    retryIntervalSeconds: options.retryInterval,
-  });
-  process.stdout.write(
+  const results = await verifyApps(
+    targets,
+    {
+      authority: context.authority,
+      now: context.now,
+      warnDays: context.warnDays,
+      waitSeconds: options.wait,
+      retryIntervalSeconds: options.retryInterval,
+    },
+    {
+      sleep: io.sleep,
+      clock: () => io.now().getTime(),
+      progress: (line) => io.stderr(`${line}\n`),
+    },
+  );
+  io.stdout(
     `${options.json ? verifyJson(results, context) : formatVerifyReport(results, context)}\n`,
   );
   return exitCodeFor(results);
@@ -253,10 +266,5 @@ if (require.main === module) {
     process.env.ARM_CLIENT_SECRET,
     process.env.ARM_OIDC_TOKEN,
   ].filter((secret): secret is string => !!secret);
-  runAsScript(
-    "verify",
-    () => main(process.argv),
-    EXIT.usage,
-    (message) => redact(message, secrets),
-  );
+  runAsScript("verify", main, EXIT.usage, (message) => redact(message, secrets));
 }

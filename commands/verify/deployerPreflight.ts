@@ -5,7 +5,12 @@ import { DeployerRequirement, deployerRequirements } from "../../permissions/dep
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { stackFilePath, StackFileError } from "../../stack-files/readStackFile";
 import { AuthorityHost } from "./authority";
-import { ArmCloud, DeployerIdentity, deployerAuthority, deployerIdentity } from "./deployerIdentity";
+import {
+  ArmCloud,
+  DeployerIdentity,
+  deployerAuthority,
+  deployerIdentity,
+} from "./deployerIdentity";
 import { AuthFailure } from "./entraErrors";
 import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
 import { textTable } from "../textTable";
@@ -70,9 +75,7 @@ export function deployerStack(
   now: Date,
   configFile?: string,
 ): DeployerStack {
-  const file = configFile
-    ? path.resolve(projectDir, configFile)
-    : stackFilePath(projectDir, stack);
+  const file = configFile ? path.resolve(projectDir, configFile) : stackFilePath(projectDir, stack);
   if (!fs.existsSync(file))
     throw new StackFileError(
       `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,

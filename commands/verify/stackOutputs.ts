@@ -27,9 +27,14 @@ export function outputsCommand(stack: string): string[] {
  * Runs `pulumi stack output --json --show-secrets --stack <stack>` in the project folder. Its
  * stdout holds secrets, so it is parsed and never echoed, not even in an error.
  */
-export function readOutputsWithCli(stack: string, projectDir: string): Map<string, DeployedApp> {
+export function readOutputsWithCli(
+  stack: string,
+  projectDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Map<string, DeployedApp> {
   const result = spawnSync("pulumi", outputsCommand(stack), {
     cwd: projectDir,
+    env,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

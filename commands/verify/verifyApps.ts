@@ -41,6 +41,8 @@ export interface VerifySettings {
 export interface VerifyHooks {
   acquire?: (request: TokenRequest) => Promise<TokenOutcome>;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the deadline of `waitSeconds` is measured with. */
+  clock?: () => number;
   /** Progress while waiting, on stderr by default. */
   progress?: (line: string) => void;
 }
@@ -59,7 +61,8 @@ export async function verifyApps(
   const sleep =
     hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const progress = hooks.progress ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const deadline = Date.now() + settings.waitSeconds * 1000;
+  const clock = hooks.clock ?? Date.now;
+  const deadline = clock() + settings.waitSeconds * 1000;
 
   const results = await Promise.all(targets.map((target) => verifyOne(target, settings, acquire)));
   for (;;) {
@@ -67,7 +70,7 @@ export async function verifyApps(
       .map((result, index) => ({ result, index }))
       .filter(({ result }) => mayStillChange(result));
     const intervalMs = settings.retryIntervalSeconds * 1000;
-    if (pending.length === 0 || Date.now() + intervalMs > deadline) return results;
+    if (pending.length === 0 || clock() + intervalMs > deadline) return results;
     progress(
       `verify: ${pending.map(({ result }) => result.app).join(", ")} not as configured yet (Entra replicates for a few minutes); ` +
         `retrying in ${settings.retryIntervalSeconds}s`,
