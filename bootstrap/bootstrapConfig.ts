@@ -17,12 +17,30 @@ export interface BootstrapConfig {
   keyVaultName: string;
   /** Key that encrypts the stacks' secrets. Default `pulumi-secrets`. */
   secretsKeyName: string;
-  /** Display name of the pipeline's app registration. Default `entra-graph-apps pipeline (<org/repo>)`. */
+  /** Display name of the deploy identity's app registration. Default `entra-graph-apps pipeline (<org/repo>)`. */
   pipelineDisplayName: string;
+  /** Display name of the read-only preview identity's app registration. Default `entra-graph-apps preview (<org/repo>)`. */
+  previewDisplayName: string;
   /** GitHub environment of the prod deployment job. Default `production`. */
   productionEnvironment: string;
+  /** GitHub environment of the pull requests' `pulumi preview` job. Default `preview`. */
+  previewEnvironment: string;
   /** Days deleted or overwritten state blobs (and deleted containers) stay recoverable. Default 30. */
   softDeleteRetentionDays: number;
+}
+
+const ENVIRONMENT_RULE =
+  "the GitHub environment name, without spaces or quotes (the token subject it makes must stay within 600 characters)";
+
+/**
+ * GitHub environment names: at most 255 characters; the token subject
+ * repo:<org/repo>:environment:<name> must stay within Graph's 600 for a federated subject.
+ */
+function validEnvironment(config: { githubRepository: string }, name: string): boolean {
+  return (
+    /^[^\s'"`]{1,255}$/.test(name) &&
+    `repo:${config.githubRepository}:environment:${name}`.length <= 600
+  );
 }
 
 /** The bootstrap stack's config namespace (its project name). */
@@ -62,7 +80,10 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
     secretsKeyName: get("secretsKeyName") ?? "pulumi-secrets",
     pipelineDisplayName:
       get("pipelineDisplayName") ?? `entra-graph-apps pipeline (${githubRepository})`,
+    previewDisplayName:
+      get("previewDisplayName") ?? `entra-graph-apps preview (${githubRepository})`,
     productionEnvironment: get("productionEnvironment") ?? "production",
+    previewEnvironment: get("previewEnvironment") ?? "preview",
     softDeleteRetentionDays: Number(get("softDeleteRetentionDays") ?? 30),
   };
   const rules: [keyof BootstrapConfig, boolean, string][] = [
@@ -88,11 +109,14 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
     ],
     [
       "productionEnvironment",
-      // GitHub environment names: at most 255 characters; the token subject
-      // repo:<org/repo>:environment:<name> must stay within Graph's 600 for a federated subject.
-      /^[^\s'"`]{1,255}$/.test(config.productionEnvironment) &&
-        `repo:${config.githubRepository}:environment:${config.productionEnvironment}`.length <= 600,
-      "the GitHub environment name, without spaces or quotes (the token subject it makes must stay within 600 characters)",
+      validEnvironment(config, config.productionEnvironment),
+      ENVIRONMENT_RULE,
+    ],
+    [
+      "previewEnvironment",
+      validEnvironment(config, config.previewEnvironment) &&
+        config.previewEnvironment.toLowerCase() !== config.productionEnvironment.toLowerCase(),
+      `${ENVIRONMENT_RULE}, other than productionEnvironment (the preview identity must not share the deploy identity's environment)`,
     ],
     [
       "softDeleteRetentionDays",

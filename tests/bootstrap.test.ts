@@ -9,6 +9,19 @@ const SUBSCRIPTION = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const BOOTSTRAPPER = "0b0b0b0b-0000-4000-8000-000000000001";
 const GRAPH_SP = "9a9a9a9a-0000-4000-8000-0000000000aa";
 const REPO = "contoso/entra-graph-apps";
+/** What Entra gives the two app registrations the bootstrap creates (`pipeline`: deploy; `preview`). */
+const IDENTITIES = {
+  pipeline: {
+    clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+    applicationObjectId: "a0a0a0a0-0000-4000-8000-000000000001",
+    servicePrincipalObjectId: "5e5e5e5e-0000-4000-8000-000000000001",
+  },
+  preview: {
+    clientId: "c2c2c2c2-0000-4000-8000-000000000002",
+    applicationObjectId: "a0a0a0a0-0000-4000-8000-000000000002",
+    servicePrincipalObjectId: "5e5e5e5e-0000-4000-8000-000000000002",
+  },
+};
 
 interface Recorded {
   type: string;
@@ -42,17 +55,15 @@ class BootstrapMocks implements pulumi.runtime.Mocks {
     const id = args.type.startsWith("azure-native:")
       ? `/subscriptions/${SUBSCRIPTION}/mock/${args.type}/${String(state.name ?? args.name)}`
       : `${args.name}-id`;
+    const identity = IDENTITIES[args.name as keyof typeof IDENTITIES];
     if (args.type === "azuread:index/application:Application")
-      Object.assign(state, {
-        clientId: "c1c1c1c1-0000-4000-8000-000000000001",
-        objectId: "a0a0a0a0-0000-4000-8000-000000000001",
-      });
+      Object.assign(state, { clientId: identity.clientId, objectId: identity.applicationObjectId });
     if (args.type === "azuread:index/servicePrincipal:ServicePrincipal")
-      state.objectId = "5e5e5e5e-0000-4000-8000-000000000001";
+      state.objectId = identity.servicePrincipalObjectId;
     return {
       id:
         args.type === "azuread:index/application:Application"
-          ? "/applications/a0a0a0a0-0000-4000-8000-000000000001"
+          ? `/applications/${identity.applicationObjectId}`
           : id,
       state,
     };
@@ -101,7 +112,9 @@ describe("bootstrap config", () => {
       keyVaultName: "kv-entragraph-c931f92b",
       secretsKeyName: "pulumi-secrets",
       pipelineDisplayName: `entra-graph-apps pipeline (${REPO})`,
+      previewDisplayName: `entra-graph-apps preview (${REPO})`,
       productionEnvironment: "production",
+      previewEnvironment: "preview",
       softDeleteRetentionDays: 30,
     });
     expect(config().storageAccountName).toBe(
@@ -131,6 +144,13 @@ describe("bootstrap config", () => {
         '  - entra-graph-apps-bootstrap:softDeleteRetentionDays = "0": must be a whole number of days from 1 to 365',
       ].join("\n"),
     );
+  });
+
+  it("refuses a preview environment that is the production one: the preview identity must never share its token subject", () => {
+    expect(() => config({ previewEnvironment: "Production" })).toThrow(
+      'entra-graph-apps-bootstrap:previewEnvironment = "Production": must be the GitHub environment name, without spaces or quotes (the token subject it makes must stay within 600 characters), other than productionEnvironment (the preview identity must not share the deploy identity\'s environment)',
+    );
+    expect(config({ previewEnvironment: "pr-preview" }).previewEnvironment).toBe("pr-preview");
   });
 
   it("imports azure-native by subpath only, never the package root", () => {
@@ -175,7 +195,7 @@ describe("the bootstrap program under Pulumi mocks", () => {
     await (pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
   });
 
-  it("creates exactly these resources, named from stable keys", () => {
+  it("creates exactly these resources, named from stable keys (the deploy identity keeps its `pipeline` names)", () => {
     expect(mocks.resources.map((resource) => `${resource.type} ${resource.name}`).sort()).toEqual(
       [
         "azure-native:resources:ResourceGroup state",
@@ -186,15 +206,20 @@ describe("the bootstrap program under Pulumi mocks", () => {
         "azure-native:keyvault:Key pulumi-secrets",
         "azure-native:authorization:RoleAssignment pipeline-state-blob-data-contributor",
         "azure-native:authorization:RoleAssignment pipeline-secrets-key-crypto-user",
+        "azure-native:authorization:RoleAssignment preview-state-blob-data-reader",
+        "azure-native:authorization:RoleAssignment preview-secrets-key-crypto-user",
         "azuread:index/application:Application pipeline",
         "azuread:index/servicePrincipal:ServicePrincipal pipeline",
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-main",
         "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-production-environment",
-        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential pipeline-github-pull-request",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Application.ReadWrite.OwnedBy",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-AppRoleAssignment.ReadWrite.All",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Application.Read.All",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-DelegatedPermissionGrant.ReadWrite.All",
+        "azuread:index/application:Application preview",
+        "azuread:index/servicePrincipal:ServicePrincipal preview",
+        "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential preview-github-preview-environment",
+        "azuread:index/appRoleAssignment:AppRoleAssignment preview-graph-Application.Read.All",
       ].sort(),
     );
     expect(mocks.calls).toEqual([
@@ -266,50 +291,51 @@ describe("the bootstrap program under Pulumi mocks", () => {
     });
   });
 
-  it("gives the pipeline an app registration with GitHub federated credentials for main, production and pull requests", () => {
+  const federatedCredentials = (applicationObjectId: string) =>
+    mocks.resources
+      .filter(
+        (resource) =>
+          resource.type.endsWith(":ApplicationFederatedIdentityCredential") &&
+          resource.inputs.applicationId === `/applications/${applicationObjectId}`,
+      )
+      .map((credential) => credential.inputs)
+      .sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)));
+  const githubCredential = (applicationObjectId: string, displayName: string, subject: string) => ({
+    applicationId: `/applications/${applicationObjectId}`,
+    displayName,
+    issuer: "https://token.actions.githubusercontent.com",
+    subject,
+    audiences: ["api://AzureADTokenExchange"],
+    description: `GitHub Actions: ${subject}`,
+  });
+
+  it("gives the deploy identity federated credentials for main and the production environment only, never pull requests", () => {
     expect(byName("azuread:index/application:Application", "pipeline")).toEqual({
       displayName: `entra-graph-apps pipeline (${REPO})`,
       signInAudience: "AzureADMyOrg",
       owners: [BOOTSTRAPPER],
-      notes: `Deploys the entra-graph-apps stacks from GitHub Actions (${REPO}) by OIDC; it has no secret.`,
+      notes: `Deploys the entra-graph-apps stacks from GitHub Actions (${REPO}) by OIDC: main branch and the production environment only. It has no secret.`,
     });
     expect(byName("azuread:index/servicePrincipal:ServicePrincipal", "pipeline")).toEqual({
-      clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+      clientId: IDENTITIES.pipeline.clientId,
       owners: [BOOTSTRAPPER],
     });
-    const credentials = mocks.resources.filter((resource) =>
-      resource.type.endsWith(":ApplicationFederatedIdentityCredential"),
-    );
-    expect(
-      credentials
-        .map((credential) => credential.inputs)
-        .sort((a, b) => String(a.displayName).localeCompare(String(b.displayName))),
-    ).toEqual([
-      {
-        applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
-        displayName: "github-main",
-        issuer: "https://token.actions.githubusercontent.com",
-        subject: `repo:${REPO}:ref:refs/heads/main`,
-        audiences: ["api://AzureADTokenExchange"],
-        description: `GitHub Actions: repo:${REPO}:ref:refs/heads/main`,
-      },
-      {
-        applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
-        displayName: "github-production-environment",
-        issuer: "https://token.actions.githubusercontent.com",
-        subject: `repo:${REPO}:environment:production`,
-        audiences: ["api://AzureADTokenExchange"],
-        description: `GitHub Actions: repo:${REPO}:environment:production`,
-      },
-      {
-        applicationId: "/applications/a0a0a0a0-0000-4000-8000-000000000001",
-        displayName: "github-pull-request",
-        issuer: "https://token.actions.githubusercontent.com",
-        subject: `repo:${REPO}:pull_request`,
-        audiences: ["api://AzureADTokenExchange"],
-        description: `GitHub Actions: repo:${REPO}:pull_request`,
-      },
+    expect(federatedCredentials(IDENTITIES.pipeline.applicationObjectId)).toEqual([
+      githubCredential(
+        IDENTITIES.pipeline.applicationObjectId,
+        "github-main",
+        `repo:${REPO}:ref:refs/heads/main`,
+      ),
+      githubCredential(
+        IDENTITIES.pipeline.applicationObjectId,
+        "github-production-environment",
+        `repo:${REPO}:environment:production`,
+      ),
     ]);
+    const subjects = mocks.resources
+      .filter((resource) => resource.type.endsWith(":ApplicationFederatedIdentityCredential"))
+      .map((resource) => String(resource.inputs.subject));
+    expect(subjects.filter((subject) => subject.endsWith(":pull_request"))).toEqual([]);
     expect(
       mocks.resources.some(
         (resource) => resource.type === "azuread:index/applicationPassword:ApplicationPassword",
@@ -317,7 +343,54 @@ describe("the bootstrap program under Pulumi mocks", () => {
     ).toBe(false);
   });
 
-  it("grants the pipeline the Graph app roles pulumi up needs, by their catalog IDs", () => {
+  it("gives the preview identity one federated credential, for the preview environment, and only Application.Read.All", () => {
+    expect(byName("azuread:index/application:Application", "preview")).toEqual({
+      displayName: `entra-graph-apps preview (${REPO})`,
+      signInAudience: "AzureADMyOrg",
+      owners: [BOOTSTRAPPER],
+      notes: `Runs pulumi preview for pull requests of ${REPO} in the preview environment (required reviewers): reads Graph and state, writes nothing. It has no secret.`,
+    });
+    expect(byName("azuread:index/servicePrincipal:ServicePrincipal", "preview")).toEqual({
+      clientId: IDENTITIES.preview.clientId,
+      owners: [BOOTSTRAPPER],
+    });
+    expect(federatedCredentials(IDENTITIES.preview.applicationObjectId)).toEqual([
+      githubCredential(
+        IDENTITIES.preview.applicationObjectId,
+        "github-preview-environment",
+        `repo:${REPO}:environment:preview`,
+      ),
+    ]);
+    const previewRoles = mocks.resources.filter(
+      (resource) =>
+        resource.type === "azuread:index/appRoleAssignment:AppRoleAssignment" &&
+        resource.inputs.principalObjectId === IDENTITIES.preview.servicePrincipalObjectId,
+    );
+    expect(previewRoles.map((resource) => resource.inputs)).toEqual([
+      {
+        appRoleId: "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
+        principalObjectId: IDENTITIES.preview.servicePrincipalObjectId,
+        resourceObjectId: GRAPH_SP,
+      },
+    ]);
+  });
+
+  it("names the environments from config, so a renamed production environment keeps the deploy identity's credential name", async () => {
+    const { deploySubjects, previewSubjects } = await import("../bootstrap/createBootstrap");
+    const custom = config({
+      productionEnvironment: "prod-approval",
+      previewEnvironment: "pr-preview",
+    });
+    expect(deploySubjects(custom)).toEqual({
+      "github-main": `repo:${REPO}:ref:refs/heads/main`,
+      "github-production-environment": `repo:${REPO}:environment:prod-approval`,
+    });
+    expect(previewSubjects(custom)).toEqual({
+      "github-preview-environment": `repo:${REPO}:environment:pr-preview`,
+    });
+  });
+
+  it("grants the deploy identity the Graph app roles pulumi up needs, by their catalog IDs", () => {
     const graphRole = (permission: string) =>
       byName("azuread:index/appRoleAssignment:AppRoleAssignment", `pipeline-graph-${permission}`);
     const principal = {
@@ -326,6 +399,10 @@ describe("the bootstrap program under Pulumi mocks", () => {
     };
     expect(graphRole("Application.ReadWrite.OwnedBy")).toEqual({
       appRoleId: "18a4783c-866b-4cc7-a460-3d5e5662c884",
+      ...principal,
+    });
+    expect(graphRole("Application.Read.All")).toEqual({
+      appRoleId: "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
       ...principal,
     });
     expect(graphRole("AppRoleAssignment.ReadWrite.All")).toEqual({
@@ -338,39 +415,69 @@ describe("the bootstrap program under Pulumi mocks", () => {
     });
   });
 
-  it("lets the pipeline write state and use the key, scoped to the container and the vault", () => {
+  it("lets the deploy identity write state and the preview identity only read it; each may use the key, not the vault", () => {
     const roleDefinitions = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions`;
-    expect(
-      byName("azure-native:authorization:RoleAssignment", "pipeline-state-blob-data-contributor"),
-    ).toEqual({
-      principalId: "5e5e5e5e-0000-4000-8000-000000000001",
+    const container = `/subscriptions/${SUBSCRIPTION}/mock/azure-native:storage:BlobContainer/pulumi-state`;
+    const key = `/subscriptions/${SUBSCRIPTION}/mock/azure-native:keyvault:Key/pulumi-secrets`;
+    const assignment = (name: string) => byName("azure-native:authorization:RoleAssignment", name);
+    expect(assignment("pipeline-state-blob-data-contributor")).toEqual({
+      principalId: IDENTITIES.pipeline.servicePrincipalObjectId,
       principalType: "ServicePrincipal",
       roleDefinitionId: `${roleDefinitions}/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
-      scope: `/subscriptions/${SUBSCRIPTION}/mock/azure-native:storage:BlobContainer/pulumi-state`,
+      scope: container,
       description: "entra-graph-apps pipeline: read and write Pulumi state",
     });
-    expect(
-      byName("azure-native:authorization:RoleAssignment", "pipeline-secrets-key-crypto-user"),
-    ).toEqual({
-      principalId: "5e5e5e5e-0000-4000-8000-000000000001",
+    expect(assignment("pipeline-secrets-key-crypto-user")).toEqual({
+      principalId: IDENTITIES.pipeline.servicePrincipalObjectId,
       principalType: "ServicePrincipal",
       roleDefinitionId: `${roleDefinitions}/12338af0-0e69-4776-bea7-57ae8d297424`,
-      scope: `/subscriptions/${SUBSCRIPTION}/mock/azure-native:keyvault:Vault/kv-entragraph-c931f92b`,
-      description: "entra-graph-apps pipeline: encrypt and decrypt Pulumi secrets",
+      scope: key,
+      description: "entra-graph-apps pipeline: encrypt and decrypt Pulumi secrets with this key",
+    });
+    expect(assignment("preview-state-blob-data-reader")).toEqual({
+      principalId: IDENTITIES.preview.servicePrincipalObjectId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `${roleDefinitions}/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1`,
+      scope: container,
+      description: "entra-graph-apps preview: read Pulumi state (pulumi preview writes none)",
+    });
+    expect(assignment("preview-secrets-key-crypto-user")).toEqual({
+      principalId: IDENTITIES.preview.servicePrincipalObjectId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `${roleDefinitions}/12338af0-0e69-4776-bea7-57ae8d297424`,
+      scope: key,
+      description: "entra-graph-apps preview: decrypt Pulumi secrets with this key",
     });
   });
 
-  it("outputs the backend URL, the secrets provider and the repository variables for the workflows", () => {
+  it("outputs the backend URL, the secrets provider, both identities and the GitHub settings to make", () => {
+    const variables = {
+      AZURE_CLIENT_ID: IDENTITIES.pipeline.clientId,
+      AZURE_PREVIEW_CLIENT_ID: IDENTITIES.preview.clientId,
+      AZURE_TENANT_ID: TENANT,
+      AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+      PULUMI_BACKEND_URL: "azblob://pulumi-state?storage_account=stentragraphc931f92b",
+      PULUMI_SECRETS_PROVIDER:
+        "azurekeyvault://kv-entragraph-c931f92b.vault.azure.net/keys/pulumi-secrets",
+    };
     expect(outputs).toEqual({
       backendUrl: "azblob://pulumi-state?storage_account=stentragraphc931f92b",
       secretsProvider: "azurekeyvault://kv-entragraph-c931f92b.vault.azure.net/keys/pulumi-secrets",
-      githubVariables: {
-        AZURE_CLIENT_ID: "c1c1c1c1-0000-4000-8000-000000000001",
-        AZURE_TENANT_ID: TENANT,
-        PULUMI_BACKEND_URL: "azblob://pulumi-state?storage_account=stentragraphc931f92b",
+      githubVariables: variables,
+      githubSetup: {
+        variables,
+        environments: [
+          "Settings → Environments → production (pulumi up of the prod stack with the deploy identity): required reviewers: at least one person or team; prevent self-review: on if the team has two people; deployment branches and tags: selected branches, exactly main",
+          "Settings → Environments → preview (pulumi preview of a pull request's code with the preview identity, which can decrypt every stack's secrets): required reviewers: at least one person or team; prevent self-review: on; deployment branches and tags: no restriction (pull request branches run here)",
+        ],
+        mainBranch: expect.stringMatching(
+          /^Settings → Rules → a ruleset on main: require a pull request with at least one approval/,
+        ),
       },
-      pipelineClientId: "c1c1c1c1-0000-4000-8000-000000000001",
-      pipelineServicePrincipalObjectId: "5e5e5e5e-0000-4000-8000-000000000001",
+      pipelineClientId: IDENTITIES.pipeline.clientId,
+      pipelineServicePrincipalObjectId: IDENTITIES.pipeline.servicePrincipalObjectId,
+      previewClientId: IDENTITIES.preview.clientId,
+      previewServicePrincipalObjectId: IDENTITIES.preview.servicePrincipalObjectId,
     });
   });
 });

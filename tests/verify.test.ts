@@ -354,7 +354,7 @@ describe("verify's building blocks", () => {
       ),
     });
     expect(deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c" })).toEqual({
-      skip: "ARM_CLIENT_ID is set without a credential: set ARM_CLIENT_SECRET, ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or ARM_USE_OIDC=true",
+      skip: "ARM_CLIENT_ID is set without a credential: set ARM_CLIENT_SECRET, or ARM_USE_OIDC=true with ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or a GitHub Actions job token (id-token: write)",
     });
     expect(
       deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_USE_OIDC: "true" }),
@@ -365,7 +365,12 @@ describe("verify's building blocks", () => {
       deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s" }),
     ).toMatchObject({ source: "ARM_CLIENT_SECRET", credential: { kind: "secret", secret: "s" } });
     expect(
-      deployerIdentity({ ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: "c", ARM_OIDC_TOKEN: "jwt" }),
+      deployerIdentity({
+        ARM_TENANT_ID: TENANT,
+        ARM_CLIENT_ID: "c",
+        ARM_OIDC_TOKEN: "jwt",
+        ARM_USE_OIDC: "true",
+      }),
     ).toMatchObject({ source: "ARM_OIDC_TOKEN", credential: { kind: "assertion" } });
   });
 
@@ -395,7 +400,8 @@ describe("npm run verify: usage (in-process)", () => {
       stderr:
         "verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer\n",
     });
-    expect(await run(["--stack", "dev", "--deployer"])).toMatchObject({ code: EXIT.usage });
+    // --deployer may name its stack, but reads no outputs.
+    expect(await run(["--deployer", "--outputs", "o.json"])).toMatchObject({ code: EXIT.usage });
     expect(await run(["--stack", "dev", "--expect", "Mail.Send"])).toEqual({
       code: EXIT.usage,
       stderr:
@@ -1016,7 +1022,7 @@ describe("npm run verify against the local Entra emulator (real TLS, child proce
         /\nAppRoleAssignment\.ReadWrite\.All +MISSING +grant admin consent for application permissions/,
       );
       expect(stdout).toMatch(
-        /\nDelegatedPermissionGrant\.ReadWrite\.All +MISSING +grant admin consent for delegated permissions/,
+        /\nDelegatedPermissionGrant\.ReadWrite\.All +not granted \(needed only for delegated permissions\) +grant admin consent for delegated permissions/,
       );
       expect(stdout).toContain(
         "\nThe deployer lacks permissions pulumi up needs: grant them as application permissions with admin consent (bootstrap/ does this for the pipeline's app).\n",
@@ -1055,7 +1061,7 @@ describe("npm run verify against the local Entra emulator (real TLS, child proce
       const { code, stdout } = await runVerify(args());
       expect(code).toBe(EXIT.ok);
       expect(stdout).toBe(
-        "verify --deployer: skipped: no service principal in the environment (ARM_TENANT_ID and ARM_CLIENT_ID not set). Set ARM_TENANT_ID and ARM_CLIENT_ID with ARM_CLIENT_SECRET, ARM_OIDC_TOKEN or ARM_USE_OIDC=true (GitHub Actions). A person signed in with az login needs the Cloud Application Administrator or Privileged Role Administrator role instead, which a token's roles claim does not show\n",
+        "verify --deployer: skipped: no service principal in the environment (ARM_TENANT_ID and ARM_CLIENT_ID not set). Set ARM_TENANT_ID and ARM_CLIENT_ID with ARM_CLIENT_SECRET, or with ARM_USE_OIDC=true (in GitHub Actions, or with ARM_OIDC_TOKEN). A person signed in with az login needs the Cloud Application Administrator or Privileged Role Administrator role instead, which a token's roles claim does not show\n",
       );
     });
   });

@@ -17,7 +17,8 @@ import { StackConfigError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { AuthorityError, authorityHost } from "./authority";
-import { deployerPreflight, formatDeployerReport } from "./deployerPreflight";
+import { deployerPreflight, deployerStack, formatDeployerReport } from "./deployerPreflight";
+import { acquireGraphToken } from "./graphToken";
 import { redact } from "./entraErrors";
 import {
   EXIT,
@@ -122,7 +123,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const authority = authorityHost(options.authorityHost, options.scope);
     const mode = chooseMode(options);
     if (mode === "deployer") {
-      const result = await deployerPreflight(env, authority);
+      // With --stack, the check knows whether delegated grants are needed and who owns the apps.
+      const stack = options.stack
+        ? deployerStack(projectDir, options.stack, io.now(), options.config)
+        : undefined;
+      const result = await deployerPreflight(env, authority, acquireGraphToken, { stack });
       io.stdout(
         `${options.json ? JSON.stringify(result, null, 2) : formatDeployerReport(result)}\n`,
       );
@@ -166,9 +171,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 function chooseMode(options: Options): "stack" | "env" | "deployer" {
   const stackMode =
     options.stack !== undefined || options.config !== undefined || options.outputs !== undefined;
-  const modes = [stackMode, options.fromEnv === true, options.deployer === true].filter(
-    Boolean,
-  ).length;
+  // --deployer may name the stack it deploys (--stack, --config), but reads no outputs.
+  const modes = [
+    stackMode && !(options.deployer && options.outputs === undefined),
+    options.fromEnv === true,
+    options.deployer === true,
+  ].filter(Boolean).length;
   if (modes !== 1) {
     throw new VerifyUsageError(
       "verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer",

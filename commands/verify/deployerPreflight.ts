@@ -20,6 +20,8 @@ export interface DeployerStack {
   name: string;
   /** Some app lists delegated permissions with admin consent: pulumi up creates a tenant-wide grant. */
   needsDelegatedConsent: boolean;
+  /** Each app's configured owners (defaults included), lower-cased, by app key. */
+  owners?: Record<string, string[]>;
 }
 
 export interface PreflightOptions {
@@ -55,6 +57,11 @@ export type DeployerResult =
       stack?: DeployerStack;
       /** The deployer's service principal object ID (`oid`), when the token carries it. */
       objectId?: string;
+      /**
+       * Apps of the stack that do not list the deployer as an owner although it holds only
+       * Application.ReadWrite.OwnedBy: pulumi up would fail with 403 right after creating them.
+       */
+      notOwner?: string[];
     };
 
 /** Whether some app of a stack makes `pulumi up` grant delegated permissions tenant-wide. */
@@ -82,7 +89,13 @@ export function deployerStack(
     );
   const label = path.relative(projectDir, file) || file;
   const { apps } = loadStackVersion(fs.readFileSync(file, "utf8"), label, now);
-  return { name: stack, needsDelegatedConsent: needsDelegatedConsent(apps) };
+  return {
+    name: stack,
+    needsDelegatedConsent: needsDelegatedConsent(apps),
+    owners: Object.fromEntries(
+      apps.map((app) => [app.key, app.owners.map((owner) => owner.toLowerCase())]),
+    ),
+  };
 }
 
 /** Checks a token's roles against the requirements, for the stack when one is given. */
@@ -126,13 +139,36 @@ export async function deployerPreflight(
   });
   if (!outcome.ok) return { status: "auth-failed", identity: shown, failure: outcome.failure };
   const checks = checkDeployerRoles(outcome.claims.roles, options);
+  const notOwner = appsNotOwned(checks, options.stack, outcome.claims.objectId);
   return {
-    status: checks.every((check) => check.grantedBy || !check.required) ? "ok" : "missing",
+    status:
+      checks.every((check) => check.grantedBy || !check.required) && notOwner.length === 0
+        ? "ok"
+        : "missing",
     identity: shown,
     checks,
     ...(options.stack ? { stack: options.stack } : {}),
     objectId: outcome.claims.objectId,
+    ...(notOwner.length > 0 ? { notOwner } : {}),
   };
+}
+
+/**
+ * With only Application.ReadWrite.OwnedBy, the deployer manages just the apps it owns: the apps
+ * of the stack whose owners do not list its object ID (README "Owners").
+ */
+function appsNotOwned(
+  checks: RequirementCheck[],
+  stack: DeployerStack | undefined,
+  objectId: string | undefined,
+): string[] {
+  const ownedByOnly = checks.some((check) => check.grantedBy === "Application.ReadWrite.OwnedBy");
+  if (!ownedByOnly || !stack?.owners || !objectId) return [];
+  const self = objectId.toLowerCase();
+  return Object.entries(stack.owners)
+    .filter(([, owners]) => !owners.includes(self))
+    .map(([app]) => app)
+    .sort();
 }
 
 /** The Status column of one requirement. */
@@ -175,7 +211,7 @@ export function formatDeployerReport(result: DeployerResult): string {
       ]),
     ),
     "",
-    result.status === "ok"
+    result.checks.every((check) => check.grantedBy || !check.required)
       ? `The deployer holds every permission pulumi up needs${result.stack ? ` for stack ${result.stack.name}` : ""}.`
       : "The deployer lacks permissions pulumi up needs: grant them as application permissions with admin consent (bootstrap/ does this for the pipeline's app).",
   );
@@ -184,7 +220,15 @@ export function formatDeployerReport(result: DeployerResult): string {
       "Without --stack, a permission only some stacks need is not counted as missing: pass --stack <name> to check the one you deploy.",
     );
   }
-  if (result.checks.some((check) => check.grantedBy === "Application.ReadWrite.OwnedBy")) {
+  if (result.notOwner) {
+    lines.push(
+      `Application.ReadWrite.OwnedBy reaches only apps this identity owns, and in stack ${result.stack!.name} ${result.notOwner.join(", ")} ${result.notOwner.length > 1 ? "do" : "does"} not list its object ID (${result.objectId}): ` +
+        'add it to entra-graph-apps:defaults.owners (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
+    );
+  } else if (
+    result.checks.some((check) => check.grantedBy === "Application.ReadWrite.OwnedBy") &&
+    !result.stack?.owners
+  ) {
     lines.push(
       `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${result.objectId ?? "the oid of its service principal"}) ` +
         'under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',

@@ -1,0 +1,335 @@
+// What the workflows check before any pulumi command: the stack's secrets provider (never an
+// empty passphrase, never a placeholder or foreign vault), azure-native's subscription, and the
+// protection of the GitHub environment a job runs in.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  environmentProblems,
+  EnvironmentRequirement,
+  main as checkEnvironment,
+  pipelineEnvironments,
+} from "../pipeline/environmentProtection";
+import {
+  main as stackPreflightMain,
+  secretsProviderFindings,
+  stackPreflight,
+} from "../pipeline/stackPreflight";
+import { planStack } from "../commands/plan/planStack";
+import { parseStackFile } from "../stack-files/readStackFile";
+
+const NOW = new Date("2026-11-22T00:00:00Z");
+const VAULT = "azurekeyvault://kv-entragraph-c931f92b.vault.azure.net/keys/pulumi-secrets";
+const AZBLOB = { PULUMI_BACKEND_URL: "azblob://pulumi-state?storage_account=stentragraphc931f92b" };
+const errors = (findings: { level: string; message: string }[]) =>
+  findings.filter((finding) => finding.level === "error").map((finding) => finding.message);
+
+const stackFile = (header: string, apps = "    a:\n      displayName: A\n") =>
+  `${header}config:\n  entra-graph-apps:apps:\n${apps}`;
+
+describe("the secrets provider of a stack the pipeline runs", () => {
+  it("accepts bootstrap's Key Vault key with the data key pulumi stack init wrote", () => {
+    expect(
+      secretsProviderFindings(
+        "dev",
+        { secretsprovider: VAULT, encryptedkey: "ZXhhbXBsZQ==" },
+        { ...AZBLOB, PULUMI_SECRETS_PROVIDER: VAULT.replace("kv-entragraph", "KV-EntraGraph") },
+      ),
+    ).toEqual([
+      { level: "notice", message: `Pulumi.dev.yaml: secrets use the Key Vault key ${VAULT}` },
+    ]);
+  });
+
+  it("refuses the passphrase provider with an empty or blank passphrase (what a never-set GitHub secret gives)", () => {
+    for (const passphrase of [undefined, "", "   "]) {
+      expect(
+        errors(
+          secretsProviderFindings(
+            "dev",
+            { encryptionsalt: "v1:abc" },
+            { ...AZBLOB, PULUMI_CONFIG_PASSPHRASE: passphrase },
+          ),
+        ),
+      ).toEqual([
+        expect.stringMatching(
+          /^Pulumi\.dev\.yaml uses the passphrase provider and PULUMI_CONFIG_PASSPHRASE is empty.*Pulumi would accept it/,
+        ),
+      ]);
+    }
+    expect(
+      secretsProviderFindings(
+        "dev",
+        { secretsprovider: "passphrase", encryptionsalt: "v1:abc" },
+        { ...AZBLOB, PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple" },
+      ),
+    ).toEqual([
+      { level: "notice", message: "Pulumi.dev.yaml: secrets use the passphrase provider" },
+    ]);
+  });
+
+  it("takes a passphrase file instead, when it is not empty", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "passphrase-"));
+    const file = path.join(dir, "passphrase");
+    fs.writeFileSync(file, "\n");
+    const env = { ...AZBLOB, PULUMI_CONFIG_PASSPHRASE_FILE: file };
+    expect(errors(secretsProviderFindings("dev", { encryptionsalt: "v1:abc" }, env))).toHaveLength(
+      1,
+    );
+    fs.writeFileSync(file, "a real passphrase\n");
+    expect(errors(secretsProviderFindings("dev", { encryptionsalt: "v1:abc" }, env))).toEqual([]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("refuses a stack file that names no provider on a DIY backend: Pulumi would fall back to a passphrase, empty or not", () => {
+    expect(errors(secretsProviderFindings("prod", {}, AZBLOB))).toEqual([
+      'Pulumi.prod.yaml names no secrets provider. With the backend azblob://pulumi-state?storage_account=stentragraphc931f92b Pulumi would fall back to the passphrase provider and make a new key from PULUMI_CONFIG_PASSPHRASE, even an empty one. Bind the stack to a real key: pulumi stack init prod --secrets-provider "$(pulumi -C bootstrap stack output secretsProvider)" (an existing stack: pulumi stack change-secrets-provider --stack prod "<the same URL>"), then commit Pulumi.prod.yaml',
+    ]);
+    expect(
+      secretsProviderFindings("prod", {}, { PULUMI_BACKEND_URL: "https://api.pulumi.com" }),
+    ).toEqual([
+      { level: "notice", message: "Pulumi.prod.yaml: secrets use Pulumi Cloud's per-stack key" },
+    ]);
+  });
+
+  it("refuses a placeholder, a URL that is not a Key Vault key, a missing data key and a vault other than the pipeline's", () => {
+    expect(
+      errors(
+        secretsProviderFindings(
+          "dev",
+          { secretsprovider: "azurekeyvault://<your-vault>.vault.azure.net/keys/pulumi-secrets" },
+          AZBLOB,
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^Pulumi\.dev\.yaml: secretsprovider ".*" is a placeholder, not a key\./,
+      ),
+    ]);
+    expect(
+      errors(
+        secretsProviderFindings(
+          "dev",
+          { secretsprovider: "azurekeyvault://kv.example.com/secrets/x" },
+          AZBLOB,
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/is not a Key Vault key URL/)]);
+    expect(errors(secretsProviderFindings("dev", { secretsprovider: VAULT }, AZBLOB))).toEqual([
+      expect.stringMatching(/names the azurekeyvault secrets provider but has no encryptedkey/),
+    ]);
+    const foreign = "azurekeyvault://kv-someone-else.vault.azure.net/keys/pulumi-secrets";
+    expect(
+      errors(
+        secretsProviderFindings(
+          "dev",
+          { secretsprovider: foreign, encryptedkey: "ZXhhbXBsZQ==" },
+          { ...AZBLOB, PULUMI_SECRETS_PROVIDER: VAULT },
+        ),
+      ),
+    ).toEqual([
+      `Pulumi.dev.yaml encrypts its secrets with ${foreign}, but the pipeline's key (repository variable PULUMI_SECRETS_PROVIDER) is ${VAULT}: the pipeline would decrypt with a vault it does not manage. Move the stack to the pipeline's key (pulumi stack change-secrets-provider --stack dev "${VAULT}") or correct the variable`,
+    ]);
+  });
+
+  it("fails the committed stack files until they are bound to a key: no placeholder in them deploys against a wrong vault", () => {
+    for (const stack of ["dev", "prod"]) {
+      const text = fs.readFileSync(path.join(__dirname, "..", `Pulumi.${stack}.yaml`), "utf8");
+      expect(text).not.toMatch(/^secretsprovider:/m);
+      expect(errors(stackPreflight(stack, text, AZBLOB, NOW))).toEqual([
+        expect.stringMatching(new RegExp(`^Pulumi\\.${stack}\\.yaml names no secrets provider`)),
+      ]);
+    }
+  });
+
+  it("a stack file bound to Key Vault still plans offline", async () => {
+    const text = stackFile(
+      `secretsprovider: ${VAULT}\nencryptedkey: ZXhhbXBsZQ==\n`,
+      "    alerts:\n      displayName: Alerts\n      permissions:\n        Microsoft Graph:\n          application: [Mail.Send]\n",
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bound-"));
+    const file = path.join(dir, "Pulumi.dev.yaml");
+    fs.writeFileSync(file, text);
+    const plan = await planStack(parseStackFile(text, file), NOW);
+    expect(plan.apps.map((app) => app.key)).toEqual(["alerts"]);
+    expect(stackPreflight("dev", text, { ...AZBLOB, PULUMI_SECRETS_PROVIDER: VAULT }, NOW)).toEqual(
+      [{ level: "notice", message: `Pulumi.dev.yaml: secrets use the Key Vault key ${VAULT}` }],
+    );
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe("azure-native's subscription and the backend", () => {
+  const bound = `secretsprovider: ${VAULT}\nencryptedkey: ZXhhbXBsZQ==\n`;
+  const withVaultCopy = stackFile(
+    bound,
+    "    alerts:\n      displayName: Alerts\n      keyVault: { resourceGroupName: rg-secrets, vaultName: kv-contoso }\n",
+  );
+
+  it("refuses a Key Vault copy with no subscription, and accepts ARM_SUBSCRIPTION_ID or azure-native:subscriptionId", () => {
+    expect(errors(stackPreflight("dev", withVaultCopy, AZBLOB, NOW))).toEqual([
+      "Pulumi.dev.yaml copies client secrets into Key Vault for alerts (vault kv-contoso); azure-native writes them in a subscription and none is set. Set the repository variable AZURE_SUBSCRIPTION_ID to the vaults' subscription (the workflows pass it as ARM_SUBSCRIPTION_ID), or azure-native:subscriptionId in the stack file",
+    ]);
+    expect(
+      errors(stackPreflight("dev", withVaultCopy, { ...AZBLOB, ARM_SUBSCRIPTION_ID: "" }, NOW)),
+    ).toHaveLength(1);
+    expect(
+      errors(
+        stackPreflight(
+          "dev",
+          withVaultCopy,
+          { ...AZBLOB, ARM_SUBSCRIPTION_ID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" },
+          NOW,
+        ),
+      ),
+    ).toEqual([]);
+    const configured = withVaultCopy.replace(
+      "config:\n",
+      "config:\n  azure-native:subscriptionId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n",
+    );
+    expect(errors(stackPreflight("dev", configured, AZBLOB, NOW))).toEqual([]);
+  });
+
+  it("needs no subscription without a Key Vault copy", () => {
+    expect(errors(stackPreflight("dev", stackFile(bound), AZBLOB, NOW))).toEqual([]);
+  });
+
+  it("refuses an empty PULUMI_BACKEND_URL without a Pulumi Cloud token", () => {
+    expect(
+      errors(stackPreflight("dev", stackFile(bound), { PULUMI_BACKEND_URL: "" }, NOW)),
+    ).toEqual([
+      "PULUMI_BACKEND_URL is empty and there is no PULUMI_ACCESS_TOKEN: set the repository variable PULUMI_BACKEND_URL (bootstrap's githubVariables)",
+    ]);
+  });
+
+  it("the command prints GitHub annotations and exits 1 on an error, 0 when ready, 2 on usage", () => {
+    const output: string[] = [];
+    const write = (text: string) => void output.push(text);
+    const project = path.join(__dirname, "..");
+    expect(stackPreflightMain(["node", "x", "dev"], project, AZBLOB, write, NOW)).toBe(1);
+    expect(output.join("")).toMatch(/^::error::Pulumi\.dev\.yaml names no secrets provider/);
+    expect(stackPreflightMain(["node", "x"], project, AZBLOB, write, NOW)).toBe(2);
+    expect(stackPreflightMain(["node", "x", "nope"], project, AZBLOB, write, NOW)).toBe(2);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackFile(bound));
+    expect(stackPreflightMain(["node", "x", "dev"], dir, AZBLOB, write, NOW)).toBe(0);
+    fs.rmSync(dir, { recursive: true });
+    expect(output.join("")).not.toContain("ZXhhbXBsZQ==");
+  });
+});
+
+describe("the protection of the GitHub environments", () => {
+  const [production, preview] = pipelineEnvironments();
+  const reviewers = (preventSelfReview: boolean) => ({
+    type: "required_reviewers",
+    prevent_self_review: preventSelfReview,
+    reviewers: [{ type: "Team", reviewer: { slug: "platform" } }],
+  });
+  const protectedProduction = {
+    name: "production",
+    protection_rules: [reviewers(true), { type: "branch_policy" }],
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+  };
+  const mainOnly = { branch_policies: [{ name: "main", type: "branch" }] };
+
+  it("requires reviewers and main only for production, reviewers and no self-review for preview", () => {
+    expect(production).toMatchObject<Partial<EnvironmentRequirement>>({
+      name: "production",
+      deploymentBranches: ["main"],
+    });
+    expect(preview).toMatchObject<Partial<EnvironmentRequirement>>({
+      name: "preview",
+      preventSelfReview: true,
+      deploymentBranches: "any",
+    });
+    expect(environmentProblems(production, protectedProduction, mainOnly)).toEqual([]);
+    expect(
+      environmentProblems(preview, {
+        name: "preview",
+        protection_rules: [reviewers(true)],
+        deployment_branch_policy: null,
+      }),
+    ).toEqual([]);
+  });
+
+  it("names what is missing from an environment GitHub created on first use", () => {
+    expect(environmentProblems(production, { name: "production", protection_rules: [] })).toEqual([
+      "it has no required reviewers, so nobody approved this run (GitHub creates a missing environment unprotected; on GitHub Free, Pro and Team, private repositories cannot have required reviewers)",
+      "any branch can deploy to it; allow only main (deployment branches: selected branches)",
+    ]);
+    expect(
+      environmentProblems(preview, { name: "preview", protection_rules: [reviewers(false)] }),
+    ).toEqual([
+      "prevent self-review is off, so whoever triggered the run (a pull request's author) can approve it",
+    ]);
+    expect(
+      environmentProblems(production, {
+        ...protectedProduction,
+        deployment_branch_policy: { protected_branches: true, custom_branch_policies: false },
+      }),
+    ).toEqual([
+      "every protected branch can deploy to it; allow only main (selected branches, not protected branches)",
+    ]);
+    expect(
+      environmentProblems(production, protectedProduction, {
+        branch_policies: [
+          { name: "main", type: "branch" },
+          { name: "release/*", type: "branch" },
+          { name: "v*", type: "tag" },
+        ],
+      }),
+    ).toEqual(["its deployment branch rules are main, release/*, tag v*; allow exactly main"]);
+  });
+
+  it("the command reads the environment from the GitHub API with the job's token and fails closed", async () => {
+    const requests: { url: string; authorization: string }[] = [];
+    const answer = (body: unknown, status = 200) =>
+      Promise.resolve(new Response(JSON.stringify(body), { status }));
+    const api = (responses: Record<string, () => Promise<Response>>) =>
+      (async (url: string | URL | Request, init?: RequestInit) => {
+        const href = String(url);
+        requests.push({
+          url: href,
+          authorization: String((init?.headers as Record<string, string>).Authorization),
+        });
+        const route = Object.keys(responses).find((suffix) => href.endsWith(suffix));
+        return route ? responses[route]() : answer({ message: "Not Found" }, 404);
+      }) as typeof fetch;
+    const env = { GITHUB_REPOSITORY: "contoso/entra-graph-apps", GITHUB_TOKEN: "ghs_token" };
+    const output: string[] = [];
+    const write = (text: string) => void output.push(text);
+
+    const ok = await checkEnvironment(
+      ["node", "x", "production"],
+      env,
+      write,
+      api({
+        "/environments/production": () => answer(protectedProduction),
+        "/environments/production/deployment-branch-policies?per_page=100": () => answer(mainOnly),
+      }),
+    );
+    expect(ok).toBe(0);
+    expect(requests.map((request) => request.url)).toEqual([
+      "https://api.github.com/repos/contoso/entra-graph-apps/environments/production",
+      "https://api.github.com/repos/contoso/entra-graph-apps/environments/production/deployment-branch-policies?per_page=100",
+    ]);
+    expect(requests[0].authorization).toBe("Bearer ghs_token");
+
+    output.length = 0;
+    expect(await checkEnvironment(["node", "x", "production"], env, write, api({}))).toBe(1);
+    expect(output.join("")).toContain(
+      "::error title=environment production is not protected::it does not exist",
+    );
+    await expect(
+      checkEnvironment(
+        ["node", "x", "preview"],
+        env,
+        write,
+        api({ "/environments/preview": () => answer({ message: "Forbidden" }, 403) }),
+      ),
+    ).rejects.toThrow(
+      "GitHub answered HTTP 403 for environment preview; give the job `permissions: actions: read`",
+    );
+    expect(await checkEnvironment(["node", "x", "staging"], env, write, api({}))).toBe(2);
+    expect(output.join("")).not.toContain("ghs_token");
+  });
+});

@@ -1,0 +1,354 @@
+// The pipeline's security rules as checks over parsed GitHub workflows. Each check returns the
+// problems it finds (empty when the workflows keep the rule), so a test can run it on the real
+// workflows and on a broken one to show it bites.
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { parse } from "yaml";
+
+export const PROJECT_DIR = path.join(__dirname, "..", "..");
+export const WORKFLOWS_DIR = path.join(PROJECT_DIR, ".github", "workflows");
+
+export interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+
+export interface Job {
+  if?: string;
+  needs?: string | string[];
+  environment?: string | { name: string };
+  permissions?: Permissions;
+  concurrency?: string | { group: string; "cancel-in-progress"?: boolean };
+  env?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown>; "max-parallel"?: number };
+  steps: Step[];
+}
+
+export type Permissions = Record<string, string> | "read-all" | "write-all";
+
+export interface Workflow {
+  file: string;
+  text: string;
+  on: Record<string, unknown>;
+  permissions?: Permissions;
+  concurrency?: unknown;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+export function parseWorkflow(file: string, text: string): Workflow {
+  const parsed = parse(text);
+  const on = typeof parsed.on === "string" ? { [parsed.on]: {} } : (parsed.on ?? {});
+  return { file, text, ...parsed, on };
+}
+
+export function readWorkflows(): Workflow[] {
+  return fs
+    .readdirSync(WORKFLOWS_DIR)
+    .filter((file) => file.endsWith(".yml") || file.endsWith(".yaml"))
+    .sort()
+    .map((file) => parseWorkflow(file, fs.readFileSync(path.join(WORKFLOWS_DIR, file), "utf8")));
+}
+
+export function readWorkflow(file: string): Workflow {
+  return parseWorkflow(file, fs.readFileSync(path.join(WORKFLOWS_DIR, file), "utf8"));
+}
+
+export const environmentOf = (job: Job) =>
+  typeof job.environment === "string" ? job.environment : job.environment?.name;
+
+/** A job's token permissions: its own block, else the workflow's. */
+export function permissionsOf(workflow: Workflow, job: Job): Permissions | undefined {
+  return job.permissions ?? workflow.permissions;
+}
+
+export function grants(permissions: Permissions | undefined, scope: string, level: string) {
+  if (permissions === "write-all") return true;
+  if (permissions === "read-all") return level === "read" && scope !== "id-token";
+  return permissions?.[scope] === level || (level === "read" && permissions?.[scope] === "write");
+}
+
+/** Workflows whose jobs run the pull request's own code (the workflow file comes from the PR). */
+export const runsPullRequestCode = (workflow: Workflow) => "pull_request" in workflow.on;
+
+/** Workflows that run in the default branch's context on a pull request's behalf. */
+export const runsInMainContextForPullRequests = (workflow: Workflow) =>
+  "workflow_run" in workflow.on || "pull_request_target" in workflow.on;
+
+/** A step that runs the Pulumi CLI against a stack (preview, up, update, refresh, destroy). */
+export function pulumiCommands(step: Step): string[] {
+  if (step.uses?.startsWith("pulumi/actions@")) {
+    const command = step.with?.command;
+    return command ? [`pulumi ${String(command)} (pulumi/actions)`] : [];
+  }
+  return (step.run ?? "")
+    .split("\n")
+    .filter((line) => /(^|[\s;&|(])pulumi\s+(up|update|preview|refresh|destroy)\b/.test(line));
+}
+
+const isStackPreflight = (step: Step) =>
+  /npx ts-node --transpile-only pipeline\/stackPreflight\.ts "\$STACK"/.test(step.run ?? "");
+
+// ---------------------------------------------------------------------------------------------
+
+/** Every workflow says which token permissions it has: repository defaults never apply. */
+export function explicitPermissionProblems(workflows: Workflow[]): string[] {
+  const problems: string[] = [];
+  for (const workflow of workflows) {
+    if (workflow.permissions === undefined)
+      problems.push(`${workflow.file}: no top-level permissions (the repository default applies)`);
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      if (permissionsOf(workflow, job) === "write-all")
+        problems.push(`${workflow.file} ${name}: write-all`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A job that runs pull request code never gets a way to an Azure token, or anything secret,
+ * except behind a protected environment other than production: no `id-token: write`, no secrets
+ * but the job's own GITHUB_TOKEN, no write scope.
+ */
+export function pullRequestCodeProblems(
+  workflows: Workflow[],
+  gatedEnvironments: string[],
+): string[] {
+  const problems: string[] = [];
+  for (const workflow of workflows.filter(runsPullRequestCode)) {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const where = `${workflow.file} ${name}`;
+      const environment = environmentOf(job);
+      const gated = environment !== undefined && gatedEnvironments.includes(environment);
+      const permissions = permissionsOf(workflow, job);
+      if (grants(permissions, "id-token", "write") && !gated)
+        problems.push(
+          `${where}: runs pull request code with id-token: write outside ${gatedEnvironments.join(", ")}`,
+        );
+      if (typeof permissions === "object") {
+        for (const [scope, level] of Object.entries(permissions)) {
+          if (level === "write" && scope !== "id-token")
+            problems.push(`${where}: runs pull request code with ${scope}: write`);
+        }
+      }
+      const jobText = JSON.stringify(job);
+      if (/secrets\.(?!GITHUB_TOKEN\b)/.test(jobText) && !gated)
+        problems.push(
+          `${where}: hands a secret to pull request code outside ${gatedEnvironments.join(", ")}`,
+        );
+      if (/vars\.AZURE_CLIENT_ID\b/.test(jobText))
+        problems.push(`${where}: names the deploy identity (vars.AZURE_CLIENT_ID)`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A workflow that runs in main's context for a pull request (workflow_run, pull_request_target)
+ * never runs its code: no checkout, no install, no script, and no id-token (its token subject
+ * would be main's, which the deploy identity trusts).
+ */
+export function mainContextProblems(workflows: Workflow[]): string[] {
+  const problems: string[] = [];
+  for (const workflow of workflows.filter(runsInMainContextForPullRequests)) {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const where = `${workflow.file} ${name}`;
+      if (grants(permissionsOf(workflow, job), "id-token", "write"))
+        problems.push(`${where}: id-token: write in main's context`);
+      for (const step of job.steps) {
+        if (step.uses?.startsWith("actions/checkout@"))
+          problems.push(`${where}: checks out code in main's context`);
+        if (/\b(npm|npx|node|yarn|pnpm|pulumi|make|bash\s+\S+\.sh)\b/.test(step.run ?? ""))
+          problems.push(`${where}: runs ${JSON.stringify(step.run!.split("\n")[0])}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every `pulumi up`/`preview` runs the guardrail policy pack with the project's config. */
+export function policyPackProblems(workflows: Workflow[]): string[] {
+  const problems: string[] = [];
+  for (const workflow of workflows) {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      for (const step of job.steps) {
+        for (const command of pulumiCommands(step)) {
+          const where = `${workflow.file} ${name}: ${command.trim()}`;
+          if (step.uses) {
+            if (
+              step.with?.policyPacks !== "policy" ||
+              step.with?.policyPackConfigs !== "policy/config.json"
+            )
+              problems.push(
+                `${where} without policyPacks: policy and policyPackConfigs: policy/config.json`,
+              );
+          } else if (/\bpulumi\s+(up|update|preview)\b/.test(command)) {
+            const full = (step.run ?? "").replace(/\\\n\s*/g, " ");
+            if (
+              !/--policy-pack policy(\s|$)/.test(full) ||
+              !/--policy-pack-config policy\/config\.json(\s|$)/.test(full)
+            )
+              problems.push(
+                `${where} without --policy-pack policy --policy-pack-config policy/config.json`,
+              );
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Before any Pulumi command, the job runs the stack preflight, which fails on an empty
+ * passphrase (and on a stack file with no real secrets provider). PULUMI_CONFIG_PASSPHRASE is
+ * never set for a whole workflow.
+ */
+export function passphraseProblems(workflows: Workflow[]): string[] {
+  const problems: string[] = [];
+  for (const workflow of workflows) {
+    if (workflow.env && "PULUMI_CONFIG_PASSPHRASE" in workflow.env)
+      problems.push(`${workflow.file}: PULUMI_CONFIG_PASSPHRASE set for every job`);
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const usesPassphrase = JSON.stringify(job).includes("PULUMI_CONFIG_PASSPHRASE");
+      const firstPulumi = job.steps.findIndex((step) => pulumiCommands(step).length > 0);
+      if (!usesPassphrase && firstPulumi < 0) continue;
+      const guard = job.steps.findIndex(isStackPreflight);
+      if (guard < 0 || (firstPulumi >= 0 && guard > firstPulumi))
+        problems.push(
+          `${workflow.file} ${name}: ${usesPassphrase ? "PULUMI_CONFIG_PASSPHRASE" : "pulumi"} without the stack preflight before the first Pulumi command`,
+        );
+      if (guard >= 0 && !("STACK" in (job.env ?? {})))
+        problems.push(`${workflow.file} ${name}: the stack preflight has no STACK to check`);
+    }
+  }
+  return problems;
+}
+
+/** The concurrency groups of the jobs that run `pulumi up`, matrix values expanded. */
+export function pulumiUpGroups(
+  workflow: Workflow,
+): { job: string; group: string; cancel: boolean }[] {
+  const groups: { job: string; group: string; cancel: boolean }[] = [];
+  for (const [name, job] of Object.entries(workflow.jobs)) {
+    if (!job.steps.some((step) => pulumiCommands(step).some((c) => /pulumi (up|update)\b/.test(c))))
+      continue;
+    const concurrency =
+      typeof job.concurrency === "string" ? { group: job.concurrency } : job.concurrency;
+    const stacks = (job.strategy?.matrix?.stack as string[] | undefined) ?? [undefined];
+    for (const stack of stacks) {
+      groups.push({
+        job: name,
+        group: (concurrency?.group ?? "").replace(/\$\{\{\s*matrix\.stack\s*\}\}/g, String(stack)),
+        cancel: concurrency?.["cancel-in-progress"] === true,
+      });
+    }
+  }
+  return groups;
+}
+
+/**
+ * The rotation never waits on, or is cancelled by, a deploy: job-level groups (a workflow-level
+ * group would hold a whole run, approval wait included), per stack, not shared, never cancelling.
+ */
+export function concurrencyProblems(deploy: Workflow, scheduled: Workflow): string[] {
+  const problems: string[] = [];
+  for (const workflow of [deploy, scheduled]) {
+    if (workflow.concurrency !== undefined)
+      problems.push(
+        `${workflow.file}: a workflow-level concurrency group holds every job of a run`,
+      );
+  }
+  const deployGroups = pulumiUpGroups(deploy);
+  const rotationGroups = pulumiUpGroups(scheduled);
+  for (const { job, group, cancel } of [...deployGroups, ...rotationGroups]) {
+    if (!group) problems.push(`${job}: pulumi up without a concurrency group`);
+    if (cancel)
+      problems.push(`${job} (${group}): cancel-in-progress would kill a running pulumi up`);
+  }
+  const shared = rotationGroups.filter((rotation) =>
+    deployGroups.some((deployment) => deployment.group === rotation.group),
+  );
+  for (const { group } of shared) problems.push(`rotation shares the deploy group ${group}`);
+  if (new Set(rotationGroups.map((g) => g.group)).size !== rotationGroups.length)
+    problems.push("two rotation stacks share one group");
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** GitHub's path filter patterns (`*`, `**`, `!` negation; the last matching pattern wins). */
+export function matchesPathFilter(patterns: string[], file: string): boolean {
+  let matched = false;
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith("!");
+    const glob = negated ? pattern.slice(1) : pattern;
+    if (/[?+[\]]/.test(glob))
+      throw new Error(`pattern ${pattern}: only *, ** and ! are supported here`);
+    const regex = new RegExp(
+      `^${glob
+        .split(/(\*\*|\*)/)
+        .map((part) =>
+          part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.^$|(){}\\/]/g, "\\$&"),
+        )
+        .join("")}$`,
+    );
+    if (regex.test(file)) matched = !negated;
+  }
+  return matched;
+}
+
+/** Every module an entry point loads, by its relative imports, as project-relative paths. */
+export function importClosure(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true)
+      .importedFiles) {
+      if (!imported.fileName.startsWith(".")) continue;
+      const base = path.resolve(path.dirname(file), imported.fileName);
+      const resolved = [`${base}.ts`, path.join(base, "index.ts"), base].find(
+        (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+      );
+      if (resolved) visit(resolved);
+    }
+  };
+  for (const entry of entries) visit(path.join(PROJECT_DIR, entry));
+  return [...seen].map((file) => path.relative(PROJECT_DIR, file).split(path.sep).join("/")).sort();
+}
+
+/** The path filters of a workflow's push and pull_request triggers. */
+export function pathFilters(workflow: Workflow): { trigger: string; paths: string[] }[] {
+  const filters: { trigger: string; paths: string[] }[] = [];
+  for (const trigger of ["push", "pull_request"]) {
+    const on = workflow.on[trigger] as { paths?: string[]; "paths-ignore"?: string[] } | null;
+    if (on?.paths) filters.push({ trigger, paths: on.paths });
+    if (on?.["paths-ignore"])
+      filters.push({
+        trigger,
+        paths: ["**", ...on["paths-ignore"].map((pattern) => `!${pattern}`)],
+      });
+  }
+  return filters;
+}
+
+/** Files a path filter misses. */
+export function pathFilterProblems(workflows: Workflow[], files: string[]): string[] {
+  const problems: string[] = [];
+  for (const workflow of workflows) {
+    for (const { trigger, paths } of pathFilters(workflow)) {
+      for (const file of [...files, `.github/workflows/${workflow.file}`]) {
+        if (!matchesPathFilter(paths, file))
+          problems.push(`${workflow.file} on.${trigger}.paths misses ${file}`);
+      }
+    }
+  }
+  return problems;
+}
