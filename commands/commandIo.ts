@@ -16,6 +16,12 @@ export interface CommandIo {
   isTty: boolean;
   /** Waits (retries): tests pass one that advances their clock instead of sleeping. */
   sleep(ms: number): Promise<void>;
+  /**
+   * The network (verify's sign-ins and metadata reads): the global fetch when absent. Tests pass
+   * one that trusts a local emulator's certificate, which NODE_EXTRA_CA_CERTS can do only at
+   * process start.
+   */
+  fetch?: typeof fetch;
 }
 
 /** The real process's io, with key material masked on the way out. */
@@ -28,6 +34,8 @@ export function processIo(): CommandIo {
     now: () => new Date(),
     isTty: process.stdout.isTTY === true,
     sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    // Looked up at each call, as MSAL's own network client does.
+    fetch: (input, init) => fetch(input, init),
   };
 }
 

@@ -18,7 +18,7 @@ import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { AuthorityError, authorityHost } from "./authority";
 import { deployerPreflight, deployerStack, formatDeployerReport } from "./deployerPreflight";
-import { acquireGraphToken } from "./graphToken";
+import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
 import { redact } from "./entraErrors";
 import {
   EXIT,
@@ -63,6 +63,9 @@ interface Options {
 /** Runs the command; returns the exit code. GRAPH_* and ARM_* are read from `io.env`. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const { env, cwd: projectDir } = io;
+  // Every request verify makes goes through the io's network.
+  const fetchFn = io.fetch ?? fetch;
+  const acquire = (request: TokenRequest) => acquireGraphToken(request, fetchFn);
   const program = new Command()
     .name("verify")
     .description(
@@ -127,7 +130,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       const stack = options.stack
         ? deployerStack(projectDir, options.stack, io.now(), options.config)
         : undefined;
-      const result = await deployerPreflight(env, authority, acquireGraphToken, { stack });
+      const result = await deployerPreflight(env, authority, acquire, { stack, fetch: fetchFn });
       io.stdout(
         `${options.json ? JSON.stringify(result, null, 2) : formatDeployerReport(result)}\n`,
       );
@@ -150,6 +153,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       { source, authority, now, warnDays: options.warnDays },
       options,
       io,
+      acquire,
     );
   } catch (error) {
     if (error instanceof PulumiCliMissingError) {
@@ -229,6 +233,7 @@ async function report(
   context: ReportContext,
   options: Options,
   io: CommandIo,
+  acquire: (request: TokenRequest) => Promise<TokenOutcome>,
 ): Promise<number> {
   const results = await verifyApps(
     targets,
@@ -240,6 +245,7 @@ async function report(
       retryIntervalSeconds: options.retryInterval,
     },
     {
+      acquire,
       sleep: io.sleep,
       clock: () => io.now().getTime(),
       progress: (line) => io.stderr(`${line}\n`),

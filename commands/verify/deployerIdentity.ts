@@ -31,9 +31,12 @@ export function armFlag(value: string | undefined): boolean {
  * ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or the GitHub Actions job token (a job with
  * `id-token: write`). The provider ignores an OIDC token unless ARM_USE_OIDC is true, so the
  * preflight does too. Anything else (az login as a person, managed identity) is a skip with the
- * reason.
+ * reason. `fetchFn` (the global fetch by default) asks GitHub Actions for its token.
  */
-export function deployerIdentity(env: NodeJS.ProcessEnv): DeployerIdentity | DeployerSkip {
+export function deployerIdentity(
+  env: NodeJS.ProcessEnv,
+  fetchFn: typeof fetch = fetch,
+): DeployerIdentity | DeployerSkip {
   const tenantId = env.ARM_TENANT_ID;
   const clientId = env.ARM_CLIENT_ID;
   const missing = [!tenantId && "ARM_TENANT_ID", !clientId && "ARM_CLIENT_ID"].filter(Boolean);
@@ -86,7 +89,10 @@ export function deployerIdentity(env: NodeJS.ProcessEnv): DeployerIdentity | Dep
   if (requestUrl && requestToken) {
     return {
       ...ids,
-      credential: { kind: "assertion", assertion: () => githubIdToken(requestUrl, requestToken) },
+      credential: {
+        kind: "assertion",
+        assertion: () => githubIdToken(requestUrl, requestToken, fetchFn),
+      },
       source: "GitHub Actions OIDC",
     };
   }
@@ -171,11 +177,15 @@ export function deployerAuthority(
 }
 
 /** Asks GitHub Actions for the job's OIDC token, addressed to Entra's token exchange. */
-async function githubIdToken(requestUrl: string, requestToken: string): Promise<string> {
+async function githubIdToken(
+  requestUrl: string,
+  requestToken: string,
+  fetchFn: typeof fetch,
+): Promise<string> {
   const url = new URL(requestUrl);
   // The audience Entra's token exchange expects.
   url.searchParams.set("audience", DEFAULT_AUDIENCE);
-  const response = await fetch(url, {
+  const response = await fetchFn(url, {
     headers: { Authorization: `bearer ${requestToken}` },
     signal: AbortSignal.timeout(10_000),
   });

@@ -30,6 +30,8 @@ export interface PreflightOptions {
    * requirement only some stacks have is reported but never counted as missing.
    */
   stack?: DeployerStack;
+  /** The network for GitHub Actions' OIDC token (the global fetch by default). */
+  fetch?: typeof fetch;
 }
 
 /** One requirement and the role of the token that meets it, if any. */
@@ -122,7 +124,7 @@ export async function deployerPreflight(
   acquire: (request: TokenRequest) => Promise<TokenOutcome> = acquireGraphToken,
   options: PreflightOptions = {},
 ): Promise<DeployerResult> {
-  const identity = deployerIdentity(env);
+  const identity = deployerIdentity(env, options.fetch);
   if ("skip" in identity) return { status: "skipped", reason: identity.skip };
   const { authority: effective, cloud } = deployerAuthority(env, authority);
   const shown: ShownIdentity = {

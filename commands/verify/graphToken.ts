@@ -2,6 +2,7 @@ import { ConfidentialClientApplication, Configuration, LogLevel } from "@azure/m
 import { decodeJwt } from "jose";
 import { AuthorityHost } from "./authority";
 import { AuthContext, AuthFailure, authFailureFrom, failureFromErrorBody } from "./entraErrors";
+import { fetchNetworkModule } from "./fetchNetworkModule";
 
 /** How an identity proves itself: a client secret, or a federated token (a client assertion). */
 export type ClientCredential =
@@ -39,16 +40,20 @@ const METADATA_TIMEOUT_MS = 10_000;
 /**
  * Acquires a token with the client credentials flow (scope `<graph>/.default`, so the token
  * carries every application permission consented for the app) and reads its claims. Never
- * throws for an authentication problem: the outcome says what went wrong.
+ * throws for an authentication problem: the outcome says what went wrong. Every request (MSAL's
+ * and the metadata diagnosis) goes through `fetchFn`, the global fetch unless a test gives one.
  */
-export async function acquireGraphToken(request: TokenRequest): Promise<TokenOutcome> {
+export async function acquireGraphToken(
+  request: TokenRequest,
+  fetchFn: typeof fetch = fetch,
+): Promise<TokenOutcome> {
   const context: AuthContext = {
     tenantId: request.tenantId,
     clientId: request.clientId,
     authorityOrigin: request.authority.origin,
   };
   const secrets: string[] = request.credential.kind === "secret" ? [request.credential.secret] : [];
-  const client = new ConfidentialClientApplication(msalConfiguration(request, secrets));
+  const client = new ConfidentialClientApplication(msalConfiguration(request, secrets, fetchFn));
   try {
     // skipCache: every run (and every retry of --wait) must ask Entra afresh.
     const result = await client.acquireTokenByClientCredential({
@@ -61,13 +66,17 @@ export async function acquireGraphToken(request: TokenRequest): Promise<TokenOut
   } catch (error) {
     // MSAL reports unreadable tenant metadata without Entra's reason (AADSTS90002 and the like); fetch it to find out.
     if (METADATA_ERRORS.includes(String((error as { errorCode?: unknown }).errorCode))) {
-      return { ok: false, failure: await diagnoseMetadata(request, context) };
+      return { ok: false, failure: await diagnoseMetadata(request, context, fetchFn) };
     }
     return { ok: false, failure: authFailureFrom(error, context, secrets) };
   }
 }
 
-function msalConfiguration(request: TokenRequest, secrets: string[]): Configuration {
+function msalConfiguration(
+  request: TokenRequest,
+  secrets: string[],
+  fetchFn: typeof fetch,
+): Configuration {
   const credential =
     request.credential.kind === "secret"
       ? { clientSecret: request.credential.secret }
@@ -89,6 +98,7 @@ function msalConfiguration(request: TokenRequest, secrets: string[]): Configurat
     },
     // MSAL's log lines can quote requests; keep it silent so nothing sensitive reaches the console.
     system: {
+      networkClient: fetchNetworkModule(fetchFn),
       loggerOptions: {
         loggerCallback: () => undefined,
         piiLoggingEnabled: false,
@@ -132,10 +142,14 @@ function readClaims(accessToken: string): TokenOutcome {
 }
 
 /** Fetches the tenant's OpenID metadata to report Entra's reason (e.g. AADSTS90002 tenant not found). */
-async function diagnoseMetadata(request: TokenRequest, context: AuthContext): Promise<AuthFailure> {
+async function diagnoseMetadata(
+  request: TokenRequest,
+  context: AuthContext,
+  fetchFn: typeof fetch,
+): Promise<AuthFailure> {
   const url = `${request.authority.origin}/${request.tenantId}/v2.0/.well-known/openid-configuration`;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(METADATA_TIMEOUT_MS) });
+    const response = await fetchFn(url, { signal: AbortSignal.timeout(METADATA_TIMEOUT_MS) });
     const body: unknown = await response.json().catch(() => undefined);
     return (
       failureFromErrorBody(body, context) ?? {

@@ -1,0 +1,78 @@
+// npm run verify's usage errors, in-process: no network, no emulator.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { capturedIo } from "../commands/commandIo";
+import { main, EXIT } from "../commands/verify/cli";
+import { NOW, stackConfig } from "./support/verifyFixtures";
+
+describe("npm run verify: usage (in-process)", () => {
+  async function run(args: string[], projectDir = process.cwd()) {
+    const io = capturedIo({ cwd: projectDir, env: {} });
+    return { code: await main(["node", "verify", ...args], io), stderr: io.err.join("") };
+  }
+
+  it("exits 2 with one line saying what to give", async () => {
+    expect(await run([])).toEqual({
+      code: EXIT.usage,
+      stderr:
+        "verify: give one of --stack <name> (with --outputs <file> or --config <file> if needed), --from-env, or --deployer\n",
+    });
+    // --deployer may name its stack, but reads no outputs.
+    expect(await run(["--deployer", "--outputs", "o.json"])).toMatchObject({ code: EXIT.usage });
+    expect(await run(["--stack", "dev", "--expect", "Mail.Send"])).toEqual({
+      code: EXIT.usage,
+      stderr:
+        "verify: --expect goes with --from-env; with --stack the config says what to expect\n",
+    });
+    expect(await run(["--from-env"])).toEqual({
+      code: EXIT.usage,
+      stderr:
+        "verify --from-env: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (the app's tenant ID, client ID and client secret)\n",
+    });
+    expect(await run(["--stack", "nope"], os.tmpdir())).toEqual({
+      code: EXIT.usage,
+      stderr: `${path.join(os.tmpdir(), "Pulumi.nope.yaml")} does not exist; create it or pick another stack (ls Pulumi.*.yaml)\n`,
+    });
+    expect((await run(["--from-env", "--wait", "soon"])).code).toBe(EXIT.usage);
+  });
+
+  it("exits 2 when the outputs file cannot be read, naming it as given", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-outputs-"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.dev.yaml"),
+      stringify({ config: { "entra-graph-apps:apps": stackConfig } }),
+    );
+    expect(await run(["--stack", "dev", "--outputs", "missing.json", "--now", NOW], dir)).toEqual({
+      code: EXIT.usage,
+      stderr: "verify: cannot read --outputs missing.json: ENOENT\n",
+    });
+  });
+
+  it("exits 2 with the program's own messages when the stack config is invalid", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-config-"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.bad.yaml"),
+      stringify({
+        config: {
+          "entra-graph-apps:apps": {
+            a: {
+              displayName: "A",
+              permissions: { "Microsoft Graph": { application: ["Mail.Sendd"] } },
+            },
+          },
+        },
+      }),
+    );
+    fs.writeFileSync(path.join(dir, "outputs.json"), "{}");
+    const { code, stderr } = await run(
+      ["--stack", "bad", "--outputs", "outputs.json", "--now", NOW],
+      dir,
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain(
+      '  - apps.a.permissions.Microsoft Graph.application = "Mail.Sendd": is not an application permission of Microsoft Graph. Did you mean "Mail.Send"',
+    );
+  });
+});
