@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { escapeInvisible, mayEcho, redactInput, showValue } from "./redaction";
 
 /** One thing wrong with the stack config: where, what was found, and what to do instead. */
@@ -31,12 +30,13 @@ export function formatProblems(problems: ConfigProblem[]): string {
 }
 
 /**
- * Thrown for user mistakes in stack config. A RunError, so `pulumi up` prints the message
- * without a stack trace.
+ * Thrown by config reading for user mistakes. The program turns it into a StackConfigError (a
+ * Pulumi RunError: no stack trace under `pulumi up`); commands print its message. Kept free of
+ * the Pulumi SDK, so the tools that only read config do not load it.
  */
-export class StackConfigError extends pulumi.RunError {
+export class ConfigProblemsError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
     super(formatProblems(problems));
-    this.name = "StackConfigError";
+    this.name = "ConfigProblemsError";
   }
 }

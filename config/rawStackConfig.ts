@@ -1,4 +1,4 @@
-import { StackConfigError } from "./configProblem";
+import { ConfigProblemsError } from "./configProblem";
 import { RawStackConfig } from "./appConfig";
 
 export const CONFIG_NAMESPACE = "entra-graph-apps";
@@ -28,7 +28,7 @@ function readObject(text: string | undefined, key: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new StackConfigError([
+    throw new ConfigProblemsError([
       {
         path: key,
         value: text,

@@ -1,4 +1,4 @@
-import { StackConfigError } from "../config/configProblem";
+import { StackConfigError } from "./stackConfigError";
 
 /** Lets `plan`, tests and dry runs evaluate the program as of another day (ISO 8601). */
 export const NOW_OVERRIDE_VARIABLE = "ENTRA_GRAPH_APPS_NOW";

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { CredentialSummary, GraphApp } from "../components";
-import { ConfigProblem, StackConfigError, formatProblem } from "../config/configProblem";
+import { ConfigProblem, formatProblem } from "../config/configProblem";
+import { StackConfigError } from "./stackConfigError";
 import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
 import { distinctApis } from "../permissions/offlinePermissionSets";
 import {

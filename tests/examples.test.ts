@@ -1,5 +1,5 @@
 import * as path from "path";
-import { StackConfigError } from "../config/configProblem";
+import { StackConfigError } from "../program/stackConfigError";
 import { planStack, PlanResult } from "../commands/plan/planStack";
 import { readStackFile } from "../stack-files/readStackFile";
 import { RecordedResource, TYPES } from "../tenant/simulatedTenant";

@@ -1,4 +1,4 @@
-import { StackConfigError } from "../config/configProblem";
+import { StackConfigError } from "../program/stackConfigError";
 import { RecordedResource, TYPES } from "../tenant/simulatedTenant";
 import { TODAY, oneApp, runProgram, runProgramExpectingError } from "./support/simulate";
 

@@ -9,7 +9,8 @@ import * as path from "path";
 import { Command } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
-import { StackConfigError } from "../../config/configProblem";
+import { ConfigProblemsError } from "../../config/configProblem";
+import { StackConfigError } from "../../program/stackConfigError";
 import { readStackFile, stackFilePath, StackFileError } from "../../stack-files/readStackFile";
 import { PolicyPackConfig } from "../../policy/evaluateGuardrails";
 import { formatPlan } from "./formatPlan";
@@ -70,7 +71,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       ? EXIT.invalid
       : EXIT.ok;
   } catch (error) {
-    if (error instanceof StackConfigError) {
+    if (error instanceof StackConfigError || error instanceof ConfigProblemsError) {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
     }

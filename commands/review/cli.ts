@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
-import { ConfigProblem, formatProblems, StackConfigError } from "../../config/configProblem";
+import { ConfigProblem, ConfigProblemsError, formatProblems } from "../../config/configProblem";
 import { StackFileError } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
@@ -84,7 +84,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     if (
       error instanceof UsageError ||
       error instanceof StackFileError ||
-      error instanceof StackConfigError
+      error instanceof ConfigProblemsError
     ) {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;

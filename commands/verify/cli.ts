@@ -13,7 +13,7 @@ import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
-import { StackConfigError } from "../../config/configProblem";
+import { ConfigProblemsError } from "../../config/configProblem";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { AuthorityError, authorityHost } from "./authority";
@@ -161,7 +161,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       return EXIT.pulumiCliMissing;
     }
     if (
-      [VerifyUsageError, AuthorityError, OutputsError, StackFileError, StackConfigError].some(
+      [VerifyUsageError, AuthorityError, OutputsError, StackFileError, ConfigProblemsError].some(
         (type) => error instanceof type,
       )
     ) {
@@ -218,7 +218,7 @@ function stackTargets(
     );
   const label = path.relative(projectDir, file) || file;
   const config = loadStackVersion(fs.readFileSync(file, "utf8"), label, now, projectDir);
-  if (config.problems.length > 0) throw new StackConfigError(config.problems);
+  if (config.problems.length > 0) throw new ConfigProblemsError(config.problems);
   const deployed = options.outputs
     ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs)
     : readOutputsWithCli(options.stack!, projectDir, env);
