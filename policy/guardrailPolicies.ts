@@ -382,6 +382,8 @@ function linked(
   return candidates.find((candidate) => urns.has(candidate.urn));
 }
 
+// Policy props are Record<string, any> in @pulumi/policy's own types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function accessesOf(props: Record<string, any>): RequiredResourceAccess[] {
   return props.requiredResourceAccesses ?? [];
 }

@@ -13,6 +13,10 @@ import { checkInputs } from "./provider/schema";
 import { Registration, UrnBook } from "./registration";
 
 export { TYPES };
+
+// Inputs and state are Record<string, any> as in Pulumi's own Mocks interface
+// (@pulumi/pulumi runtime/mocks.d.ts), so tests read provider properties without casts.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export { isPulumiSecret } from "./secretValues";
 
 /**

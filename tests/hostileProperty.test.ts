@@ -60,7 +60,8 @@ function mutate(
   const copy = structuredClone(base) as unknown as Record<string, unknown>;
   const paths = pathsOf(copy).filter((p) => p.length > 0);
   const target = paths[choice % paths.length];
-  const parent = target.slice(0, -1).reduce<any>((node, k) => node[k], copy);
+  type Node = Record<string | number, unknown>;
+  const parent = target.slice(0, -1).reduce<Node>((node, k) => node[k] as Node, copy);
   const last = target[target.length - 1];
   if (action === 0) parent[last] = value;
   else if (action === 1 && !Array.isArray(parent)) delete parent[last];

@@ -86,11 +86,12 @@ export class EntraEmulator {
     });
     for (const api of options.apis ?? [...offlineCatalogs().values()]) directory.publishApi(api);
     if (options.seed) directory.seed(options.seed);
-    let emulator: EntraEmulator | undefined;
+    // The request handler needs the emulator, which needs the server: filled in below.
+    const started: { emulator?: EntraEmulator } = {};
     const server = https.createServer(
       { key: certificate.privateKeyPem, cert: certificate.certificatePem },
       (request, response) => {
-        emulator!.handle(request, response).catch(() => response.destroy());
+        started.emulator!.handle(request, response).catch(() => response.destroy());
       },
     );
     const context: EmulatorContext = {
@@ -109,14 +110,15 @@ export class EntraEmulator {
       pageSize: options.pageSize ?? 100,
       throttle: { remaining: 0, retryAfterSeconds: 1 },
     };
-    emulator = new EntraEmulator(server, context, certificate.certificateFile);
+    const emulator = new EntraEmulator(server, context, certificate.certificateFile);
+    started.emulator = emulator;
     for (const deployer of options.deployers ?? []) emulator.addDeployer(deployer);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? 0, "127.0.0.1", resolve);
     });
     if (options.lifetimeMs !== undefined) {
-      const lifetime = setTimeout(() => void emulator!.close(), options.lifetimeMs);
+      const lifetime = setTimeout(() => void emulator.close(), options.lifetimeMs);
       lifetime.unref();
       server.once("close", () => clearTimeout(lifetime));
     }
