@@ -3,8 +3,13 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  // The real-tenant test runs with `npm run test:integration` only.
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/integration/"],
+  // The real-tenant test runs with `npm run test:integration` only, the real-engine one with
+  // `npm run test:engine`.
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "<rootDir>/tests/integration/",
+    "<rootDir>/tests/engine/",
+  ],
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 30000,
 };

@@ -222,17 +222,17 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
     ctx.addIssue({
       code: "custom",
       path,
-      input: expiresOn,
+      input: typeof expiresOn === "string" ? dayOf(expiresOn) : expiresOn,
       message: NEVER_MESSAGE.replace("<YYYY-MM-DD>", isoDay(addMonths(today, 6))),
     });
     return;
   }
-  const date = typeof expiresOn === "string" ? parseIsoDay(expiresOn) : undefined;
+  const date = typeof expiresOn === "string" ? parseIsoDay(dayOf(expiresOn)) : undefined;
   if (!date) {
     ctx.addIssue({
       code: "custom",
       path,
-      input: expiresOn,
+      input: typeof expiresOn === "string" ? dayOf(expiresOn) : expiresOn,
       message: `must be a date written YYYY-MM-DD, e.g. expiresOn: ${isoDay(addMonths(today, 6))}`,
     });
     return;
@@ -243,17 +243,26 @@ function checkExpiresOn(expiresOn: unknown, today: Date, latest: Date, ctx: z.Re
     ctx.addIssue({
       code: "custom",
       path,
-      input: expiresOn,
+      input: typeof expiresOn === "string" ? dayOf(expiresOn) : expiresOn,
       message: `is not in the future (today is ${isoDay(today)}); set a later date or use rotateEveryDays`,
     });
   } else if (!check.ok && check.problem === "tooFar") {
     ctx.addIssue({
       code: "custom",
       path,
-      input: expiresOn,
+      input: typeof expiresOn === "string" ? dayOf(expiresOn) : expiresOn,
       message: `is more than ${MAX_SECRET_LIFETIME_DAYS} days ahead (Microsoft recommends under 12 months; the guardrail policy holds to it); the latest allowed today is ${isoDay(latest)}, or use rotateEveryDays`,
     });
   }
+}
+
+/**
+ * An unquoted `expiresOn: 2027-10-31` reaches the program as Pulumi's Go YAML reader prints the
+ * timestamp it resolved: `2027-10-31 00:00:00 +0000 UTC`. That is the same day.
+ */
+export function dayOf(text: string): string {
+  const pulumiTimestamp = /^(\d{4}-\d{2}-\d{2}) 00:00:00 \+0000 UTC$/.exec(text);
+  return pulumiTimestamp ? pulumiTimestamp[1] : text;
 }
 
 function checkRotateEveryDays(days: unknown, ctx: z.RefinementCtx): void {

@@ -3,6 +3,7 @@ import {
   MAX_APP_KEY_LENGTH,
   AppSettings,
   appSettingsSchema,
+  dayOf,
 } from "./appSettingsSchema";
 import { ApiPermissionRequest, AppConfig, RawStackConfig } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
@@ -213,7 +214,9 @@ function toSecretPolicy(value: unknown): ClientSecretPolicy {
   if (value === false) return { kind: "none" };
   if (value && typeof value === "object") {
     const settings = value as { expiresOn?: string; rotateEveryDays?: number };
-    if (settings.expiresOn !== undefined) return { kind: "fixed", expiresOn: settings.expiresOn };
+    if (settings.expiresOn !== undefined) {
+      return { kind: "fixed", expiresOn: dayOf(settings.expiresOn) };
+    }
     if (settings.rotateEveryDays !== undefined) {
       return { kind: "rotating", rotateEveryDays: settings.rotateEveryDays };
     }

@@ -50,7 +50,8 @@ export function parseStackFile(text: string, file: string): StackFile {
   if (text.includes("\0")) {
     throw new StackFileError(`${file} is a binary file, not a YAML stack file`);
   }
-  const documents = parseAllDocuments(text);
+  // Unquoted dates are YAML timestamps, as Pulumi's Go reader resolves them (see goTimeText).
+  const documents = parseAllDocuments(text, { customTags: ["timestamp"] });
   const list = Array.isArray(documents) ? documents : [documents];
   if (list.length > 1) {
     throw new StackFileError(
@@ -65,7 +66,7 @@ export function parseStackFile(text: string, file: string): StackFile {
       `${file} is not valid YAML${line ? ` (line ${line})` : ""}: ${first.code.toLowerCase().replace(/_/g, " ")}; fix the YAML syntax there`,
     );
   }
-  const document: unknown = list[0]?.toJS({ maxAliasCount: 100 }) ?? null;
+  const document: unknown = asPulumiHandsOver(list[0]?.toJS({ maxAliasCount: 100 }) ?? null);
   if (document !== null && (typeof document !== "object" || Array.isArray(document))) {
     throw new StackFileError(
       `${file} is not a Pulumi stack file: expected a YAML map with a config: key, found ${Array.isArray(document) ? "a list" : "plain text"}`,
@@ -83,4 +84,28 @@ export function parseStackFile(text: string, file: string): StackFile {
     pulumiConfig[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return { path: file, pulumiConfig, tenantId: pulumiConfig["azuread:tenantId"] };
+}
+
+/**
+ * Values as `pulumi up` hands them to the program: Pulumi reads stack files with Go's YAML
+ * library, which resolves an unquoted date (`expiresOn: 2027-10-31`) to a timestamp and passes
+ * it on as Go prints one ("2027-10-31 00:00:00 +0000 UTC"). `plan` and `review` see the same
+ * text, so they accept and refuse exactly what a deployment would.
+ */
+function asPulumiHandsOver(value: unknown): unknown {
+  if (value instanceof Date) return goTimeText(value);
+  if (Array.isArray(value)) return value.map(asPulumiHandsOver);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, asPulumiHandsOver(inner)]),
+    );
+  }
+  return value;
+}
+
+/** Go's time.Time String() of a UTC time: `2006-01-02 15:04:05 +0000 UTC`. */
+export function goTimeText(date: Date): string {
+  const iso = date.toISOString();
+  const fraction = iso.slice(20, 23).replace(/0+$/, "");
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ""} +0000 UTC`;
 }

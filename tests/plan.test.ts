@@ -241,3 +241,26 @@ describe("formatPlan", () => {
     expect(stdout).toContain("  clientSecrets: [secret]\n");
   });
 });
+
+describe("dates written without quotes", () => {
+  it("reach the program as Pulumi's Go YAML reader hands them over, and are read as that day", async () => {
+    const file = writeStackFile(`config:
+  entra-graph-apps:apps:
+    export:
+      displayName: Export
+      clientSecret:
+        expiresOn: 2027-06-30
+`);
+    expect(readStackFile(file).pulumiConfig["entra-graph-apps:apps"]).toBe(
+      JSON.stringify({
+        export: {
+          displayName: "Export",
+          clientSecret: { expiresOn: "2027-06-30 00:00:00 +0000 UTC" },
+        },
+      }),
+    );
+    const { code, stdout } = await plan("--config", file, "--now", TODAY);
+    expect(code).toBe(0);
+    expect(stdout).toContain("export-secret  (until 2027-06-30, current)");
+  });
+});
