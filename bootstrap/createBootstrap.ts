@@ -8,14 +8,14 @@ import {
   DEFAULT_AUDIENCE,
   GITHUB_ACTIONS_ISSUER,
   githubSubject,
-} from "../credentials/federatedCredential";
-import { catalogEntry } from "../permissions/catalog";
+} from "../program/credentials/federatedCredential";
+import { catalogEntry } from "../program/permissions/catalog";
 import {
   leastPrivilegedDeployerPermissions,
   previewIdentityPermissions,
-} from "../permissions/deployerPermissions";
-import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
-import { describeRequirement, pipelineEnvironments } from "../pipeline/environmentProtection";
+} from "../program/permissions/deployerPermissions";
+import { MICROSOFT_GRAPH_APP_ID } from "../program/permissions/wellKnownApis";
+import { describeRequirement, pipelineEnvironments } from "../tools/pipeline/environmentProtection";
 import { BootstrapConfig } from "./bootstrapConfig";
 
 /** Built-in Azure roles (IDs are the same in every tenant). */

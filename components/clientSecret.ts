@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { SecretSchedule } from "../rotation/secretSchedule";
+import { SecretSchedule } from "../program/rotation/secretSchedule";
 
 export interface ClientSecretArgs {
   /** Resource ID of the application (`AppRegistration.applicationId`, `/applications/<objectId>`). */

@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SecretSchedule } from "../rotation/secretSchedule";
-import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
+import { SecretSchedule } from "../program/rotation/secretSchedule";
+import { MICROSOFT_GRAPH_APP_ID } from "../program/permissions/wellKnownApis";
 import { AdminConsent } from "./adminConsent";
 import { AppRegistration } from "./appRegistration";
 import { ClientSecret } from "./clientSecret";
-import { ExchangeScope } from "../exchange/exchangeScope";
-import { CertificateCredential } from "../credentials/certificate";
-import { FederatedCredential } from "../credentials/federatedCredential";
+import { ExchangeScope } from "../program/exchange/exchangeScope";
+import { CertificateCredential } from "../program/credentials/certificate";
+import { FederatedCredential } from "../program/credentials/federatedCredential";
 import * as azuread from "@pulumi/azuread";
-import { exchangeScopeScript } from "../exchange/exchangeScopeScript";
+import { exchangeScopeScript } from "../program/exchange/exchangeScopeScript";
 
 /** Permissions on one resource API, with IDs already resolved against the tenant. */
 export interface GraphAppApiPermissions {

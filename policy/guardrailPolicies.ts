@@ -17,10 +17,10 @@ import {
   isRetiredApi,
   isSingleTenant,
   requestsApplicationPermissions,
-} from "../guardrails/rules";
-import { TYPES } from "../guardrails/resourceTypes";
-import { privilegeLabel } from "../permissions/privilegeLevel";
-import { MICROSOFT_GRAPH_APP_ID } from "../permissions/wellKnownApis";
+} from "../program/guardrails/rules";
+import { TYPES } from "../program/guardrails/resourceTypes";
+import { privilegeLabel } from "../program/permissions/privilegeLevel";
+import { MICROSOFT_GRAPH_APP_ID } from "../program/permissions/wellKnownApis";
 
 /**
  * The error the policy runtime's props proxy throws on reading a value unknown during preview.

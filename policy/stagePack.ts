@@ -4,7 +4,7 @@
  *   npm --prefix policy run stage            # writes .policy-pack/ at the project root
  *   cd .policy-pack && pulumi policy publish <org>
  *
- * The pack's rules live outside policy/ (guardrails/, permissions/ and the permission catalog
+ * The pack's rules live outside policy/ (program/guardrails/, program/permissions/ and the permission catalog
  * they read at run time), so policy/ alone would not run once published. Staging copies exactly
  * the modules policy/index.ts imports, found by following its relative imports, plus the data
  * folders they read, keeping their relative layout, so every `../guardrails/...` import and the
@@ -21,9 +21,9 @@ export const PACK_ENTRY = "policy/index.ts";
 
 /**
  * Folders the pack reads at run time rather than imports: permissions/catalog.ts reads
- * `<its folder>/../permission-catalog/*.json`.
+ * `<its folder>/catalog/*.json`.
  */
-export const PACK_DATA_FOLDERS = ["permission-catalog"];
+export const PACK_DATA_FOLDERS = ["program/permissions/catalog"];
 
 /** Files of policy/ itself that a published pack needs besides its modules. */
 const PACK_METADATA = ["PulumiPolicy.yaml"];

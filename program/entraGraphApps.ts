@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { CredentialSummary, GraphApp } from "../components";
-import { ConfigProblem, formatProblem } from "../config/configProblem";
+import { ConfigProblem, formatProblem } from "./config/configProblem";
 import { StackConfigError } from "./stackConfigError";
-import { AppConfig, RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
-import { distinctApis } from "../permissions/offlinePermissionSets";
+import { AppConfig, RawStackConfig, validateStackConfig } from "./config/validateStackConfig";
+import { distinctApis } from "./permissions/offlinePermissionSets";
 import {
   ApiPermissionSet,
   ResolvedApp,
   resolvePermissions,
-} from "../permissions/resolvePermissions";
-import { secretSchedule } from "../rotation/secretSchedule";
+} from "./permissions/resolvePermissions";
+import { secretSchedule } from "./rotation/secretSchedule";
 
 /** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
 export interface AppOutputs {

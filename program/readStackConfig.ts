@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigProblemsError } from "../config/configProblem";
-import { rawStackConfig } from "../config/rawStackConfig";
+import { ConfigProblemsError } from "./config/configProblem";
+import { rawStackConfig } from "./config/rawStackConfig";
 import { StackConfigError } from "./stackConfigError";
-import { RawStackConfig } from "../config/validateStackConfig";
+import { RawStackConfig } from "./config/validateStackConfig";
 
 /** Reads every `entra-graph-apps:*` key as Pulumi hands it over, so none goes unnoticed. */
 export function readStackConfig(): RawStackConfig {

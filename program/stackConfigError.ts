@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigProblem, formatProblems } from "../config/configProblem";
+import { ConfigProblem, formatProblems } from "./config/configProblem";
 
 /**
  * Thrown by the program for user mistakes in stack config. A RunError, so `pulumi up` prints the

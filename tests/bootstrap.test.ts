@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { BootstrapConfig, bootstrapConfig } from "../bootstrap/bootstrapConfig";
-import { valueOf } from "../tenant/evaluateProgram";
+import { valueOf } from "../tools/tenant/evaluateProgram";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const SUBSCRIPTION = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";

@@ -5,8 +5,8 @@ import {
   formatCatalog,
   GraphServicePrincipalJson,
   levelsFromCatalog,
-} from "../permissions/buildCatalog";
-import { catalogEntry, offlineCatalogs } from "../permissions/catalog";
+} from "../tools/catalog/buildCatalog";
+import { catalogEntry, offlineCatalogs } from "../program/permissions/catalog";
 
 const servicePrincipal: GraphServicePrincipalJson = {
   appId: "00000003-0000-0000-c000-000000000000",
@@ -101,7 +101,7 @@ describe("the permission catalog", () => {
       ),
     );
     const committed = fs.readFileSync(
-      path.join(__dirname, "..", "permission-catalog", "microsoft-graph.json"),
+      path.join(__dirname, "..", "program", "permissions", "catalog", "microsoft-graph.json"),
       "utf8",
     );
     expect(committed).toBe(generated);

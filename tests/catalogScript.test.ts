@@ -2,9 +2,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { capturedIo } from "../commands/commandIo";
-import { buildCatalog, formatCatalog } from "../permissions/buildCatalog";
-import { COMMITTED_CATALOG, EXIT, main } from "../scripts/generatePermissionCatalog";
+import { capturedIo } from "../tools/commands/commandIo";
+import { buildCatalog, formatCatalog } from "../tools/catalog/buildCatalog";
+import { COMMITTED_CATALOG, EXIT, main } from "../tools/catalog/generatePermissionCatalog";
 
 /** `npm run catalog`: one-line errors with exit codes, and never the committed file by default. */
 
@@ -62,7 +62,7 @@ describe("npm run catalog", () => {
   it("refuses to run without an explicit --out, leaving the committed catalog alone", async () => {
     const before = fs.statSync(COMMITTED_CATALOG).mtimeMs;
     const usage =
-      "catalog: give --service-principal <file> and --out <file>; to refresh the committed catalog, pass --out permission-catalog/microsoft-graph.json explicitly\n";
+      "catalog: give --service-principal <file> and --out <file>; to refresh the committed catalog, pass --out program/permissions/catalog/microsoft-graph.json explicitly\n";
     expect(await runCatalog(["--service-principal", SP])).toMatchObject(failed(EXIT.usage, usage));
     expect(await runCatalog(["--out", "x.json"])).toMatchObject(failed(EXIT.usage, usage));
     expect(fs.statSync(COMMITTED_CATALOG).mtimeMs).toBe(before);
@@ -132,7 +132,7 @@ describe("npm run catalog", () => {
 
   it("prints a usage line, not a stack trace, end to end (one child process)", () => {
     const tsNode = path.join(__dirname, "..", "node_modules", ".bin", "ts-node");
-    const script = path.join(__dirname, "..", "scripts", "generatePermissionCatalog.ts");
+    const script = path.join(__dirname, "..", "tools", "catalog", "generatePermissionCatalog.ts");
     const run = spawnSync(
       tsNode,
       ["--transpile-only", script, "--service-principal", "nope.json"],
@@ -143,7 +143,7 @@ describe("npm run catalog", () => {
     expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual(
       failed(
         EXIT.usage,
-        "catalog: give --service-principal <file> and --out <file>; to refresh the committed catalog, pass --out permission-catalog/microsoft-graph.json explicitly\n",
+        "catalog: give --service-principal <file> and --out <file>; to refresh the committed catalog, pass --out program/permissions/catalog/microsoft-graph.json explicitly\n",
       ),
     );
   });

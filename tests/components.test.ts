@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SimulatedTenant, TYPES } from "../tenant/simulatedTenant";
-import { valueOf } from "../tenant/evaluateProgram";
-import { installMocks } from "../tenant/registration";
+import { SimulatedTenant, TYPES } from "../tools/tenant/simulatedTenant";
+import { valueOf } from "../tools/tenant/evaluateProgram";
+import { installMocks } from "../tools/tenant/registration";
 
 // The components used on their own, as another Pulumi program would, with resolved IDs as args.
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";

@@ -1,5 +1,5 @@
-import { formatProblem } from "../config/configProblem";
-import { RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
+import { formatProblem } from "../program/config/configProblem";
+import { RawStackConfig, validateStackConfig } from "../program/config/validateStackConfig";
 
 const TODAY = new Date("2026-11-22T09:30:00Z");
 

@@ -1,5 +1,5 @@
-import { formatProblem } from "../config/configProblem";
-import { RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
+import { formatProblem } from "../program/config/configProblem";
+import { RawStackConfig, validateStackConfig } from "../program/config/validateStackConfig";
 
 /**
  * What the azuread provider (v3.8.0) or Microsoft Graph would refuse at `pulumi up` is refused

@@ -1,6 +1,6 @@
-import { formatProblem } from "../config/configProblem";
-import { RESOURCE_TYPES, registeredResources } from "../config/resourceNames";
-import { RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
+import { formatProblem } from "../program/config/configProblem";
+import { RESOURCE_TYPES, registeredResources } from "../program/config/resourceNames";
+import { RawStackConfig, validateStackConfig } from "../program/config/validateStackConfig";
 
 const TODAY = new Date("2026-11-22T09:30:00Z");
 const github = (branch: string) => ({ github: { repository: "contoso/infra", branch } });

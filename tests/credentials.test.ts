@@ -1,7 +1,7 @@
-import { formatProblem } from "../config/configProblem";
-import { validateStackConfig } from "../config/validateStackConfig";
-import { parseCertificate } from "../credentials/certificate";
-import { isPulumiSecret, TYPES } from "../tenant/simulatedTenant";
+import { formatProblem } from "../program/config/configProblem";
+import { validateStackConfig } from "../program/config/validateStackConfig";
+import { parseCertificate } from "../program/credentials/certificate";
+import { isPulumiSecret, TYPES } from "../tools/tenant/simulatedTenant";
 import { X509Certificate } from "crypto";
 import { oneApp, runProgram, TODAY } from "./support/simulate";
 import { makeCertificate } from "./support/testCertificates";

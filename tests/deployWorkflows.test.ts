@@ -84,7 +84,7 @@ describe("deploy and scheduled workflows", () => {
       const order = [
         stepIndex(
           job,
-          (step) => step.run === 'npx ts-node --transpile-only pipeline/stackPreflight.ts "$STACK"',
+          (step) => step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
         ),
         stepIndex(job, (step) => step === login),
         stepIndex(job, (step) => step.run === "npm run verify -- --deployer"),
@@ -126,13 +126,13 @@ describe("deploy and scheduled workflows", () => {
     const order = [
       stepIndex(
         rotate,
-        (step) => step.run === 'npx ts-node --transpile-only pipeline/stackPreflight.ts "$STACK"',
+        (step) => step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
       ),
       stepIndex(
         rotate,
         (step) =>
           step.id === "gate" &&
-          step.run === 'npx ts-node --transpile-only pipeline/rotationGate.ts "$STACK"',
+          step.run === 'npx ts-node --transpile-only tools/pipeline/rotationGate.ts "$STACK"',
       ),
       stepIndex(
         rotate,
@@ -155,13 +155,13 @@ describe("deploy and scheduled workflows", () => {
     const scripts = JSON.parse(
       fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"),
     ).scripts;
-    expect(scripts.expiry).toBe("ts-node --transpile-only commands/expiry/cli.ts");
-    expect(scripts.verify).toBe("ts-node --transpile-only commands/verify/cli.ts");
-    expect(scripts.plan).toBe("ts-node --transpile-only commands/plan/cli.ts");
+    expect(scripts.expiry).toBe("ts-node --transpile-only tools/commands/expiry/cli.ts");
+    expect(scripts.verify).toBe("ts-node --transpile-only tools/commands/verify/cli.ts");
+    expect(scripts.plan).toBe("ts-node --transpile-only tools/commands/plan/cli.ts");
     for (const script of [
-      "pipeline/stackPreflight.ts",
-      "pipeline/environmentProtection.ts",
-      "pipeline/rotationGate.ts",
+      "tools/pipeline/stackPreflight.ts",
+      "tools/pipeline/environmentProtection.ts",
+      "tools/pipeline/rotationGate.ts",
     ])
       expect(fs.existsSync(path.join(__dirname, "..", script))).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { SignJWT, createLocalJWKSet, decodeJwt, jwtVerify } from "jose";
-import { EntraEmulator } from "../tenant/emulator/server";
-import { fingerprint } from "../tenant/emulator/http";
+import { EntraEmulator } from "../tools/tenant/emulator/server";
+import { fingerprint } from "../tools/tenant/emulator/http";
 import { HttpsAnswer, httpsJson } from "./support/httpsJson";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";

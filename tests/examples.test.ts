@@ -1,8 +1,8 @@
 import * as path from "path";
 import { StackConfigError } from "../program/stackConfigError";
-import { planStack, PlanResult } from "../commands/plan/planStack";
-import { readStackFile } from "../stack-files/readStackFile";
-import { RecordedResource, TYPES } from "../tenant/simulatedTenant";
+import { planStack, PlanResult } from "../tools/commands/plan/planStack";
+import { readStackFile } from "../tools/stack-files/readStackFile";
+import { RecordedResource, TYPES } from "../tools/tenant/simulatedTenant";
 
 // The five seed guides, each reproduced from config alone (examples/<scenario>/Pulumi.example.yaml),
 // evaluated through the real program (index.ts reading Pulumi config) on a fixed day.

@@ -1,8 +1,8 @@
-import { formatProblem } from "../config/configProblem";
-import { validateStackConfig } from "../config/validateStackConfig";
-import { exchangeScopeScript, powerShellLiteral } from "../exchange/exchangeScopeScript";
-import { reviewStack } from "../commands/review/stackReview";
-import { TYPES } from "../tenant/simulatedTenant";
+import { formatProblem } from "../program/config/configProblem";
+import { validateStackConfig } from "../program/config/validateStackConfig";
+import { exchangeScopeScript, powerShellLiteral } from "../program/exchange/exchangeScopeScript";
+import { reviewStack } from "../tools/commands/review/stackReview";
+import { TYPES } from "../tools/tenant/simulatedTenant";
 import { oneApp, runProgram } from "./support/simulate";
 
 const TODAY = new Date("2026-11-22T00:00:00Z");

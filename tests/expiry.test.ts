@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { capturedIo } from "../commands/commandIo";
-import { EXIT, main } from "../commands/expiry/cli";
+import { capturedIo } from "../tools/commands/commandIo";
+import { EXIT, main } from "../tools/commands/expiry/cli";
 
 const NOW = "2026-11-22T00:00:00Z";
 

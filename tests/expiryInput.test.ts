@@ -2,8 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { capturedIo } from "../commands/commandIo";
-import { EXIT, main } from "../commands/expiry/cli";
+import { capturedIo } from "../tools/commands/commandIo";
+import { EXIT, main } from "../tools/commands/expiry/cli";
 
 /**
  * `npm run expiry` never reports "ok" on input it could not read: a usage error or an unreadable
@@ -55,7 +55,7 @@ describe("expiry --now", () => {
 
   it("exits 1 end to end for an unreadable --now (one child process)", () => {
     const tsNode = path.join(__dirname, "..", "node_modules", ".bin", "ts-node");
-    const cli = path.join(__dirname, "..", "commands", "expiry", "cli.ts");
+    const cli = path.join(__dirname, "..", "tools", "commands", "expiry", "cli.ts");
     const run = spawnSync(tsNode, ["--transpile-only", cli, "--outputs", fine, "--now", "soon"], {
       encoding: "utf8",
     });

@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { formatProblem } from "../config/configProblem";
+import { formatProblem } from "../program/config/configProblem";
 import { StackConfigError } from "../program/stackConfigError";
-import { RawStackConfig, validateStackConfig } from "../config/validateStackConfig";
+import { RawStackConfig, validateStackConfig } from "../program/config/validateStackConfig";
 import { keySamples, leakedWindow } from "./hostile/keyMaterial";
 import { TODAY, runProgramExpectingError } from "./support/simulate";
 

@@ -102,7 +102,7 @@ describe("the integration test's throwaway copy of the project", () => {
         "tsconfig.json",
         "program",
         "components",
-        "permission-catalog",
+        "tools",
       ]),
     );
     expect(

@@ -9,14 +9,14 @@ import {
   EnvironmentRequirement,
   main as checkEnvironment,
   pipelineEnvironments,
-} from "../pipeline/environmentProtection";
+} from "../tools/pipeline/environmentProtection";
 import {
   main as stackPreflightMain,
   secretsProviderFindings,
   stackPreflight,
-} from "../pipeline/stackPreflight";
-import { planStack } from "../commands/plan/planStack";
-import { parseStackFile } from "../stack-files/readStackFile";
+} from "../tools/pipeline/stackPreflight";
+import { planStack } from "../tools/commands/plan/planStack";
+import { parseStackFile } from "../tools/stack-files/readStackFile";
 
 const NOW = new Date("2026-11-22T00:00:00Z");
 const VAULT = "azurekeyvault://kv-entragraph-c931f92b.vault.azure.net/keys/pulumi-secrets";

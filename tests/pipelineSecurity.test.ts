@@ -2,7 +2,7 @@
 // each check shown to catch the mistake it is there for (README "Deploying from GitHub Actions").
 import * as fs from "fs";
 import * as path from "path";
-import { pipelineEnvironments } from "../pipeline/environmentProtection";
+import { pipelineEnvironments } from "../tools/pipeline/environmentProtection";
 import {
   concurrencyProblems,
   environmentOf,
@@ -181,7 +181,7 @@ jobs:
       const check = job.steps.findIndex(
         (step) =>
           step.run ===
-          `npx ts-node --transpile-only pipeline/environmentProtection.ts ${environment}`,
+          `npx ts-node --transpile-only tools/pipeline/environmentProtection.ts ${environment}`,
       );
       const login = job.steps.findIndex((step) => step.uses?.startsWith("azure/login@"));
       expect(check).toBeGreaterThanOrEqual(0);
@@ -236,7 +236,7 @@ jobs:
       STACK: dev
     steps:
       - run: pulumi up --yes --stack dev --policy-pack policy --policy-pack-config policy/config.json
-      - run: npx ts-node --transpile-only pipeline/stackPreflight.ts "$STACK"
+      - run: npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"
   none:
     runs-on: ubuntu-latest
     steps:
@@ -282,12 +282,12 @@ describe("path filters", () => {
   const entries = [
     "index.ts",
     "policy/index.ts",
-    "commands/plan/cli.ts",
-    "commands/verify/cli.ts",
-    "commands/expiry/cli.ts",
-    "pipeline/stackPreflight.ts",
-    "pipeline/environmentProtection.ts",
-    "pipeline/rotationGate.ts",
+    "tools/commands/plan/cli.ts",
+    "tools/commands/verify/cli.ts",
+    "tools/commands/expiry/cli.ts",
+    "tools/pipeline/stackPreflight.ts",
+    "tools/pipeline/environmentProtection.ts",
+    "tools/pipeline/rotationGate.ts",
   ];
   const stackFiles = fs.readdirSync(PROJECT_DIR).filter((file) => /^Pulumi\..+\.yaml$/.test(file));
   const mustTrigger = [
@@ -301,8 +301,8 @@ describe("path filters", () => {
     "policy/PulumiPolicy.yaml",
     "policy/tsconfig.json",
     ...fs
-      .readdirSync(path.join(PROJECT_DIR, "permission-catalog"))
-      .map((f) => `permission-catalog/${f}`),
+      .readdirSync(path.join(PROJECT_DIR, "program", "permissions", "catalog"))
+      .map((f) => `program/permissions/catalog/${f}`),
     ...importClosure(entries),
   ];
 

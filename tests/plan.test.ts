@@ -2,10 +2,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../commands/plan/cli";
-import { capturedIo } from "../commands/commandIo";
-import { planStack } from "../commands/plan/planStack";
-import { readStackFile } from "../stack-files/readStackFile";
+import { main } from "../tools/commands/plan/cli";
+import { capturedIo } from "../tools/commands/commandIo";
+import { planStack } from "../tools/commands/plan/planStack";
+import { readStackFile } from "../tools/stack-files/readStackFile";
 
 const projectDir = path.join(__dirname, "..");
 const TODAY = "2026-11-22";
@@ -31,7 +31,7 @@ describe("npm run plan", () => {
       [
         require.resolve("ts-node/dist/bin"),
         "--transpile-only",
-        "commands/plan/cli.ts",
+        "tools/commands/plan/cli.ts",
         "--stack",
         "dev",
         "--now",

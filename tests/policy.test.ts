@@ -9,9 +9,9 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { guardrailPolicies } from "../policy/guardrailPolicies";
-import { planStack } from "../commands/plan/planStack";
-import { readStackFile } from "../stack-files/readStackFile";
-import { TYPES } from "../guardrails/resourceTypes";
+import { planStack } from "../tools/commands/plan/planStack";
+import { readStackFile } from "../tools/stack-files/readStackFile";
+import { TYPES } from "../program/guardrails/resourceTypes";
 
 const NOW = new Date("2026-11-22T00:00:00Z");
 const GRAPH = "00000003-0000-0000-c000-000000000000";

@@ -25,15 +25,15 @@ describe("the staged policy pack", () => {
 
   it("holds the pack, the modules it imports from outside policy/, and the permission catalog", () => {
     expect(packModules(PROJECT)).toEqual([
-      "guardrails/resourceTypes.ts",
-      "guardrails/rules.ts",
-      "permissions/catalog.ts",
-      "permissions/catalogTypes.ts",
-      "permissions/privilegeLevel.ts",
-      "permissions/sensitivePermissions.ts",
-      "permissions/wellKnownApis.ts",
       "policy/guardrailPolicies.ts",
       "policy/index.ts",
+      "program/guardrails/resourceTypes.ts",
+      "program/guardrails/rules.ts",
+      "program/permissions/catalog.ts",
+      "program/permissions/catalogTypes.ts",
+      "program/permissions/privilegeLevel.ts",
+      "program/permissions/sensitivePermissions.ts",
+      "program/permissions/wellKnownApis.ts",
     ]);
     expect(files).toEqual(
       [
@@ -42,8 +42,8 @@ describe("the staged policy pack", () => {
         "tsconfig.json",
         ...packModules(PROJECT),
         ...fs
-          .readdirSync(path.join(PROJECT, "permission-catalog"))
-          .map((f) => `permission-catalog/${f}`),
+          .readdirSync(path.join(PROJECT, "program", "permissions", "catalog"))
+          .map((f) => `program/permissions/catalog/${f}`),
       ].sort(),
     );
     for (const file of files.filter(

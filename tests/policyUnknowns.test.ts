@@ -11,7 +11,7 @@ import {
   unknownCheckingProxy,
 } from "@pulumi/policy";
 import { guardrailPolicies, known, UNKNOWN } from "../policy/guardrailPolicies";
-import { TYPES } from "../guardrails/resourceTypes";
+import { TYPES } from "../program/guardrails/resourceTypes";
 
 // The runtime's internals (no typings): the deserializer its analyzer calls on each resource's
 // properties, and the sentinels the engine sends for unknown values.

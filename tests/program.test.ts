@@ -1,5 +1,5 @@
 import { StackConfigError } from "../program/stackConfigError";
-import { RecordedResource, TYPES } from "../tenant/simulatedTenant";
+import { RecordedResource, TYPES } from "../tools/tenant/simulatedTenant";
 import { TODAY, oneApp, runProgram, runProgramExpectingError } from "./support/simulate";
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";

@@ -1,6 +1,6 @@
-import { formatProblem } from "../config/configProblem";
-import { validateStackConfig } from "../config/validateStackConfig";
-import { ApiPermissionSet, resolvePermissions } from "../permissions/resolvePermissions";
+import { formatProblem } from "../program/config/configProblem";
+import { validateStackConfig } from "../program/config/validateStackConfig";
+import { ApiPermissionSet, resolvePermissions } from "../program/permissions/resolvePermissions";
 
 const TODAY = new Date("2026-11-22T00:00:00Z");
 const GRAPH = "00000003-0000-0000-c000-000000000000";

@@ -1,5 +1,5 @@
-import { reviewStack } from "../commands/review/stackReview";
-import { validateStackConfig } from "../config/validateStackConfig";
+import { reviewStack } from "../tools/commands/review/stackReview";
+import { validateStackConfig } from "../program/config/validateStackConfig";
 
 const NOW = "2026-11-22";
 const OWNER = "3f2b6c1e-8d4a-4b7e-9c2f-1a5d6e7f8091";

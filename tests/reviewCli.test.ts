@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { capturedIo } from "../commands/commandIo";
-import { EXIT, main } from "../commands/review/cli";
+import { capturedIo } from "../tools/commands/commandIo";
+import { EXIT, main } from "../tools/commands/review/cli";
 
 const NOW = "2026-11-22";
 const mailAlerts = {

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { AppConfig } from "../config/appConfig";
-import { validateStackConfig } from "../config/validateStackConfig";
-import { CHANGE_KINDS } from "../commands/review/changeKinds";
-import { mergeProblems, reviewStack } from "../commands/review/stackReview";
+import { AppConfig } from "../program/config/appConfig";
+import { validateStackConfig } from "../program/config/validateStackConfig";
+import { CHANGE_KINDS } from "../tools/commands/review/changeKinds";
+import { mergeProblems, reviewStack } from "../tools/commands/review/stackReview";
 
 const NOW = new Date("2026-11-22");
 

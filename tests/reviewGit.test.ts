@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { capturedIo } from "../commands/commandIo";
-import { EXIT, main } from "../commands/review/cli";
+import { capturedIo } from "../tools/commands/commandIo";
+import { EXIT, main } from "../tools/commands/review/cli";
 import { makeCertificate } from "./support/testCertificates";
 
 const NOW = "2026-11-22";
@@ -36,7 +36,7 @@ function writeFile(dir: string, name: string, text: string): string {
 /** The review command as `npm run review` starts it: a child process, with the real io. */
 function spawnReview(args: string[], cwd: string) {
   const tsNode = path.join(__dirname, "..", "node_modules", ".bin", "ts-node");
-  const cli = path.join(__dirname, "..", "commands", "review", "cli.ts");
+  const cli = path.join(__dirname, "..", "tools", "commands", "review", "cli.ts");
   const run = spawnSync(tsNode, ["--transpile-only", cli, ...args, "--now", NOW], {
     cwd,
     encoding: "utf8",

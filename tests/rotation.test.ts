@@ -1,4 +1,4 @@
-import { TYPES } from "../tenant/simulatedTenant";
+import { TYPES } from "../tools/tenant/simulatedTenant";
 import { changesOf, oneApp, runAgain, runProgram } from "./support/simulate";
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,12 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { approvalEnvironment, deployPathspecs, main, rotationGate } from "../pipeline/rotationGate";
+import {
+  approvalEnvironment,
+  deployPathspecs,
+  main,
+  rotationGate,
+} from "../tools/pipeline/rotationGate";
 import { readWorkflow } from "./support/workflowChecks";
 
 const deployYml = readWorkflow("deploy.yml").text;
@@ -152,11 +157,11 @@ describe("the gate against a real clone", () => {
   it("rotates after a change deploy.yml ignores, waits after one it deploys", () => {
     commit("README.md", "docs only\n");
     expect(gate({ "git.head": approved })).toMatchObject({ code: 0, output: "rotate=true\n" });
-    commit("config/new.ts", "export {};\n");
+    commit("program/new.ts", "export {};\n");
     const waiting = gate({ "git.head": approved });
     expect(waiting).toMatchObject({ code: 0, output: "rotate=false\n" });
     expect(waiting.printed).toMatch(
-      /^::warning::main changed what prod deploys since its last update \([0-9a-f]{12}\): config\/new\.ts\./,
+      /^::warning::main changed what prod deploys since its last update \([0-9a-f]{12}\): program\/new\.ts\./,
     );
   });
 

@@ -1,7 +1,7 @@
-import { RawStackConfig } from "../config/validateStackConfig";
-import { SimulatedTenant, TYPES } from "../tenant/simulatedTenant";
-import { installMocks } from "../tenant/registration";
-import { valueOf } from "../tenant/evaluateProgram";
+import { RawStackConfig } from "../program/config/validateStackConfig";
+import { SimulatedTenant, TYPES } from "../tools/tenant/simulatedTenant";
+import { installMocks } from "../tools/tenant/registration";
+import { valueOf } from "../tools/tenant/evaluateProgram";
 import { TODAY, changesOf, oneApp, runAgain, runProgram } from "./support/simulate";
 
 // Every `pulumi up` after the first one, on a tenant that remembers: the state the last run left

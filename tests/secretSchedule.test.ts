@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { secretSchedule, SecretSchedule } from "../rotation/secretSchedule";
+import { secretSchedule, SecretSchedule } from "../program/rotation/secretSchedule";
 
 const DAY_MS = 86_400_000;
 

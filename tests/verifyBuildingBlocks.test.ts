@@ -1,11 +1,11 @@
 // verify's pure parts: comparing roles, the authority host, Entra's error codes, secret expiry
 // and the deployer's credential, without a network.
-import { authorityHost } from "../commands/verify/authority";
-import { compareRoles } from "../commands/verify/compareRoles";
-import { checkDeployerRoles } from "../commands/verify/deployerPreflight";
-import { deployerIdentity } from "../commands/verify/deployerIdentity";
-import { authFailureFrom, failureFromErrorBody } from "../commands/verify/entraErrors";
-import { describeExpiry, secretExpiry } from "../commands/verify/secretExpiry";
+import { authorityHost } from "../tools/commands/verify/authority";
+import { compareRoles } from "../tools/commands/verify/compareRoles";
+import { checkDeployerRoles } from "../tools/commands/verify/deployerPreflight";
+import { deployerIdentity } from "../tools/commands/verify/deployerIdentity";
+import { authFailureFrom, failureFromErrorBody } from "../tools/commands/verify/entraErrors";
+import { describeExpiry, secretExpiry } from "../tools/commands/verify/secretExpiry";
 import { NOW, TENANT } from "./support/verifyFixtures";
 
 describe("verify's building blocks", () => {

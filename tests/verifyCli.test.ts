@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT } from "../commands/verify/cli";
-import { EntraEmulator } from "../tenant/emulator/server";
+import { EXIT } from "../tools/commands/verify/cli";
+import { EntraEmulator } from "../tools/tenant/emulator/server";
 import { pathWithout } from "./support/commandPath";
 import { connects, NOW, TENANT, useVerifyEmulator, VerifyRun } from "./support/verifyEmulator";
 import { healthyStackReport, unknownAppAndTenant } from "./support/verifyReports";

@@ -5,22 +5,22 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AuthorityError, authorityHost } from "../commands/verify/authority";
+import { AuthorityError, authorityHost } from "../tools/commands/verify/authority";
 import {
   armCloud,
   armFlag,
   deployerAuthority,
   deployerIdentity,
-} from "../commands/verify/deployerIdentity";
+} from "../tools/commands/verify/deployerIdentity";
 import {
   checkDeployerRoles,
   DeployerResult,
   deployerPreflight,
   deployerStack,
   formatDeployerReport,
-} from "../commands/verify/deployerPreflight";
-import { TokenRequest } from "../commands/verify/graphToken";
-import { deployerRequirements } from "../permissions/deployerPermissions";
+} from "../tools/commands/verify/deployerPreflight";
+import { TokenRequest } from "../tools/commands/verify/graphToken";
+import { deployerRequirements } from "../program/permissions/deployerPermissions";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "c1c1c1c1-0000-4000-8000-000000000001";

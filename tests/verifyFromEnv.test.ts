@@ -1,7 +1,7 @@
 // npm run verify with credentials from the environment, against the local Entra emulator (real
 // TLS, in-process): --from-env (GRAPH_*) and --deployer (ARM_*, or GitHub Actions' OIDC token).
-import { EXIT } from "../commands/verify/cli";
-import { fingerprint } from "../tenant/emulator/http";
+import { EXIT } from "../tools/commands/verify/cli";
+import { fingerprint } from "../tools/tenant/emulator/http";
 import { GITHUB, NOW, TENANT, useVerifyEmulator } from "./support/verifyEmulator";
 
 describe("npm run verify with credentials from the environment", () => {

@@ -1,7 +1,7 @@
 // npm run verify --stack against the local Entra emulator (real TLS, in-process): tokens that
 // match the config, tokens that do not, apps that cannot sign in, expiry warnings, --wait and --json.
-import { EXIT } from "../commands/verify/cli";
-import { fingerprint } from "../tenant/emulator/http";
+import { EXIT } from "../tools/commands/verify/cli";
+import { fingerprint } from "../tools/tenant/emulator/http";
 import { PARTS_ROLES, REPLICATION_MS, TENANT, useVerifyEmulator } from "./support/verifyEmulator";
 import { healthyStackReport, unknownAppAndTenant } from "./support/verifyReports";
 

@@ -1,11 +1,11 @@
 // What verify checks and how often: the stack outputs it reads, the targets it makes of the
 // config, and the retries of --wait.
-import { validateStackConfig } from "../config/validateStackConfig";
-import { authorityHost } from "../commands/verify/authority";
-import { TokenOutcome, TokenRequest } from "../commands/verify/graphToken";
-import { OutputsError, parseStackOutputs } from "../commands/verify/stackOutputs";
-import { verifyApps } from "../commands/verify/verifyApps";
-import { targetFromEnvironment, targetsFromStack } from "../commands/verify/verifyTargets";
+import { validateStackConfig } from "../program/config/validateStackConfig";
+import { authorityHost } from "../tools/commands/verify/authority";
+import { TokenOutcome, TokenRequest } from "../tools/commands/verify/graphToken";
+import { OutputsError, parseStackOutputs } from "../tools/commands/verify/stackOutputs";
+import { verifyApps } from "../tools/commands/verify/verifyApps";
+import { targetFromEnvironment, targetsFromStack } from "../tools/commands/verify/verifyTargets";
 import { NOW, TENANT } from "./support/verifyFixtures";
 
 describe("what verify checks", () => {

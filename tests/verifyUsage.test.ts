@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { capturedIo } from "../commands/commandIo";
-import { main, EXIT } from "../commands/verify/cli";
+import { capturedIo } from "../tools/commands/commandIo";
+import { main, EXIT } from "../tools/commands/verify/cli";
 import { NOW, stackConfig } from "./support/verifyFixtures";
 
 describe("npm run verify: usage (in-process)", () => {

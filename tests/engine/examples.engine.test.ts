@@ -8,14 +8,14 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { planStack, PlanResult } from "../../commands/plan/planStack";
+import { planStack, PlanResult } from "../../tools/commands/plan/planStack";
 import { StackConfigError } from "../../program/stackConfigError";
-import { ConfigProblemsError } from "../../config/configProblem";
-import { DEPLOYER_FULL_ROLES } from "../../tenant/directory/directory";
-import { DirectoryExport } from "../../tenant/directory/graphTypes";
-import { directoryGuid } from "../../tenant/directory/ids";
-import { EntraEmulator } from "../../tenant/emulator/server";
-import { readStackFile } from "../../stack-files/readStackFile";
+import { ConfigProblemsError } from "../../program/config/configProblem";
+import { DEPLOYER_FULL_ROLES } from "../../tools/tenant/directory/directory";
+import { DirectoryExport } from "../../tools/tenant/directory/graphTypes";
+import { directoryGuid } from "../../tools/tenant/directory/ids";
+import { EntraEmulator } from "../../tools/tenant/emulator/server";
+import { readStackFile } from "../../tools/stack-files/readStackFile";
 import { engineSkipMessage, findEngine } from "./engineBinaries";
 import {
   describeRun,

@@ -1,8 +1,8 @@
-import { rawStackConfig } from "../../config/rawStackConfig";
-import { ClientSecretPolicy } from "../../config/secretPolicy";
-import { validateStackConfig } from "../../config/validateStackConfig";
-import { secretSchedule, SecretSlot } from "../../rotation/secretSchedule";
-import { StackFile } from "../../stack-files/readStackFile";
+import { rawStackConfig } from "../../program/config/rawStackConfig";
+import { ClientSecretPolicy } from "../../program/config/secretPolicy";
+import { validateStackConfig } from "../../program/config/validateStackConfig";
+import { secretSchedule, SecretSlot } from "../../program/rotation/secretSchedule";
+import { StackFile } from "../../tools/stack-files/readStackFile";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -9,7 +9,7 @@ const missing = integrationPrerequisites(process.env, (command) =>
 );
 const describeWithTenant = missing.length === 0 ? describe : describe.skip;
 
-const CLI = path.resolve(__dirname, "..", "..", "commands", "verify", "cli.ts");
+const CLI = path.resolve(__dirname, "..", "..", "tools", "commands", "verify", "cli.ts");
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 const TSCONFIG = path.resolve(__dirname, "..", "..", "tsconfig.json");
 /** Consent and new credentials take minutes to replicate; verify retries this long. */

@@ -27,9 +27,9 @@ require(tsnodeRequire).register({
 
 (async () => {
   const pulumi = require("@pulumi/pulumi");
-  const { SimulatedTenant } = require("../../tenant/simulatedTenant.ts");
-  const { evaluateProgram } = require("../../tenant/evaluateProgram.ts");
-  const { readStackFile } = require("../../stack-files/readStackFile.ts");
+  const { SimulatedTenant } = require("../../tools/tenant/simulatedTenant.ts");
+  const { evaluateProgram } = require("../../tools/tenant/evaluateProgram.ts");
+  const { readStackFile } = require("../../tools/stack-files/readStackFile.ts");
   const stack = process.argv[2] || "dev";
   pulumi.runtime.setAllConfig(readStackFile(`Pulumi.${stack}.yaml`).pulumiConfig);
   // index.ts reads its clock here, as a dry run on another day would set it.

@@ -1,7 +1,7 @@
-import { RawStackConfig } from "../../config/validateStackConfig";
+import { RawStackConfig } from "../../program/config/validateStackConfig";
 import { StackOutputs } from "../../program/entraGraphApps";
-import { evaluateProgram } from "../../tenant/evaluateProgram";
-import { SimulatedTenant, SimulatedTenantOptions } from "../../tenant/simulatedTenant";
+import { evaluateProgram } from "../../tools/tenant/evaluateProgram";
+import { SimulatedTenant, SimulatedTenantOptions } from "../../tools/tenant/simulatedTenant";
 
 /** The day most tests run on. */
 export const TODAY = new Date("2026-11-22T09:30:00Z");

@@ -2,4 +2,4 @@
 export {
   makeCertificate,
   type MadeCertificate as TestCertificate,
-} from "../../tenant/emulator/certificate";
+} from "../../tools/tenant/emulator/certificate";

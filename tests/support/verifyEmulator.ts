@@ -3,9 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { capturedIo, CommandIo } from "../../commands/commandIo";
-import { main } from "../../commands/verify/cli";
-import { EntraEmulator } from "../../tenant/emulator/server";
+import { capturedIo, CommandIo } from "../../tools/commands/commandIo";
+import { main } from "../../tools/commands/verify/cli";
+import { EntraEmulator } from "../../tools/tenant/emulator/server";
 import { trustingFetch } from "./trustingFetch";
 import {
   connects,
@@ -24,7 +24,7 @@ import {
 
 export * from "./verifyFixtures";
 
-const CLI = path.join(__dirname, "..", "..", "commands", "verify", "cli.ts");
+const CLI = path.join(__dirname, "..", "..", "tools", "commands", "verify", "cli.ts");
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 const TSCONFIG = path.join(__dirname, "..", "..", "tsconfig.json");
 

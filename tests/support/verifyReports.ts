@@ -1,5 +1,5 @@
 // What verify prints in the scenarios several test files share.
-import { EXIT } from "../../commands/verify/cli";
+import { EXIT } from "../../tools/commands/verify/cli";
 import { NOW, PARTS_ROLES, TENANT, VerifyRun } from "./verifyFixtures";
 import type { VerifyEmulator } from "./verifyEmulator";
 

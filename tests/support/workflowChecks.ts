@@ -93,7 +93,7 @@ export function pulumiCommands(step: Step): string[] {
 }
 
 const isStackPreflight = (step: Step) =>
-  /npx ts-node --transpile-only pipeline\/stackPreflight\.ts "\$STACK"/.test(step.run ?? "");
+  /npx ts-node --transpile-only tools\/pipeline\/stackPreflight\.ts "\$STACK"/.test(step.run ?? "");
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,0 +1,106 @@
+/**
+ * One evaluation measurement in a fresh process (started by tools/bench/evaluation.ts and
+ * tools/bench/largestStack.ts): the program, or the same azuread resources written by hand, evaluated
+ * under Pulumi's mock runtime against a fresh simulated tenant, as `tests/` and `plan` do.
+ * Module loading happens before the timer; the timer covers evaluateProgram (mocks installed →
+ * every registration done and the outputs resolved). Prints one JSON line (an EvaluationResult).
+ *
+ * By hand: node -r ts-node/register/transpile-only tools/bench/evaluationWorker.ts program 500 10
+ *          (kinds: program | handwritten)
+ */
+import * as v8 from "v8";
+import { performance } from "perf_hooks";
+import { SimulatedTenant } from "../tenant/simulatedTenant";
+import { evaluateProgram } from "../tenant/evaluateProgram";
+import { BENCH_NOW, benchApps } from "./benchStacks";
+import { handWrittenProgram, preloadAzureadClasses } from "./handWrittenAzuread";
+
+export type EvaluationKind = "program" | "handwritten";
+
+export interface EvaluationResult {
+  kind: EvaluationKind;
+  apps: number;
+  perms: number;
+  /** Custom resources registered. */
+  resources: number;
+  /** Custom plus component resources. */
+  totalResources: number;
+  wallMs: number;
+  /** CPU time (user + system, all threads) over the same interval: steadier on a busy machine. */
+  cpuMs: number;
+  /** Resident set size just before the timer started, and the process's peak (kB). */
+  rssBeforeKb: number;
+  maxRssKb: number;
+  /** V8's heap size limit for this process (no --max-old-space-size: Node's default). */
+  heapLimitMb: number;
+}
+
+/**
+ * Lets the program evaluate stacks above the limits of program/config/inputLimits.ts (500 apps, 8,000
+ * resources counting components: 500 apps × 10 permissions would be refused), so the benchmark can
+ * measure 500 × 10 and find the largest stack that fits the heap. The checks still run (same cost)
+ * and their verdict is dropped; validation, lookups, resolution and components run as in
+ * `pulumi up`.
+ */
+async function liftStackLimits(): Promise<void> {
+  const limits = await import("../../program/config/inputLimits");
+  const { appCountProblem, resourceCountProblem } = limits;
+  const patch = limits as unknown as Record<string, (count: number) => unknown>;
+  patch.appCountProblem = (count) => void appCountProblem(count);
+  patch.resourceCountProblem = (count) => void resourceCountProblem(count);
+}
+
+async function programFunction(
+  kind: EvaluationKind,
+  apps: number,
+  perms: number,
+): Promise<() => Promise<Record<string, unknown>>> {
+  if (kind === "handwritten") return handWrittenProgram(apps, perms);
+  await liftStackLimits();
+  const raw = { apps: benchApps({ apps, perms }) };
+  const { entraGraphApps } = await import("../../program/entraGraphApps");
+  // Spread: evaluateProgram wants a plain record, StackOutputs is an interface.
+  return async () => ({ ...(await entraGraphApps(raw, BENCH_NOW)) });
+}
+
+async function measure(kind: EvaluationKind, apps: number, perms: number): Promise<void> {
+  preloadAzureadClasses();
+  const program = await programFunction(kind, apps, perms);
+  const tenant = new SimulatedTenant({ now: BENCH_NOW });
+  const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
+
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const evaluation = await evaluateProgram(tenant, async () => program);
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+
+  // With --expose-gc (the driver passes it; it does not change the heap limit): one full GC while
+  // everything is still referenced, so --trace-gc reports the live heap at the end.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  const result: EvaluationResult = {
+    kind,
+    apps,
+    perms,
+    resources: tenant.resources.filter((r) => r.custom).length,
+    totalResources: tenant.resources.length,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssBeforeKb,
+    maxRssKb: process.resourceUsage().maxRSS,
+    heapLimitMb: v8.getHeapStatistics().heap_size_limit / 1024 / 1024,
+  };
+  void evaluation;
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+const [kind, apps, perms] = process.argv.slice(2);
+if (kind !== "program" && kind !== "handwritten") {
+  process.stderr.write(`usage: evaluationWorker.ts program|handwritten <apps> <perms>\n`);
+  process.exit(2);
+}
+measure(kind, Number(apps), Number(perms)).catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  process.exit(1);
+});

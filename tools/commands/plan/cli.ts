@@ -1,0 +1,110 @@
+/**
+ * `npm run plan -- --stack dev`: what `pulumi up` would create, offline, with no Pulumi CLI, and
+ * what the guardrail policy pack says of it. Exit 0 planned, 1 bad config, usage or a mandatory
+ * guardrail violation (the messages `pulumi up` and `pulumi preview --policy-pack` would give),
+ * 2 a file that cannot be read.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Command } from "commander";
+import { CommandIo } from "../commandIo";
+import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
+import { ConfigProblemsError } from "../../../program/config/configProblem";
+import { StackConfigError } from "../../../program/stackConfigError";
+import { readStackFile, stackFilePath, StackFileError } from "../../stack-files/readStackFile";
+import { PolicyPackConfig } from "../../../policy/evaluateGuardrails";
+import { formatPlan } from "./formatPlan";
+import { planJson } from "./planJson";
+import { planStack } from "./planStack";
+
+export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
+
+/** The project's policy pack config: the exceptions its stacks are reviewed against. */
+export const DEFAULT_POLICY_CONFIG = path.join("policy", "config.json");
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const program = new Command()
+    .name("plan")
+    .description(
+      "Show what `pulumi up` would create for a stack, against a simulated Entra tenant (offline)",
+    )
+    .option("-s, --stack <name>", "stack name: reads Pulumi.<name>.yaml in the project folder")
+    .option(
+      "-c, --config <file>",
+      "any stack config file instead, e.g. examples/002-mail-alerts/Pulumi.example.yaml",
+    )
+    .option(
+      "--now <date>",
+      "evaluate as of this date (ISO 8601), e.g. to preview a rotation",
+      parseDateOption,
+    )
+    .option(
+      "--policy-config <file>",
+      `guardrail policy pack config (default ${DEFAULT_POLICY_CONFIG} when it exists)`,
+    )
+    .option("--json", "print the plan as JSON");
+  const parsed = parseCommandLine(program, argv, EXIT.invalid, io);
+  if (parsed !== undefined) return parsed;
+  const options = program.opts<{
+    stack?: string;
+    config?: string;
+    now?: Date;
+    json?: boolean;
+    policyConfig?: string;
+  }>();
+  if (!options.stack === !options.config) {
+    io.stderr(
+      "plan: give exactly one of --stack <name> or --config <file>, e.g. npm run plan -- --stack dev\n",
+    );
+    return EXIT.invalid;
+  }
+  try {
+    const file = options.config
+      ? path.resolve(io.cwd, options.config)
+      : stackFilePath(io.cwd, options.stack!);
+    const policyConfig = readPolicyConfig(io.cwd, options.policyConfig);
+    const plan = await planStack(readStackFile(file), options.now ?? io.now(), policyConfig);
+    io.stdout(
+      (options.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan, io.cwd)) + "\n",
+    );
+    return plan.guardrails.some((verdict) => verdict.level === "mandatory")
+      ? EXIT.invalid
+      : EXIT.ok;
+  } catch (error) {
+    if (error instanceof StackConfigError || error instanceof ConfigProblemsError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    if (error instanceof StackFileError) {
+      io.stderr(`plan: ${error.message}\n`);
+      return EXIT.unreadable;
+    }
+    throw error;
+  }
+}
+
+/** The policy config named, or the project's default when it exists; `{}` otherwise. */
+function readPolicyConfig(cwd: string, file: string | undefined): PolicyPackConfig {
+  const chosen = file ?? DEFAULT_POLICY_CONFIG;
+  const full = path.resolve(cwd, chosen);
+  if (file === undefined && !fs.existsSync(full)) return {};
+  let text: string;
+  try {
+    text = fs.readFileSync(full, "utf8");
+  } catch (error) {
+    throw new StackFileError(
+      `${chosen} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  try {
+    const config = JSON.parse(text) as unknown;
+    if (typeof config !== "object" || config === null || Array.isArray(config)) throw new Error();
+    return config as PolicyPackConfig;
+  } catch {
+    throw new StackFileError(
+      `${chosen} is not a JSON object of policy name to settings (see policy/config.example.json)`,
+    );
+  }
+}
+
+if (require.main === module) runAsScript("plan", main, EXIT.invalid);

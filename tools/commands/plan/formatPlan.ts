@@ -1,0 +1,104 @@
+import * as path from "path";
+import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
+import { textTable } from "../textTable";
+import { RecordedResource, TYPES } from "../../tenant/simulatedTenant";
+import { PlanResult, PlannedApp } from "./planStack";
+
+/** What `pulumi up` would do, for a terminal. Secret outputs are masked. */
+export function formatPlan(plan: PlanResult, cwd: string): string {
+  const resourceCount = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
+  const lines = [
+    `Plan for ${path.relative(cwd, plan.stackFile) || plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
+    "",
+  ];
+  for (const app of plan.apps) lines.push(...formatApp(app), "");
+  lines.push("Outputs:", ...formatOutputs(plan), "");
+  lines.push(...formatGuardrails(plan), "");
+  lines.push(
+    `${resourceCount} resources to create for ${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}.`,
+  );
+  return lines.join("\n");
+}
+
+function formatApp(app: PlannedApp): string[] {
+  const typeWidth = Math.max(...app.resources.map((resource) => resource.type.length));
+  return [
+    `${app.key}  "${app.displayName}"`,
+    ...app.resources.map(
+      (resource) =>
+        `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource, app)}`,
+    ),
+    "",
+    ...indent(
+      table(
+        ["API", "Permission", "Kind", "Privilege", "Admin consent"],
+        app.permissions.map((row) => [
+          row.api,
+          row.permission,
+          row.kind,
+          privilegeLabel(row.privilegeLevel),
+          row.adminConsent,
+        ]),
+      ),
+      "  ",
+    ),
+    ...(app.exchangeScopeScript
+      ? [
+          "",
+          `  Exchange mailbox scope: after \`pulumi up\`, run the apps.${app.key}.exchangeScopeScript output in Exchange Online PowerShell`,
+        ]
+      : []),
+  ];
+}
+
+/** For credentials: validity, and which password the `clientSecrets` output hands out. */
+function detail(resource: RecordedResource, app: PlannedApp): string {
+  if (resource.type === TYPES.applicationCertificate)
+    return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
+  if (resource.type === TYPES.federatedCredential) return `  (${resource.inputs.subject})`;
+  if (resource.type !== TYPES.applicationPassword) return "";
+  // A password starts when Graph creates it, so only its end is planned.
+  const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";
+  return `  (until ${String(resource.inputs.endDate).slice(0, 10)}${current})`;
+}
+
+/** The guardrail verdicts, mandatory first: what `pulumi preview --policy-pack policy` would say. */
+function formatGuardrails(plan: PlanResult): string[] {
+  const mandatory = plan.guardrails.filter((verdict) => verdict.level === "mandatory");
+  const advisory = plan.guardrails.filter((verdict) => verdict.level === "advisory");
+  const head =
+    mandatory.length === 0
+      ? "Guardrails: every mandatory policy passes."
+      : `Guardrails: ${mandatory.length} mandatory violation${mandatory.length === 1 ? "" : "s"}; pulumi up with the policy pack would stop:`;
+  return [
+    head,
+    ...mandatory.map((verdict) => `  ✗ ${verdict.policy}: ${verdict.message}`),
+    ...advisory.map((verdict) => `  ! ${verdict.policy} (advisory): ${verdict.message}`),
+  ];
+}
+
+function formatOutputs(plan: PlanResult): string[] {
+  return Object.entries(plan.outputs).flatMap(([name, output]) => {
+    if (!output.secret)
+      return [
+        `  ${name}: ${JSON.stringify(output.value, abbreviateScripts, 2).replace(/\n/g, "\n  ")}`,
+      ];
+    const keys = Object.keys((output.value ?? {}) as object);
+    return [`  ${name}: [secret] ${keys.length > 0 ? `(${keys.join(", ")})` : ""}`.trimEnd()];
+  });
+}
+
+/** Scripts are read with `pulumi stack output`, not in a plan: show their size only. */
+function abbreviateScripts(key: string, value: unknown): unknown {
+  return key === "exchangeScopeScript" && typeof value === "string"
+    ? `<PowerShell script, ${value.split("\n").length} lines>`
+    : value;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return rows.length === 0 ? ["(no permissions requested)"] : textTable(header, rows);
+}
+
+function indent(lines: string[], prefix: string): string[] {
+  return lines.map((line) => prefix + line);
+}

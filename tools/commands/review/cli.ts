@@ -1,0 +1,114 @@
+/**
+ * `npm run review -- --stack prod [--base origin/main]`: what a change to a stack's config grants,
+ * for a pull request. Exit 0 no privilege gained, 3 privilege gained, 1 invalid config or usage,
+ * 2 a git or file error. What counts as a gain: changeKinds.ts (mirrored in the README).
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { CommandIo } from "../commandIo";
+import { parseCommandLine, runAsScript } from "../commandLine";
+import {
+  ConfigProblem,
+  ConfigProblemsError,
+  formatProblems,
+} from "../../../program/config/configProblem";
+import { StackFileError } from "../../stack-files/readStackFile";
+import { loadStackVersion } from "../../stack-files/loadStackVersion";
+import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
+import { chooseComparisons, ComparisonOptions, UsageError } from "./comparisons";
+import { reviewJson, reviewMarkdown, reviewText } from "./formatReview";
+import { GitError } from "./gitFiles";
+import { pemFilePath } from "./pemFiles";
+import { mergeProblems, reviewStack, StackReview } from "./stackReview";
+
+export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;
+
+type Format = "markdown" | "text" | "json";
+
+interface Options extends ComparisonOptions {
+  format?: Format;
+  now?: Date;
+}
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const program = new Command()
+    .name("review")
+    .description("Review permission changes in stack config for a pull request (offline)")
+    .option("-s, --stack <name>", "review Pulumi.<name>.yaml against --base")
+    .option("--base <ref>", "git ref to compare with (default: merge base with the default branch)")
+    .option("--before <file>", "compare two config files instead: the old version")
+    .option("--after <file>", "... and the new version")
+    .option("--all-stacks", "review every Pulumi.*.yaml that changed since --base")
+    .addOption(
+      new Option(
+        "--format <format>",
+        "output format (default: markdown when CI is set, else text)",
+      ).choices(["markdown", "text", "json"]),
+    )
+    .option("--now <date>", "validate as of this date (ISO 8601)", (value: string) => {
+      const date = parseIsoDate(value);
+      if (!date) throw new InvalidArgumentError(`use ${ISO_DATE_HINT}`);
+      return date;
+    });
+  const parsed = parseCommandLine(program, argv, EXIT.invalid, io);
+  if (parsed !== undefined) return parsed;
+  const options = program.opts<Options>();
+  const now = options.now ?? io.now();
+  try {
+    const comparisons = chooseComparisons(options, { dir: io.cwd, env: io.env });
+    const reviews: StackReview[] = [];
+    const problems: string[] = [];
+    for (const comparison of comparisons) {
+      const baseLabel = `${comparison.stackFile} at ${comparison.base}`;
+      const before = loadStackVersion(comparison.beforeText, baseLabel, now);
+      const after = loadStackVersion(comparison.afterText, comparison.stackFile, now);
+      const refused: ConfigProblem[] = [
+        ...after.problems.map((p) => ({
+          ...p,
+          path: pemFilePath(p.path, comparison.afterPemFiles),
+        })),
+        ...(after.problems.length === 0 ? mergeProblems(before.apps, after.apps, baseLabel) : []),
+      ];
+      if (refused.length > 0) problems.push(`${comparison.stackFile}: ${formatProblems(refused)}`);
+      else
+        reviews.push(reviewStack(before.apps, after.apps, comparison.stackFile, comparison.base));
+    }
+    if (problems.length > 0) {
+      io.stderr(problems.join("\n") + "\n");
+      return EXIT.invalid;
+    }
+    const format = options.format ?? (io.env.CI ? "markdown" : "text");
+    const colour = format === "text" && io.isTty && !io.env.NO_COLOR;
+    io.stdout(render(reviews, format, comparisons.length === 0, colour) + "\n");
+    return reviews.some((review) => review.privilegeGained) ? EXIT.privilegeGained : EXIT.ok;
+  } catch (error) {
+    if (error instanceof GitError) {
+      io.stderr(`${error.message.startsWith("review:") ? "" : "review: "}${error.message}\n`);
+      return EXIT.gitOrFile;
+    }
+    if (
+      error instanceof UsageError ||
+      error instanceof StackFileError ||
+      error instanceof ConfigProblemsError
+    ) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    throw error;
+  }
+}
+
+function render(
+  reviews: StackReview[],
+  format: Format,
+  nothingChanged: boolean,
+  colour: boolean,
+): string {
+  if (format === "json") return reviewJson(reviews);
+  if (nothingChanged)
+    return format === "markdown" ? "No stack config changed." : "no stack config changed";
+  return reviews
+    .map((review) => (format === "markdown" ? reviewMarkdown(review) : reviewText(review, colour)))
+    .join("\n\n");
+}
+
+if (require.main === module) runAsScript("review", main, EXIT.invalid);

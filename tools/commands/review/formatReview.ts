@@ -1,0 +1,100 @@
+import { styleText } from "util";
+import { escapeInvisible, redactInput } from "../../../program/config/redaction";
+import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
+import { shown } from "./settingChange";
+import { PermissionChange, StackReview } from "./stackReview";
+
+/*
+ * Every value that came from config (app keys, display names, permission and API names; setting
+ * descriptions are built with `shown` already) is printed through `shown`: key material masked,
+ * invisible and look-alike characters as \uXXXX, so two names that look the same print apart.
+ */
+
+/** A review as Markdown, for a pull-request comment. */
+export function reviewMarkdown(review: StackReview): string {
+  const lines = [
+    `### Entra app permissions: \`${shown(review.stackFile)}\` compared with \`${shown(review.base)}\``,
+    "",
+  ];
+  if (review.apps.length === 0) {
+    lines.push("No app registration changes.");
+    return lines.join("\n");
+  }
+  lines.push(
+    review.privilegeGained
+      ? "> [!WARNING]\n> **Privilege gained**: this change grants permissions or opens a new way in. Review each ⚠️ row before approving."
+      : "No privilege gained: only removals or neutral changes.",
+    "",
+  );
+  for (const app of review.apps) {
+    lines.push(
+      `#### \`${shown(app.key)}\`: ${escapeMarkdown(shown(app.displayName))} (${app.status})`,
+      "",
+    );
+    if (app.permissions.length > 0) {
+      lines.push(
+        "| | API | Permission | Kind | Privilege | Admin consent | Why it matters |",
+        "|---|---|---|---|---|---|---|",
+        ...app.permissions.map(
+          (p) =>
+            `| ${p.change === "added" ? "⚠️ added" : "removed"} | ${escapeMarkdown(shown(p.api))} | \`${shown(p.permission)}\` | ${p.kind} | ${privilegeLabel(p.privilegeLevel)} | ${consentLabel(p)} | ${p.reason ?? ""} |`,
+        ),
+        "",
+      );
+    }
+    for (const setting of app.settings)
+      lines.push(`- ${setting.gain ? "⚠️ " : ""}${escapeMarkdown(setting.description)}`);
+    if (app.settings.length > 0) lines.push("");
+  }
+  return lines.join("\n").trimEnd();
+}
+
+/** A review for a terminal; colour only when `colour` is true (an interactive terminal). */
+export function reviewText(review: StackReview, colour: boolean): string {
+  const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+    colour ? styleText(format, text) : text;
+  const lines = [`${shown(review.stackFile)} compared with ${shown(review.base)}`];
+  if (review.apps.length === 0) return [...lines, "  no app registration changes"].join("\n");
+  lines.push(
+    review.privilegeGained
+      ? paint(["bold", "red"], "  PRIVILEGE GAINED")
+      : paint("green", "  no privilege gained"),
+  );
+  for (const app of review.apps) {
+    lines.push(
+      "",
+      `${paint("bold", shown(app.key))}  "${shown(app.displayName)}"  (${app.status})`,
+    );
+    for (const p of app.permissions) {
+      const sign = p.change === "added" ? paint("red", "+") : paint("green", "-");
+      const reason = p.reason ? `  ${paint("yellow", p.reason)}` : "";
+      lines.push(
+        `  ${sign} ${shown(p.api)} ${shown(p.permission)} (${p.kind}, ${privilegeLabel(p.privilegeLevel)}, consent ${consentLabel(p)})${reason}`,
+      );
+    }
+    for (const setting of app.settings)
+      lines.push(`  ${setting.gain ? paint("red", "!") : "~"} ${setting.description}`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * JSON with every non-ASCII character as a \uXXXX escape: the same data for a JSON reader, and
+ * nothing invisible for a person reading it. Key material in config values is masked.
+ */
+export function reviewJson(reviews: StackReview[]): string {
+  const json = JSON.stringify(
+    { privilegeGained: reviews.some((review) => review.privilegeGained), stacks: reviews },
+    null,
+    2,
+  );
+  return redactInput(json).split("\n").map(escapeInvisible).join("\n");
+}
+
+function consentLabel(change: PermissionChange): string {
+  return change.adminConsent ? "granted" : "not granted";
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_|<>[\]])/g, "\\$1");
+}
