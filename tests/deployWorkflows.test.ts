@@ -84,7 +84,8 @@ describe("deploy and scheduled workflows", () => {
       const order = [
         stepIndex(
           job,
-          (step) => step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
+          (step) =>
+            step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
         ),
         stepIndex(job, (step) => step === login),
         stepIndex(job, (step) => step.run === "npm run verify -- --deployer"),
@@ -126,7 +127,8 @@ describe("deploy and scheduled workflows", () => {
     const order = [
       stepIndex(
         rotate,
-        (step) => step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
+        (step) =>
+          step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
       ),
       stepIndex(
         rotate,
