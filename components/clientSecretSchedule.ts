@@ -10,10 +10,14 @@ export interface ClientSecretSlot {
   /**
    * Start of the rotation window the password belongs to (RFC 3339). Informational: never sent
    * as the password's start date, since Graph refuses a start in the past and starts a password
-   * when it is created. Default: none.
+   * when it is created.
+   * @default none
    */
   windowStart?: string;
-  /** The rotation period in days, listed in `GraphApp.credentials`. Default: none (fixed end). */
+  /**
+   * The rotation period in days, listed in `GraphApp.credentials`.
+   * @default none (a fixed end date)
+   */
   rotateEveryDays?: number;
   /** End of validity, RFC 3339. Changing it replaces the password (every argument is ForceNew). */
   endDate: pulumi.Input<string>;

@@ -6,7 +6,10 @@ export interface CertificateCredentialArgs {
   name: string;
   /** The certificate as PEM text, public part only (never a private key). */
   pem: pulumi.Input<string>;
-  /** Start of validity (RFC 3339). Default: when Graph adds it. */
+  /**
+   * Start of validity (RFC 3339).
+   * @default when Graph adds it
+   */
   startDate?: pulumi.Input<string>;
   /** End of validity (RFC 3339), normally the certificate's own notAfter. Required: listed in `credentials`. */
   endDate: pulumi.Input<string>;
@@ -25,8 +28,14 @@ export interface FederatedCredentialArgs {
   subject: pulumi.Input<string>;
   /** Accepted `aud` claims; Entra takes one, normally `api://AzureADTokenExchange`. */
   audiences: pulumi.Input<pulumi.Input<string>[]>;
-  /** Free text shown in the portal. Default: none. */
+  /**
+   * Free text shown in the portal.
+   * @default none
+   */
   description?: pulumi.Input<string>;
-  /** Names this credential had before: Pulumi aliases keep it through a rename. Default: none. */
+  /**
+   * Names this credential had before: Pulumi aliases keep it through a rename.
+   * @default none
+   */
   previousNames?: string[];
 }

@@ -64,6 +64,55 @@ describe("the components library", () => {
     expect(PACKAGE.scripts.prepack).toBe("npm run build:components");
   });
 
+  it("documents every args field, with a @default for each optional one", () => {
+    const barrel = fs.readFileSync(path.join(COMPONENTS, "index.ts"), "utf8");
+    const exported = new Set([...barrel.matchAll(/\b([A-Z]\w+)\b/g)].map((m) => m[1]));
+    const undocumented: string[] = [];
+    const interfaces: string[] = [];
+    for (const file of sources()) {
+      const source = ts.createSourceFile(
+        file,
+        fs.readFileSync(path.join(COMPONENTS, file), "utf8"),
+        ts.ScriptTarget.ES2022,
+        true,
+      );
+      for (const node of source.statements) {
+        // CredentialSummary is an output: its optional fields have no default to state.
+        if (!ts.isInterfaceDeclaration(node) || !exported.has(node.name.text)) continue;
+        if (node.name.text === "CredentialSummary") continue;
+        interfaces.push(node.name.text);
+        for (const member of node.members.filter(ts.isPropertySignature)) {
+          const field = `${node.name.text}.${member.name.getText(source)}`;
+          const docs = ts.getJSDocCommentsAndTags(member);
+          if (docs.length === 0) undocumented.push(`${field}: no JSDoc`);
+          else if (
+            member.questionToken &&
+            !ts.getJSDocTags(member).some((t) => t.tagName.text === "default")
+          )
+            undocumented.push(`${field}: optional without @default`);
+        }
+      }
+    }
+    expect(interfaces.sort()).toEqual([
+      "AdminConsentArgs",
+      "AdminConsentExistingObjects",
+      "AppRegistrationArgs",
+      "AppRegistrationExistingObjects",
+      "CertificateCredentialArgs",
+      "ClientSecretArgs",
+      "ClientSecretSchedule",
+      "ClientSecretSlot",
+      "FederatedCredentialArgs",
+      "GraphAppApiPermissions",
+      "GraphAppArgs",
+      "GraphAppExistingObjects",
+      "GraphAppPermission",
+      "KeyVaultSecretCopyArgs",
+      "RequestedApiAccess",
+    ]);
+    expect(undocumented).toEqual([]);
+  });
+
   it("keeps Microsoft Graph's appId the same as the program's (the policy pack ships its own copy)", () => {
     expect(MICROSOFT_GRAPH_APP_ID).toBe(PROGRAM_GRAPH_APP_ID);
   });
