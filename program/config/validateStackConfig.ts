@@ -1,10 +1,4 @@
-import {
-  APP_KEY_PATTERN,
-  MAX_APP_KEY_LENGTH,
-  AppSettings,
-  appSettingsSchema,
-  dayOf,
-} from "./appSettingsSchema";
+import { AppSettings, appSchema, appSettingsSchema, defaultsSchema } from "./appSettingsSchema";
 import { ApiPermissionRequest, AppConfig, RawStackConfig } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
 import { didYouMean } from "../permissions/didYouMean";
@@ -15,8 +9,8 @@ import {
   readFederatedCredentials,
   toKeyVaultTarget,
 } from "./readCredentials";
-import { parseSettings } from "./parseSettings";
-import { isMap, readPermissionRequests } from "./readPermissionRequests";
+import { isMap, parseSettings } from "./parseSettings";
+import { readPermissionRequests } from "./readPermissionRequests";
 import { registeredResources, resourceNameProblems } from "./resourceNames";
 import { appCountProblem, resourceCountProblem, shapeProblems } from "./inputLimits";
 import {
@@ -25,12 +19,9 @@ import {
   checkOwnerCount,
   checkRenames,
 } from "./stackChecks";
-import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
-import {
-  bypassesMailboxScope,
-  DEFAULT_EXCHANGE_ROLES,
-  ExchangeScope,
-} from "../exchange/exchangeScope";
+import { DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
+import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH } from "./settings/registration";
+import { bypassesMailboxScope } from "../exchange/exchangeScope";
 
 export type { ApiPermissionRequest, AppConfig, KeyVaultTarget, RawStackConfig } from "./appConfig";
 
@@ -62,7 +53,7 @@ export function validateStackConfig(
 ): ValidationResult {
   const problems: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
-  const schema = appSettingsSchema(today);
+  const settingsSchema = appSettingsSchema(today);
   const shape = shapeProblems({ apps: raw.apps, defaults: raw.defaults });
   if (shape.fatal.length > 0) return { problems: shape.fatal, warnings, apps: [] };
   problems.push(...shape.problems);
@@ -76,19 +67,16 @@ export function validateStackConfig(
     });
   }
 
-  const defaults =
-    raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
-  if (isMap(raw.defaults) && raw.defaults.displayName !== undefined) {
-    problems.push({
-      path: "defaults.displayName",
-      value: raw.defaults.displayName,
-      message: "is per app; set displayName under each app instead",
-    });
-  }
-  checkDefaultsKeyVault(raw.defaults, problems);
-  const defaultRequests = isMap(raw.defaults)
-    ? readPermissionRequests(raw.defaults.permissions, "defaults.permissions", problems)
-    : [];
+  const defaults: AppSettings =
+    raw.defaults === undefined
+      ? {}
+      : (parseSettings(defaultsSchema(settingsSchema), raw.defaults, "defaults", problems) ?? {});
+  checkDefaultsKeyVault(defaults.keyVault, problems);
+  const defaultRequests = readPermissionRequests(
+    defaults.permissions ?? {},
+    "defaults.permissions",
+    problems,
+  );
 
   if (!isMap(raw.apps)) {
     problems.push({
@@ -112,20 +100,12 @@ export function validateStackConfig(
         message: `app key must be lowercase letters, digits and dashes (at most ${MAX_APP_KEY_LENGTH}), e.g. ${suggestKey(key)}; it names the resources, so keep it stable`,
       });
     }
-    const settings = parseSettings(schema, rawSettings, appPath, problems) ?? {};
-    if (!isMap(rawSettings)) continue;
-    if (rawSettings.displayName === undefined) {
-      problems.push({
-        path: `${appPath}.displayName`,
-        value: undefined,
-        message: `is required: the name shown in the Entra portal, e.g. displayName: "${titleFromKey(key)}"`,
-      });
-    }
-    const requests =
-      rawSettings.permissions !== undefined
-        ? readPermissionRequests(rawSettings.permissions, `${appPath}.permissions`, problems)
-        : defaultRequests;
-    const merged = { ...(defaults ?? {}), ...settings };
+    const settings = parseSettings(appSchema(settingsSchema, key), rawSettings, appPath, problems);
+    if (!settings) continue;
+    const requests = settings.permissions
+      ? readPermissionRequests(settings.permissions, `${appPath}.permissions`, problems)
+      : defaultRequests;
+    const merged = { ...defaults, ...settings };
     const credentials = {
       certificates: readCertificates(
         key,
@@ -136,8 +116,8 @@ export function validateStackConfig(
       ),
       federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
     };
-    const app = { ...toAppConfig(key, settings, defaults ?? {}, requests), ...credentials };
-    checkOwnerCount(app, settings.owners, defaults?.owners, problems);
+    const app = { ...toAppConfig(key, settings, defaults, requests), ...credentials };
+    checkOwnerCount(app, settings.owners, defaults.owners, problems);
     checkMailboxScope(app, problems);
     checkCredentials(app, problems, warnings);
     apps.push(app);
@@ -150,31 +130,25 @@ export function validateStackConfig(
   return { problems, warnings, apps };
 }
 
+/** One app's config: its own settings, else the defaults, else this project's defaults. */
 function toAppConfig(
   key: string,
   settings: AppSettings,
   defaults: AppSettings,
   permissions: ApiPermissionRequest[],
 ): AppConfig {
-  const secret =
-    settings.clientSecret !== undefined ? settings.clientSecret : defaults.clientSecret;
   return {
     key,
     displayName: settings.displayName ?? "",
     signInAudience: settings.signInAudience ?? defaults.signInAudience ?? "AzureADMyOrg",
     redirectUris: settings.redirectUris ?? defaults.redirectUris ?? [],
-    // Graph returns object IDs in lower case and the provider compares owners case-sensitively:
-    // sending what Graph reads back keeps the next run from diffing.
-    owners: [
-      ...new Set(
-        [...(defaults.owners ?? []), ...(settings.owners ?? [])].map((id) => id.toLowerCase()),
-      ),
-    ],
+    owners: [...new Set([...(defaults.owners ?? []), ...(settings.owners ?? [])])],
     notes: settings.notes ?? defaults.notes,
     permissions,
     adminConsent: settings.adminConsent ?? defaults.adminConsent ?? true,
-    clientSecret: toSecretPolicy(secret),
-    exchange: toExchangeScope(settings.exchange ?? defaults.exchange),
+    clientSecret: settings.clientSecret ??
+      defaults.clientSecret ?? { kind: "rotating", rotateEveryDays: DEFAULT_ROTATE_EVERY_DAYS },
+    exchange: settings.exchange ?? defaults.exchange,
     certificates: [],
     federatedCredentials: [],
     // A secretName under defaults is refused (checkDefaultsKeyVault): each app keeps its own.
@@ -184,12 +158,6 @@ function toAppConfig(
     ),
     renamedFrom: settings.renamedFrom ?? [],
   };
-}
-
-function toExchangeScope(exchange: AppSettings["exchange"]): ExchangeScope | undefined {
-  return exchange
-    ? { mailboxes: exchange.mailboxes, roles: exchange.roles ?? DEFAULT_EXCHANGE_ROLES }
-    : undefined;
 }
 
 /** A mailbox scope only holds when no Entra grant reaches every mailbox anyway. */
@@ -210,20 +178,6 @@ function checkMailboxScope(app: AppConfig, problems: ConfigProblem[]): void {
   }
 }
 
-function toSecretPolicy(value: unknown): ClientSecretPolicy {
-  if (value === false) return { kind: "none" };
-  if (value && typeof value === "object") {
-    const settings = value as { expiresOn?: string; rotateEveryDays?: number };
-    if (settings.expiresOn !== undefined) {
-      return { kind: "fixed", expiresOn: dayOf(settings.expiresOn) };
-    }
-    if (settings.rotateEveryDays !== undefined) {
-      return { kind: "rotating", rotateEveryDays: settings.rotateEveryDays };
-    }
-  }
-  return { kind: "rotating", rotateEveryDays: DEFAULT_ROTATE_EVERY_DAYS };
-}
-
 function suggestKey(key: string): string {
   const cleaned = key
     .toLowerCase()
@@ -232,12 +186,4 @@ function suggestKey(key: string): string {
     .slice(0, MAX_APP_KEY_LENGTH);
   // A suggestion echoes the input: never for something long enough to be key material.
   return cleaned && key.length <= 40 ? cleaned : "mail-alerts";
-}
-
-function titleFromKey(key: string): string {
-  return key
-    .split("-")
-    .filter(Boolean)
-    .map((word) => word[0].toUpperCase() + word.slice(1))
-    .join(" ");
 }
