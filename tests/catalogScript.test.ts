@@ -8,7 +8,7 @@ import { COMMITTED_CATALOG, EXIT, main } from "../tools/catalog/generatePermissi
 
 /** `npm run catalog`: one-line errors with exit codes, and never the committed file by default. */
 
-const dataDir = path.join(__dirname, "..", "..", "shared", "data", "microsoft-graph");
+const dataDir = path.join(__dirname, "..", "tools", "catalog", "source", "microsoft-graph");
 const SP = path.join(dataDir, "service-principal.json");
 const LEVELS = path.join(dataDir, "privilege-levels.json");
 const FIX =
@@ -16,7 +16,7 @@ const FIX =
 
 beforeAll(() => {
   if (!fs.existsSync(SP))
-    throw new Error(`${SP} is missing; check out the shared data beside this repository`);
+    throw new Error(`${SP} is missing: the committed source data of the catalog is gone`);
 });
 
 async function runCatalog(
