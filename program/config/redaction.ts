@@ -22,7 +22,8 @@ const GUID_TEXT = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 /** Resource IDs this project prints on purpose (plan --json, adopt, drift): never masked. */
 const KNOWN_ID_SHAPES = [
   /^\/?servicePrincipals\/[0-9a-f-]{36}\/appRoleAssignedTo\/[A-Za-z0-9_-]{43}$/,
-  /^\/?oauth2PermissionGrants\/[A-Za-z0-9_-]{43}$/,
+  // A tenant-wide grant's ID is 32 bytes in base64url (43 characters), one user's 48 (64).
+  /^\/?oauth2PermissionGrants\/(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{64})$/,
 ];
 
 export const MASK = "[redacted]";
