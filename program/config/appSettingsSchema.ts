@@ -4,6 +4,7 @@ import { EXCHANGE_APPLICATION_ROLES, MAILBOX_ADDRESS } from "../exchange/exchang
 import { MAX_SECRET_LIFETIME_DAYS, checkSecretEnd } from "../guardrails/rules";
 import { credentialNameKey, federatedCredentialsSchema } from "./federatedCredentialSchema";
 import { redirectUrisSchema } from "./redirectUriSchema";
+import { existingObjectsSchema } from "./existingObjectsSchema";
 import { atMost, uniqueList } from "./uniqueList";
 import {
   MAX_ROTATE_EVERY_DAYS,
@@ -165,6 +166,7 @@ export function appSettingsSchema(today: Date) {
       .unknown()
       .superRefine((value, ctx) => checkClientSecret(value, today, ctx))
       .optional(),
+    existing: existingObjectsSchema.optional(),
   });
 }
 

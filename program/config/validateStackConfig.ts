@@ -16,6 +16,7 @@ import {
   toKeyVaultTarget,
 } from "./readCredentials";
 import { parseSettings } from "./parseSettings";
+import { checkExistingObjects, refuseExistingInDefaults } from "./existingObjectsSchema";
 import { isMap, readPermissionRequests } from "./readPermissionRequests";
 import { registeredResources, resourceNameProblems } from "./resourceNames";
 import { appCountProblem, resourceCountProblem, shapeProblems } from "./inputLimits";
@@ -86,6 +87,7 @@ export function validateStackConfig(
     });
   }
   checkDefaultsKeyVault(raw.defaults, problems);
+  refuseExistingInDefaults(raw.defaults, problems);
   const defaultRequests = isMap(raw.defaults)
     ? readPermissionRequests(raw.defaults.permissions, "defaults.permissions", problems)
     : [];
@@ -137,6 +139,8 @@ export function validateStackConfig(
       federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
     };
     const app = { ...toAppConfig(key, settings, defaults ?? {}, requests), ...credentials };
+    if (settings.existing) app.existing = settings.existing;
+    checkExistingObjects(app, app.existing, problems);
     checkOwnerCount(app, settings.owners, defaults?.owners, problems);
     checkMailboxScope(app, problems);
     checkCredentials(app, problems, warnings);
