@@ -10,6 +10,19 @@ export interface AdminConsentArgs {
   applicationPermissions?: { value: string; id: string }[];
   /** Delegated scope values to grant for all users (consent type AllPrincipals). Default: none. */
   delegatedScopes?: string[];
+  /** Existing grants to adopt instead of creating them (Pulumi's `import` option). Default: none. */
+  existing?: AdminConsentExistingObjects;
+}
+
+/** Import IDs of grants that already exist, in the provider's formats. */
+export interface AdminConsentExistingObjects {
+  /**
+   * Permission value → `/servicePrincipals/{resourceSpObjectId}/appRoleAssignedTo/{assignmentId}`.
+   * Default: none.
+   */
+  appRoleAssignments?: Record<string, string>;
+  /** The delegated grant: `/oauth2PermissionGrants/{id}`. Default: none. */
+  delegatedPermissionGrant?: string;
 }
 
 /**
@@ -46,7 +59,11 @@ export class AdminConsent extends pulumi.ComponentResource {
           principalObjectId: args.clientServicePrincipalObjectId,
           resourceObjectId: args.resourceServicePrincipalObjectId,
         },
-        { parent: this, customTimeouts: CONSENT_TIMEOUTS },
+        {
+          parent: this,
+          customTimeouts: CONSENT_TIMEOUTS,
+          import: args.existing?.appRoleAssignments?.[permission.value],
+        },
       ),
     }));
 
@@ -60,7 +77,11 @@ export class AdminConsent extends pulumi.ComponentResource {
               resourceServicePrincipalObjectId: args.resourceServicePrincipalObjectId,
               claimValues: scopes,
             },
-            { parent: this, customTimeouts: CONSENT_TIMEOUTS },
+            {
+              parent: this,
+              customTimeouts: CONSENT_TIMEOUTS,
+              import: args.existing?.delegatedPermissionGrant,
+            },
           )
         : undefined;
 

@@ -9,6 +9,20 @@ export interface RequestedApiAccess {
   applicationPermissionIds: string[];
   /** OAuth2 scope IDs (delegated permissions). */
   delegatedPermissionIds: string[];
+  /**
+   * Only read when the application is adopted (`existing.application`): the IDs in the order the
+   * live app lists them, roles and scopes interleaved as Graph returns them. IDs not listed follow
+   * in the order given. Default: application permission IDs, then delegated ones, as given.
+   */
+  resourceAccessOrder?: string[];
+}
+
+/** Existing Entra objects to take over on the first `pulumi up` (Pulumi's `import` option). */
+export interface AppRegistrationExistingObjects {
+  /** Import ID of the application: `/applications/{objectId}`. Default: create a new one. */
+  application?: string;
+  /** Import ID of its service principal: `/servicePrincipals/{objectId}`. Default: create one. */
+  servicePrincipal?: string;
 }
 
 export interface AppRegistrationArgs {
@@ -27,6 +41,13 @@ export interface AppRegistrationArgs {
    * ID so config order never causes a diff. No default `User.Read` is added. Default: none.
    */
   requestedAccess?: RequestedApiAccess[];
+  /**
+   * Existing objects to adopt instead of creating them. Pulumi refuses an import whose inputs
+   * differ from the live object, and the provider keeps each API's `resource_access` list in
+   * Graph's order, so with `application` set the permission IDs keep the caller's order (see
+   * `RequestedApiAccess.resourceAccessOrder`) instead of being sorted. Default: none.
+   */
+  existing?: AppRegistrationExistingObjects;
 }
 
 /**
@@ -54,19 +75,22 @@ export class AppRegistration extends pulumi.ComponentResource {
         signInAudience: args.signInAudience ?? "AzureADMyOrg",
         owners,
         notes: args.notes,
-        requiredResourceAccesses: toRequiredResourceAccesses(args.requestedAccess ?? []),
+        requiredResourceAccesses: toRequiredResourceAccesses(
+          args.requestedAccess ?? [],
+          args.existing?.application ? "as-given" : "sorted",
+        ),
         web:
           args.redirectUris && args.redirectUris.length > 0
             ? { redirectUris: sortedUnique(args.redirectUris) }
             : undefined,
       },
-      { parent: this },
+      { parent: this, import: args.existing?.application },
     );
 
     const servicePrincipal = new azuread.ServicePrincipal(
       name,
       { clientId: application.clientId, owners },
-      { parent: this },
+      { parent: this, import: args.existing?.servicePrincipal },
     );
 
     this.clientId = application.clientId;
@@ -82,20 +106,46 @@ export class AppRegistration extends pulumi.ComponentResource {
   }
 }
 
-/** The provider's `requiredResourceAccesses`, in a canonical order; APIs with nothing requested are left out. */
+/**
+ * The provider's `requiredResourceAccesses`; APIs with nothing requested are left out. The outer
+ * list is a set to the provider, so it is sorted by API either way. Each API's `resource_access`
+ * is an ordered list (terraform-provider-azuread v3.8.0
+ * internal/services/applications/application_resource.go, `required_resource_access`): `sorted`
+ * gives a canonical order so config order never causes a diff; `as-given` keeps the caller's, to
+ * reproduce an existing app's list exactly.
+ */
 export function toRequiredResourceAccesses(
   requested: RequestedApiAccess[],
+  order: "sorted" | "as-given" = "sorted",
 ): azuread.types.input.ApplicationRequiredResourceAccess[] {
   return [...requested]
     .filter((api) => api.applicationPermissionIds.length + api.delegatedPermissionIds.length > 0)
     .sort((a, b) => compare(a.resourceAppId, b.resourceAppId))
     .map((api) => ({
       resourceAppId: api.resourceAppId,
-      resourceAccesses: [
-        ...sortedUnique(api.applicationPermissionIds).map((id) => ({ id, type: "Role" })),
-        ...sortedUnique(api.delegatedPermissionIds).map((id) => ({ id, type: "Scope" })),
-      ],
+      resourceAccesses: order === "sorted" ? sortedAccesses(api) : accessesAsGiven(api),
     }));
+}
+
+function sortedAccesses(api: RequestedApiAccess): { id: string; type: string }[] {
+  return [
+    ...sortedUnique(api.applicationPermissionIds).map((id) => ({ id, type: "Role" })),
+    ...sortedUnique(api.delegatedPermissionIds).map((id) => ({ id, type: "Scope" })),
+  ];
+}
+
+function accessesAsGiven(api: RequestedApiAccess): { id: string; type: string }[] {
+  const given = [
+    ...[...new Set(api.applicationPermissionIds)].map((id) => ({ id, type: "Role" })),
+    ...[...new Set(api.delegatedPermissionIds)].map((id) => ({ id, type: "Scope" })),
+  ];
+  const order = api.resourceAccessOrder ?? [];
+  const rank = (id: string) => {
+    const index = order.indexOf(id);
+    return index < 0 ? order.length : index;
+  };
+  // Array.prototype.sort is stable: IDs of equal rank keep the order given.
+  return given.sort((a, b) => rank(a.id) - rank(b.id));
 }
 
 function sortedUnique(values: string[]): string[] {

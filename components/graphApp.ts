@@ -9,6 +9,7 @@ import { CertificateCredential } from "../program/credentials/certificate";
 import { FederatedCredential } from "../program/credentials/federatedCredential";
 import * as azuread from "@pulumi/azuread";
 import { exchangeScopeScript } from "../program/exchange/exchangeScopeScript";
+import { GraphAppExistingObjects, existingObjectsProblems } from "./existingObjects";
 
 /** Permissions on one resource API, with IDs already resolved against the tenant. */
 export interface GraphAppApiPermissions {
@@ -23,6 +24,12 @@ export interface GraphAppApiPermissions {
   applicationPermissions: { value: string; id: string }[];
   /** Delegated permissions (scopes): value and ID. */
   delegatedPermissions: { value: string; id: string }[];
+  /**
+   * Only read with `existing.application`: the permission IDs in the order the live app lists
+   * them (roles and scopes interleaved as Graph returns them). Default: application permissions,
+   * then delegated ones, each in the order given.
+   */
+  resourceAccessOrder?: string[];
 }
 
 export interface GraphAppArgs {
@@ -53,6 +60,14 @@ export interface GraphAppArgs {
   certificates?: CertificateCredential[];
   /** Federated identity credentials for secretless sign-in. Default: none. */
   federatedCredentials?: FederatedCredential[];
+  /**
+   * Existing Entra objects to take over on the first `pulumi up` (Pulumi's `import` option), by
+   * the provider's import IDs. With `application` set, each API's permission IDs keep the order
+   * given (see `GraphAppApiPermissions.resourceAccessOrder`) instead of being sorted, because the
+   * provider compares that list in order and Pulumi refuses an import whose inputs differ.
+   * Default: none, everything is created.
+   */
+  existing?: GraphAppExistingObjects;
 }
 
 /** One credential of an app, as outputs list it: never its value. */
@@ -99,6 +114,25 @@ export class GraphApp extends pulumi.ComponentResource {
   constructor(name: string, args: GraphAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:GraphApp", name, {}, opts);
     const apis = args.apis ?? [];
+    const existing = args.existing ?? {};
+    const consented =
+      (args.adminConsent ?? true)
+        ? apis.filter(
+            (api) => api.applicationPermissions.length + api.delegatedPermissions.length > 0,
+          )
+        : [];
+    const problems = existingObjectsProblems(existing, {
+      appRoleAssignments: consented.flatMap((api) =>
+        api.applicationPermissions.map((p) => `${api.resourceKey}/${p.value}`),
+      ),
+      delegatedPermissionGrants: consented
+        .filter((api) => api.delegatedPermissions.length > 0)
+        .map((api) => api.resourceKey),
+      federatedCredentials: (args.federatedCredentials ?? []).map((f) => f.name),
+    });
+    if (problems.length > 0) {
+      throw new Error(`GraphApp ${name}: ${problems.join("; ")}`);
+    }
 
     const registration = new AppRegistration(
       name,
@@ -112,31 +146,40 @@ export class GraphApp extends pulumi.ComponentResource {
           resourceAppId: api.resourceAppId,
           applicationPermissionIds: api.applicationPermissions.map((p) => p.id),
           delegatedPermissionIds: api.delegatedPermissions.map((p) => p.id),
+          resourceAccessOrder: api.resourceAccessOrder,
         })),
+        existing: {
+          application: existing.application,
+          servicePrincipal: existing.servicePrincipal,
+        },
       },
       { parent: this },
     );
 
-    const consents =
-      (args.adminConsent ?? true)
-        ? apis
-            .filter(
-              (api) => api.applicationPermissions.length + api.delegatedPermissions.length > 0,
-            )
-            .map(
-              (api) =>
-                new AdminConsent(
-                  `${name}-${api.resourceKey}`,
-                  {
-                    clientServicePrincipalObjectId: registration.servicePrincipalObjectId,
-                    resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
-                    applicationPermissions: api.applicationPermissions,
-                    delegatedScopes: api.delegatedPermissions.map((p) => p.value),
-                  },
-                  { parent: this },
-                ),
-            )
-        : [];
+    const consents = consented.map(
+      (api) =>
+        new AdminConsent(
+          `${name}-${api.resourceKey}`,
+          {
+            clientServicePrincipalObjectId: registration.servicePrincipalObjectId,
+            resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
+            applicationPermissions: api.applicationPermissions,
+            delegatedScopes: api.delegatedPermissions.map((p) => p.value),
+            existing: {
+              appRoleAssignments: Object.fromEntries(
+                api.applicationPermissions
+                  .map((p) => [
+                    p.value,
+                    existing.appRoleAssignments?.[`${api.resourceKey}/${p.value}`],
+                  ])
+                  .filter(([, id]) => id !== undefined),
+              ),
+              delegatedPermissionGrant: existing.delegatedPermissionGrants?.[api.resourceKey],
+            },
+          },
+          { parent: this },
+        ),
+    );
 
     const secret = args.clientSecret
       ? new ClientSecret(
@@ -180,6 +223,7 @@ export class GraphApp extends pulumi.ComponentResource {
             // Its name (display_name) forces a replacement, and Graph keeps issuer and subject
             // unique per app: the old credential must go before the new one is added.
             deleteBeforeReplace: true,
+            import: existing.federatedCredentials?.[credential.name],
           },
         ),
     );
