@@ -11,6 +11,7 @@ import {
   resolvePermissions,
 } from "./permissions/resolvePermissions";
 import { secretSchedule } from "./rotation/secretSchedule";
+import { graphAppExisting, resourceAccessOrder } from "./existingObjects";
 
 /** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
 export interface AppOutputs {
@@ -100,6 +101,7 @@ function buildApp(
       exchangeScope: app.exchange,
       certificates: app.certificates,
       federatedCredentials: app.federatedCredentials,
+      existing: graphAppExisting(app),
       apis: app.apis.map((api) => ({
         resourceKey: api.request.api.resourceKey,
         resourceDisplayName: api.request.api.name,
@@ -107,6 +109,7 @@ function buildApp(
         resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
         applicationPermissions: api.application,
         delegatedPermissions: api.delegated,
+        resourceAccessOrder: resourceAccessOrder(app, api),
       })),
     },
     { aliases: app.renamedFrom.map((name) => ({ name })) },

@@ -26,6 +26,13 @@ const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** Graph's opaque IDs of assignments and grants: base64url (43 characters in practice). */
 const OPAQUE = "[A-Za-z0-9_-]{1,128}";
 
+/**
+ * `permissionOrder` entries: the provider keeps each API's resource_access list in Graph's order
+ * (application_resource.go, `required_resource_access`: a TypeList), so an adopted app lists its
+ * permissions as the live app does, roles and scopes interleaved.
+ */
+export const ORDER_ENTRY = /^(application|delegated) (\S+)$/;
+
 export const APPLICATION_ID = new RegExp(`^/applications/(${GUID})$`);
 export const SERVICE_PRINCIPAL_ID = new RegExp(`^/servicePrincipals/(${GUID})$`);
 export const APP_ROLE_ASSIGNMENT_ID = new RegExp(
@@ -79,10 +86,22 @@ export const existingObjectsSchema = z.strictObject(
         { error: "must be a map of credential name to an import ID" },
       )
       .optional(),
+    permissionOrder: z
+      .record(
+        z.string(),
+        z.array(
+          z.string().regex(ORDER_ENTRY, {
+            error: 'must be "application <permission>" or "delegated <permission>"',
+          }),
+          { error: 'must be a list such as ["delegated User.Read", "application Mail.Send"]' },
+        ),
+        { error: "must be a map of <api key> to the live order of its permissions" },
+      )
+      .optional(),
   },
   {
     error:
-      "must be a map of import IDs: application, servicePrincipal, appRoleAssignments, delegatedPermissionGrants, federatedCredentials (npm run adopt writes it)",
+      "must be a map of import IDs: application, servicePrincipal, appRoleAssignments, delegatedPermissionGrants, federatedCredentials, and permissionOrder (npm run adopt writes it)",
   },
 );
 
@@ -141,6 +160,48 @@ export function checkExistingObjects(
   checkAssignments(app, existing, problem);
   checkGrants(app, existing, problem);
   checkFederatedCredentials(app, existing, problem);
+  checkPermissionOrder(app, existing, problem);
+}
+
+function checkPermissionOrder(app: AppConfig, existing: ExistingObjects, problem: Report): void {
+  if (existing.permissionOrder && !existing.application) {
+    problem(
+      ".permissionOrder",
+      undefined,
+      "only matters when the application is imported; set existing.application or remove it",
+    );
+  }
+  for (const [key, entries] of Object.entries(existing.permissionOrder ?? {})) {
+    const request = app.permissions.find((candidate) => candidate.api.resourceKey === key);
+    const declared = request
+      ? [
+          ...request.application.map((value) => `application ${value}`),
+          ...request.delegated.map((value) => `delegated ${value}`),
+        ]
+      : [];
+    if (!request) {
+      const keys = app.permissions.map((candidate) => candidate.api.resourceKey);
+      problem(
+        ".permissionOrder",
+        key,
+        `is not an API this app declares permissions for.${didYouMean(key, keys) || ` It declares: ${keys.join(", ") || "none"}.`}`,
+      );
+      continue;
+    }
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      const at = `.permissionOrder.${key}[${index}]`;
+      if (seen.has(entry)) problem(at, entry, "is listed twice; list each permission once");
+      else if (!declared.includes(entry)) {
+        problem(
+          at,
+          entry,
+          `names no permission this app declares for ${key}.${didYouMean(entry, declared) || ` It declares: ${declared.join(", ")}.`}`,
+        );
+      }
+      seen.add(entry);
+    });
+  }
 }
 
 type Report = (at: string, value: unknown, message: string) => void;

@@ -45,7 +45,14 @@ export class Deployment {
   private readonly claimed = new Set<string>();
   private readonly pendingDeletes: StateResource[] = [];
 
-  constructor(prior: StateResource[]) {
+  /**
+   * `unverifiedImports`: a resource with an import ID is created and reported as imported, for
+   * an offline plan of an adopted stack without the objects it takes over (nothing to check).
+   */
+  constructor(
+    prior: StateResource[],
+    private readonly unverifiedImports = false,
+  ) {
     this.prior = new Map(prior.map((resource) => [resource.urn, resource]));
   }
 
@@ -93,7 +100,9 @@ export class Deployment {
       }
     } else if (registration.importId) {
       op = "import";
-      result = importExisting(registration, model, call, inputs);
+      result = this.unverifiedImports
+        ? model.create(call, inputs)
+        : importExisting(registration, model, call, inputs);
     } else {
       op = "create";
       result = model.create(call, inputs);

@@ -90,7 +90,7 @@ export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Ref
       ? { federatedCredentials: federatedSettings(live) }
       : {}),
     clientSecret: { rotateEveryDays: DEFAULT_ROTATE_EVERY_DAYS },
-    existing: existingSettings(live, consent),
+    existing: existingSettings(live, consent, permissions.apis),
   };
   return {
     kind: "adopted",
@@ -142,6 +142,7 @@ function federatedSettings(live: LiveApp): Record<string, unknown> {
 function existingSettings(
   live: LiveApp,
   consent: ReturnType<typeof liveConsent>,
+  apis: LiveApiPermissions[],
 ): Record<string, unknown> {
   const objectId = live.application.id.toLowerCase();
   const fics = Object.fromEntries(
@@ -150,7 +151,13 @@ function existingSettings(
       `${objectId}/federatedIdentityCredential/${credential.id.toLowerCase()}`,
     ]),
   );
-  const nonEmpty = (map: Record<string, string>) => Object.keys(map).length > 0;
+  // The provider compares each API's permission list in order: the live order is kept.
+  const order = Object.fromEntries(
+    apis
+      .filter((api) => api.permissions.length > 1)
+      .map((api) => [api.resourceKey, api.permissions.map((p) => `${p.kind} ${p.value}`)]),
+  );
+  const nonEmpty = (map: Record<string, unknown>) => Object.keys(map).length > 0;
   return {
     application: `/applications/${objectId}`,
     ...(live.servicePrincipal
@@ -163,6 +170,7 @@ function existingSettings(
       ? { delegatedPermissionGrants: consent.delegatedPermissionGrants }
       : {}),
     ...(nonEmpty(fics) ? { federatedCredentials: fics } : {}),
+    ...(nonEmpty(order) ? { permissionOrder: order } : {}),
   };
 }
 
