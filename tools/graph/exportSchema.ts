@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { DirectoryExport } from "../tenant/directory/graphTypes";
+
+/**
+ * The export bundle's shape, checked when a file is read: the properties `adopt` and `drift`
+ * rely on, in Graph v1.0's types; every other property Graph returns is kept as it is.
+ */
+const guid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+    message: "not a GUID",
+  });
+const text = z.string().max(4096);
+const nullableText = text.nullable().optional();
+const date = z.string().max(64).nullable().optional();
+
+const passwordCredential = z.looseObject({
+  keyId: guid,
+  displayName: nullableText,
+  startDateTime: date,
+  endDateTime: date,
+  hint: nullableText,
+});
+
+const keyCredential = z.looseObject({
+  keyId: guid,
+  displayName: nullableText,
+  type: nullableText,
+  usage: nullableText,
+  startDateTime: date,
+  endDateTime: date,
+});
+
+const application = z.looseObject({
+  id: guid,
+  appId: guid,
+  displayName: text,
+  signInAudience: text,
+  requiredResourceAccess: z.array(
+    z.looseObject({
+      resourceAppId: guid,
+      resourceAccess: z.array(z.looseObject({ id: guid, type: z.enum(["Role", "Scope"]) })),
+    }),
+  ),
+  web: z.looseObject({ redirectUris: z.array(text) }).optional(),
+  spa: z.looseObject({ redirectUris: z.array(text) }).optional(),
+  publicClient: z.looseObject({ redirectUris: z.array(text) }).optional(),
+  passwordCredentials: z.array(passwordCredential),
+  keyCredentials: z.array(keyCredential),
+});
+
+const permission = z.looseObject({
+  id: guid,
+  value: nullableText,
+  isEnabled: z.boolean().optional(),
+});
+
+const servicePrincipal = z.looseObject({
+  id: guid,
+  appId: guid,
+  displayName: nullableText,
+  appRoles: z.array(permission).optional(),
+  oauth2PermissionScopes: z.array(permission).optional(),
+  passwordCredentials: z.array(passwordCredential).optional(),
+  keyCredentials: z.array(keyCredential).optional(),
+});
+
+const appRoleAssignment = z.looseObject({
+  id: z.string().min(1).max(200),
+  appRoleId: guid,
+  principalId: guid,
+  resourceId: guid,
+  resourceDisplayName: nullableText,
+});
+
+const grant = z.looseObject({
+  id: z.string().min(1).max(200),
+  clientId: guid,
+  consentType: text,
+  principalId: guid.nullable().optional(),
+  resourceId: guid,
+  scope: text.nullable(),
+});
+
+const owner = z.looseObject({
+  id: guid,
+  "@odata.type": text.optional(),
+  displayName: nullableText,
+});
+
+const federatedCredential = z.looseObject({
+  id: guid,
+  name: text,
+  issuer: text,
+  subject: text.nullable(),
+  audiences: z.array(text),
+});
+
+export const directoryExportSchema = z.object({
+  tenantId: guid,
+  applications: z.array(application),
+  servicePrincipals: z.array(servicePrincipal),
+  appRoleAssignments: z.array(appRoleAssignment),
+  oauth2PermissionGrants: z.array(grant),
+  owners: z.record(guid, z.array(owner)),
+  federatedIdentityCredentials: z.record(guid, z.array(federatedCredential)),
+});
+
+/**
+ * The bundle as checked: the schema's properties plus everything else Graph returned. Typed as
+ * DirectoryExport, but only the properties above are guaranteed (a bundle written by hand from
+ * Graph's documentation may leave others out): readers of a loaded bundle use only those.
+ */
+export function parseDirectoryExport(
+  value: unknown,
+): { success: true; data: DirectoryExport } | { success: false; error: z.ZodError } {
+  const result = directoryExportSchema.safeParse(value);
+  return result.success
+    ? { success: true, data: result.data as unknown as DirectoryExport }
+    : { success: false, error: result.error };
+}
