@@ -11,10 +11,18 @@ import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
 import { DirectoryExport } from "../../tenant/directory/graphTypes";
+import {
+  ExportFileError,
+  GraphCloudError,
+  GraphReadError,
+  loadExport,
+  openGraph,
+  readDirectory,
+  saveExport,
+} from "../../graph";
 import { appKeyProblem } from "./appKeys";
-import { ExportReadError, readExportBundle } from "./exportBundle";
-import { formatAdoption, formatRefusals } from "./formatAdoption";
 import { adoptInto } from "./adoptInto";
+import { formatAdoption, formatRefusals } from "./formatAdoption";
 import { AdoptUsageError, selectApps } from "./selectApps";
 import { StackDocument } from "./stackDocument";
 
@@ -29,6 +37,8 @@ interface Options {
   fromExport?: string;
   saveExport?: string;
   key?: string;
+  authorityHost?: string;
+  scope?: string;
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -36,13 +46,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     .name("adopt")
     .description("Write stack config that takes existing Entra apps over on the first pulumi up")
     .option("--app <app...>", "an app by appId, object ID or display name (repeatable)")
-    .option("--all", "every app in the export (or every app the identity can read)")
+    .option("--all", "every app the identity can read (or every app in the export)")
     .option("--filter <prefix>", "with --all: only apps whose display name starts with this")
     .option("-s, --stack <name>", "merge into Pulumi.<name>.yaml (created when missing)")
     .option("--config-out <file>", "write a new stack file instead (never overwrites)")
     .option("--from-export <file>", "read the apps from an export bundle, offline")
-    .option("--save-export <file>", "also write what was read as an export bundle")
-    .option("--key <key>", "the app key to use (one app only; default: from the display name)");
+    .option("--save-export <file>", "also write what was read from Graph as an export bundle")
+    .option("--key <key>", "the app key to use (one app only; default: from the display name)")
+    .option("--authority-host <url>", "login host of a national cloud (as verify)")
+    .option("--scope <scope>", "Graph's .default scope elsewhere, e.g. a local emulator");
   const parsed = parseCommandLine(program, argv, EXIT.invalid, io);
   if (parsed !== undefined) return parsed;
   const options = program.opts<Options>();
@@ -51,16 +63,27 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`adopt: ${usage}\n`);
     return EXIT.invalid;
   }
+  const target = options.stack
+    ? stackFilePath(io.cwd, options.stack)
+    : path.resolve(io.cwd, options.configOut!);
   try {
+    if (options.configOut !== undefined && fs.existsSync(target)) {
+      throw new AdoptUsageError(
+        `${options.configOut} already exists; --config-out never overwrites a file (merge into a stack with --stack <name>, or give a new file name)`,
+      );
+    }
     const bundle = await readApps(options, io);
     const chosen = selectApps(bundle, options.app ?? [], options.all === true, options.filter);
     if (options.key && chosen.length > 1) {
       throw new AdoptUsageError(`--key names one app, but ${chosen.length} were chosen`);
     }
-    const target = options.stack
-      ? stackFilePath(io.cwd, options.stack)
-      : path.resolve(io.cwd, options.configOut!);
-    const doc = openTarget(target, options, bundle, io.now());
+    const doc = fs.existsSync(target)
+      ? StackDocument.read(target)
+      : StackDocument.create(
+          target,
+          ` Written by npm run adopt on ${io.now().toISOString().slice(0, 10)}`,
+        );
+    doc.claimTenant(bundle.tenantId);
     const result = adoptInto(doc, bundle, chosen, { key: options.key, now: io.now() });
     if (result.refused.length > 0) io.stderr(formatRefusals(result.refused) + "\n");
     if (result.written.length === 0) {
@@ -82,11 +105,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     );
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof AdoptUsageError) {
-      io.stderr(`adopt: ${error.message}\n`);
+    if (error instanceof AdoptUsageError || error instanceof GraphCloudError) {
+      io.stderr(`adopt: ${error.message.replace(/^adopt: /, "")}\n`);
       return EXIT.invalid;
     }
-    if (error instanceof ExportReadError || error instanceof StackFileError) {
+    if (error instanceof ExportFileError) {
+      io.stderr(`adopt: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof GraphReadError || error instanceof StackFileError) {
       io.stderr(`adopt: ${error.message}\n`);
       return EXIT.unreadable;
     }
@@ -97,7 +124,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 function usageProblem(options: Options): string | undefined {
   const apps = options.app ?? [];
   if (apps.length > 0 === (options.all === true)) {
-    return 'name the apps with --app <appId|objectId|displayName> (repeatable) or --all, e.g. npm run adopt -- --app "Jira Mail" --stack dev --from-export tenant.json';
+    return 'name the apps with --app <appId|objectId|displayName> (repeatable) or --all, e.g. npm run adopt -- --app "Jira Email This Issue" --stack dev';
   }
   if (options.filter !== undefined && !options.all) return "--filter goes with --all";
   if (!options.stack === !options.configOut) {
@@ -106,37 +133,31 @@ function usageProblem(options: Options): string | undefined {
   if (options.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(options.stack)) {
     return "--stack must be a stack name (letters, digits, - _ .), e.g. --stack dev";
   }
-  if (options.key !== undefined) return appKeyProblem(options.key);
-  if (!options.fromExport) {
-    return "reading Microsoft Graph directly is not available in this version; export the apps and give --from-export <file>";
+  if (options.fromExport && options.saveExport) {
+    return "--save-export writes what was read from Graph; with --from-export there is nothing new to save";
   }
-  return undefined;
+  if (options.fromExport && (options.authorityHost || options.scope)) {
+    return "--authority-host and --scope choose the Graph to read; with --from-export nothing is read from Graph";
+  }
+  return options.key !== undefined ? appKeyProblem(options.key) : undefined;
 }
 
+/** The apps from the export bundle, or read from Graph (and saved with --save-export). */
 async function readApps(options: Options, io: CommandIo): Promise<DirectoryExport> {
-  return readExportBundle(path.resolve(io.cwd, options.fromExport!));
-}
-
-function openTarget(
-  file: string,
-  options: Options,
-  bundle: DirectoryExport,
-  now: Date,
-): StackDocument {
-  const fresh = options.configOut !== undefined || !fs.existsSync(file);
-  if (options.configOut !== undefined && fs.existsSync(file)) {
-    throw new AdoptUsageError(
-      `${options.configOut} already exists; --config-out never overwrites a file (merge into a stack with --stack <name>, or choose a new file name)`,
-    );
-  }
-  const doc = fresh
-    ? StackDocument.create(
-        file,
-        ` Stack config written by npm run adopt on ${now.toISOString().slice(0, 10)}`,
-      )
-    : StackDocument.read(file);
-  doc.claimTenant(bundle.tenantId);
-  return doc;
+  if (options.fromExport) return loadExport(path.resolve(io.cwd, options.fromExport));
+  const graph = openGraph(
+    io,
+    { authorityHost: options.authorityHost, scope: options.scope },
+    "adopt",
+  );
+  const { bundle } = await readDirectory(
+    graph,
+    options.all
+      ? { all: true, displayNameStartsWith: options.filter }
+      : { apps: options.app ?? [] },
+  );
+  if (options.saveExport) saveExport(path.resolve(io.cwd, options.saveExport), bundle);
+  return bundle;
 }
 
 function display(io: CommandIo, file: string): string {

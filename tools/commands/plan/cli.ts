@@ -17,7 +17,7 @@ import {
   stackFilePath,
   StackFileError,
 } from "../../stack-files/readStackFile";
-import { ExportReadError, readExportBundle } from "../adopt/exportBundle";
+import { ExportFileError, loadExport } from "../../graph/exportBundle";
 import { DirectoryExport } from "../../tenant/directory/graphTypes";
 import { TenantRefusedError } from "../../tenant/evaluateProgram";
 import { PolicyPackConfig } from "../../../policy/evaluateGuardrails";
@@ -90,9 +90,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
     }
-    if (error instanceof ExportReadError) {
+    if (error instanceof ExportFileError) {
       io.stderr(`plan: ${error.message}\n`);
-      return EXIT.unreadable;
+      return error.exitCode;
     }
     if (error instanceof TenantRefusedError && options.fromExport) {
       io.stderr(`plan: ${error.message}\n`);
@@ -108,11 +108,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 
 /** The export bundle to start from; its tenant must be the stack's. */
 function readSeed(cwd: string, file: string, stackFile: StackFile): DirectoryExport {
-  const bundle = readExportBundle(path.resolve(cwd, file));
+  const bundle = loadExport(path.resolve(cwd, file));
   const stackTenant = stackFile.tenantId?.toLowerCase();
   if (stackTenant && stackTenant !== bundle.tenantId.toLowerCase()) {
-    throw new ExportReadError(
+    throw new ExportFileError(
       `${file} is an export of tenant ${bundle.tenantId}, but the stack is for tenant ${stackFile.tenantId}; export the stack's tenant`,
+      1,
     );
   }
   return bundle;
