@@ -1,0 +1,251 @@
+import {
+  DirectoryExport,
+  GraphApplication,
+  GraphServicePrincipal,
+} from "../../tenant/directory/graphTypes";
+import { DriftFinding, finding } from "./findings";
+import { PermissionNames } from "./permissionNames";
+import { ManagedApp } from "./stackState";
+
+/** Credentials, owners, redirect URIs, audience and requested permissions, state against tenant. */
+
+export function credentialFindings(
+  app: ManagedApp,
+  liveApp: GraphApplication,
+  live: DirectoryExport,
+): DriftFinding[] {
+  const passwords = liveApp.passwordCredentials ?? [];
+  const keys = liveApp.keyCredentials ?? [];
+  const federated = live.federatedIdentityCredentials[liveApp.id] ?? [];
+  const lowerIds = (items: { keyId?: string; id?: string }[]) =>
+    new Set(items.map((item) => (item.keyId ?? item.id ?? "").toLowerCase()));
+  const [livePasswords, liveKeys, liveFederated] = [
+    lowerIds(passwords),
+    lowerIds(keys),
+    lowerIds(federated),
+  ];
+  const ends = (date: string | null | undefined) => (date ? `, ends ${date.slice(0, 10)}` : "");
+  return [
+    ...passwords
+      .filter((p) => !app.passwordKeyIds.includes(p.keyId.toLowerCase()))
+      .map((p) =>
+        finding(
+          "client-secret",
+          "outside-code",
+          true,
+          p.displayName ?? "(no description)",
+          `hint ${p.hint ?? "?"}${ends(p.endDateTime)}: not managed by the stack`,
+          p.keyId.toLowerCase(),
+        ),
+      ),
+    ...keys
+      .filter((k) => !app.certificateKeyIds.includes(k.keyId.toLowerCase()))
+      .map((k) =>
+        finding(
+          "certificate",
+          "outside-code",
+          true,
+          k.displayName ?? "(no description)",
+          `${k.type ?? "key"}${ends(k.endDateTime)}: not managed by the stack`,
+          k.keyId.toLowerCase(),
+        ),
+      ),
+    ...federated
+      .filter((f) => !app.federatedIds.includes(f.id.toLowerCase()))
+      .map((f) =>
+        finding(
+          "federated-credential",
+          "outside-code",
+          true,
+          f.name,
+          `issuer ${f.issuer}, subject ${f.subject}: not managed by the stack`,
+          `${liveApp.id}/federatedIdentityCredential/${f.id.toLowerCase()}`,
+        ),
+      ),
+    ...app.passwordKeyIds
+      .filter((id) => !livePasswords.has(id))
+      .map((id) =>
+        finding(
+          "client-secret",
+          "missing",
+          false,
+          "client secret",
+          "in the stack, not in the tenant",
+          id,
+        ),
+      ),
+    ...app.certificateKeyIds
+      .filter((id) => !liveKeys.has(id))
+      .map((id) =>
+        finding(
+          "certificate",
+          "missing",
+          false,
+          "certificate",
+          "in the stack, not in the tenant",
+          id,
+        ),
+      ),
+    ...app.federatedIds
+      .filter((id) => !liveFederated.has(id))
+      .map((id) =>
+        finding(
+          "federated-credential",
+          "missing",
+          false,
+          "federated credential",
+          "in the stack, not in the tenant",
+          `${app.objectId}/federatedIdentityCredential/${id}`,
+        ),
+      ),
+  ];
+}
+
+/** The stack never puts a credential on a service principal: any there signs in as the app. */
+export function spCredentialFindings(sp: GraphServicePrincipal): DriftFinding[] {
+  return [
+    ...(sp.passwordCredentials ?? []).map((p) =>
+      finding(
+        "service-principal-credential",
+        "outside-code",
+        true,
+        p.displayName ?? "(no description)",
+        `password on the service principal ${sp.id}: signs in as the app`,
+        p.keyId.toLowerCase(),
+      ),
+    ),
+    ...(sp.keyCredentials ?? []).map((k) =>
+      finding(
+        "service-principal-credential",
+        "outside-code",
+        true,
+        k.displayName ?? "(no description)",
+        `${k.type ?? "key"} on the service principal ${sp.id}`,
+        k.keyId.toLowerCase(),
+      ),
+    ),
+  ];
+}
+
+export function ownerFindings(
+  app: ManagedApp,
+  owners: { id: string; displayName?: string | null; userPrincipalName?: string }[],
+): DriftFinding[] {
+  const liveIds = new Set(owners.map((owner) => owner.id.toLowerCase()));
+  return [
+    ...owners
+      .filter((owner) => !app.owners.includes(owner.id.toLowerCase()))
+      .map((owner) =>
+        finding(
+          "owner",
+          "outside-code",
+          true,
+          owner.userPrincipalName ?? owner.displayName ?? "directory object",
+          "owner not in the stack: can add credentials to the app",
+          owner.id.toLowerCase(),
+        ),
+      ),
+    ...app.owners
+      .filter((id) => !liveIds.has(id))
+      .map((id) =>
+        finding("owner", "missing", false, "owner", "in the stack, not in the tenant", id),
+      ),
+  ];
+}
+
+export function redirectFindings(app: ManagedApp, liveApp: GraphApplication): DriftFinding[] {
+  const web = liveApp.web?.redirectUris ?? [];
+  const others: [string, string[]][] = [
+    ["SPA", liveApp.spa?.redirectUris ?? []],
+    ["public client", liveApp.publicClient?.redirectUris ?? []],
+  ];
+  return [
+    ...web
+      .filter((uri) => !app.redirectUris.includes(uri))
+      .map((uri) =>
+        finding(
+          "redirect-uri",
+          "outside-code",
+          true,
+          uri,
+          "web redirect URI not in the stack: tokens can be sent there",
+        ),
+      ),
+    ...others.flatMap(([type, uris]) =>
+      uris.map((uri) =>
+        finding(
+          "redirect-uri",
+          "outside-code",
+          true,
+          uri,
+          `${type} redirect URI (the stack sets none)`,
+        ),
+      ),
+    ),
+    ...app.redirectUris
+      .filter((uri) => !web.includes(uri))
+      .map((uri) =>
+        finding(
+          "redirect-uri",
+          "missing",
+          false,
+          uri,
+          "web redirect URI in the stack, not in the tenant",
+        ),
+      ),
+  ];
+}
+
+/** Any audience other than the organisation's own, where the stack had another, is wider. */
+export function audienceFindings(app: ManagedApp, liveApp: GraphApplication): DriftFinding[] {
+  const declared = app.signInAudience ?? "AzureADMyOrg";
+  if (!liveApp.signInAudience || liveApp.signInAudience === declared) return [];
+  const wider = liveApp.signInAudience !== "AzureADMyOrg";
+  return [
+    finding(
+      "audience",
+      "changed",
+      wider,
+      liveApp.signInAudience,
+      `the stack sets ${declared}${wider ? ": more accounts can sign in" : ""}`,
+    ),
+  ];
+}
+
+export function requestedFindings(
+  app: ManagedApp,
+  liveApp: GraphApplication,
+  names: PermissionNames,
+): DriftFinding[] {
+  const live = (liveApp.requiredResourceAccess ?? []).flatMap((access) =>
+    access.resourceAccess.map(
+      (item) => `${access.resourceAppId.toLowerCase()}|${item.id.toLowerCase()}|${item.type}`,
+    ),
+  );
+  const describe = (entry: string) =>
+    names.requested(...(entry.split("|") as [string, string, string]));
+  return [
+    ...live
+      .filter((entry) => !app.requested.includes(entry))
+      .map((entry) =>
+        finding(
+          "requested-permission",
+          "outside-code",
+          false,
+          describe(entry),
+          "requested, not in the stack (no access until consented)",
+        ),
+      ),
+    ...app.requested
+      .filter((entry) => !live.includes(entry))
+      .map((entry) =>
+        finding(
+          "requested-permission",
+          "missing",
+          false,
+          describe(entry),
+          "requested in the stack, not in the tenant",
+        ),
+      ),
+  ];
+}
