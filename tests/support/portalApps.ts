@@ -235,6 +235,9 @@ export function exportOf(...apps: DirectoryExport[]): DirectoryExport {
     appRoleAssignments: apps.flatMap((a) => a.appRoleAssignments),
     oauth2PermissionGrants: apps.flatMap((a) => a.oauth2PermissionGrants),
     owners: Object.assign({}, ...apps.map((a) => a.owners)),
-    federatedIdentityCredentials: Object.assign({}, ...apps.map((a) => a.federatedIdentityCredentials)),
+    federatedIdentityCredentials: Object.assign(
+      {},
+      ...apps.map((a) => a.federatedIdentityCredentials),
+    ),
   };
 }
