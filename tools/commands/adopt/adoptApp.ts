@@ -49,8 +49,12 @@ export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Ref
   );
   const permissions = livePermissions(bundle, app.requiredResourceAccess ?? []);
   reasons.push(...permissions.refusals);
+  const roleName = (resourceId: string, appRoleId: string) =>
+    bundle.servicePrincipals
+      .find((sp) => sp.id.toLowerCase() === resourceId.toLowerCase())
+      ?.appRoles?.find((role) => role.id.toLowerCase() === appRoleId.toLowerCase())?.value;
   const consent = live.servicePrincipal
-    ? liveConsent(live, permissions.apis)
+    ? liveConsent(live, permissions.apis, roleName)
     : {
         adminConsent: false,
         appRoleAssignments: {},

@@ -23,7 +23,9 @@ export function checkAgainstStack(
   });
   const own = (at: string) =>
     at === `apps.${key}` || at.startsWith(`apps.${key}.`) || at.startsWith(`apps.${key}[`);
-  const problems = validation.problems.filter((problem) => own(problem.path)).map(formatProblem);
+  const problems = validation.problems
+    .filter((problem) => own(problem.path))
+    .map((problem) => `the stack's rules refuse the config it needs: ${formatProblem(problem)}`);
   const app = validation.apps.find((candidate) => candidate.key === key);
   if (problems.length > 0 || !app) return problems;
   return defaultsProblems(app, adoption.settings);

@@ -21,7 +21,11 @@ export interface LiveConsent {
  * delegated scopes (the program's ServicePrincipalDelegatedPermissionGrant: claim_values is the
  * grant's scope, split on spaces, service_principal_delegated_permission_grant_resource.go Read).
  */
-export function liveConsent(live: LiveApp, apis: LiveApiPermissions[]): LiveConsent {
+export function liveConsent(
+  live: LiveApp,
+  apis: LiveApiPermissions[],
+  roleName: (resourceId: string, appRoleId: string) => string | undefined = () => undefined,
+): LiveConsent {
   const result: LiveConsent = {
     adminConsent: false,
     appRoleAssignments: {},
@@ -70,7 +74,7 @@ export function liveConsent(live: LiveApp, apis: LiveApiPermissions[]): LiveCons
     }
     result.delegatedPermissionGrants[api.resourceKey] = `/oauth2PermissionGrants/${grant.id}`;
   }
-  result.notices.push(...outsideRequests(live, usedAssignments, usedGrants, apis));
+  result.notices.push(...outsideRequests(live, usedAssignments, usedGrants, apis, roleName));
   if (requested === 0) {
     result.adminConsent = true;
   } else if (missing.length === 0) {
@@ -93,11 +97,13 @@ function outsideRequests(
   usedAssignments: Set<string>,
   usedGrants: Set<string>,
   apis: LiveApiPermissions[],
+  roleName: (resourceId: string, appRoleId: string) => string | undefined,
 ): string[] {
   const notices: string[] = [];
   for (const assignment of live.assignments.filter((a) => !usedAssignments.has(a.id))) {
+    const name = roleName(assignment.resourceId, assignment.appRoleId);
     notices.push(
-      `app role ${assignment.appRoleId} of ${assignment.resourceDisplayName} is granted (assignment ${assignment.id}) but not requested: it is not taken over and stays in the tenant (drift reports it); remove it, or request it in the portal and run adopt again`,
+      `app role ${name ? `${name} (${assignment.appRoleId})` : assignment.appRoleId} of ${assignment.resourceDisplayName} is granted (assignment ${assignment.id}) but not requested: it is not taken over and stays in the tenant (drift reports it); remove it, or request it in the portal and run adopt again`,
     );
   }
   for (const grant of live.grants.filter((g) => !usedGrants.has(g.id))) {
