@@ -1,3 +1,4 @@
+import { showValue } from "../../../program/config/redaction";
 import { DEFAULT_AUDIENCE } from "../../../program/credentials/federatedCredential";
 import { DEFAULT_ROTATE_EVERY_DAYS } from "../../../program/config/secretPolicy";
 import { DirectoryExport } from "../../tenant/directory/graphTypes";
@@ -47,6 +48,11 @@ export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Ref
     (item) =>
       `${describeUnsupported(item)}; Pulumi refuses an import whose inputs differ from the live object`,
   );
+  if (app.displayName !== app.displayName.trim()) {
+    reasons.push(
+      `displayName = ${showValue(app.displayName)} has leading or trailing spaces, which the stack's config trims, so the import would differ; rename the app in the portal and run adopt again`,
+    );
+  }
   const permissions = livePermissions(bundle, app.requiredResourceAccess ?? []);
   reasons.push(...permissions.refusals);
   const roleName = (resourceId: string, appRoleId: string) =>

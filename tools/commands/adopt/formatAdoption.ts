@@ -33,9 +33,11 @@ export function formatAdoption(report: AdoptionReport): string {
   ];
   for (const { key, adoption } of report.written) lines.push(...formatApp(key, adoption), "");
   lines.push(
-    "Written under entra-graph-apps:apps:",
+    `Written under entra-graph-apps:apps in ${report.target}:`,
     "",
-    appsYaml(Object.fromEntries(report.written.map((w) => [w.key, w.adoption.settings]))).trimEnd(),
+    escapeBidi(
+      appsYaml(Object.fromEntries(report.written.map((w) => [w.key, w.adoption.settings]))),
+    ).trimEnd(),
     "",
     ...nextSteps(report),
   );
@@ -138,6 +140,17 @@ export function formatRefusals(refused: Refusal[]): string {
       ].join("\n"),
     )
     .join("\n");
+}
+
+/**
+ * Bidirectional controls shown as `\uXXXX` on the terminal: every string in the YAML is
+ * double-quoted, where the escape means the same character, so the printed text is the same YAML.
+ */
+function escapeBidi(yaml: string): string {
+  return yaml.replace(
+    /[\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16)}`,
+  );
 }
 
 function plural(count: number, noun: string): string {
