@@ -44,10 +44,8 @@ export function selectApps(
     else if (matches.length === 0) {
       problems.push(
         `--app ${printable(ref)}: no application has this appId, object ID or display name.${
-          didYouMean(
-            ref,
-            bundle.applications.map((app) => app.displayName),
-          ) || ` The export holds ${bundle.applications.length} application(s).`
+          didYouMean(ref, new Set(bundle.applications.map((app) => app.displayName))) ||
+          ` The export holds ${bundle.applications.length} application(s).`
         }`,
       );
     } else {
