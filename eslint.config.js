@@ -4,7 +4,7 @@ const tseslint = require("typescript-eslint");
 const pulumi = require("@pulumi/eslint-plugin");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/", ".policy-pack/", "**/*.js", "tools/engine/"] },
+  { ignores: ["node_modules/", ".policy-pack/", "dist/", "**/*.js", "tools/engine/"] },
   ...tseslint.configs.recommended,
   {
     rules: {

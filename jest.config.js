@@ -11,5 +11,10 @@ module.exports = {
     "<rootDir>/tests/engine/",
   ],
   transform: { "^.+\\.ts$": "ts-jest" },
+  // The components library's package entries, as examples/ import them (tsconfig "paths" agrees).
+  moduleNameMapper: {
+    "^entra-graph-apps/components$": "<rootDir>/components/index.ts",
+    "^entra-graph-apps/components/key-vault$": "<rootDir>/components/keyVault.ts",
+  },
   testTimeout: 30000,
 };

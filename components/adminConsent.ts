@@ -6,11 +6,22 @@ export interface AdminConsentArgs {
   clientServicePrincipalObjectId: pulumi.Input<string>;
   /** Object ID of the resource API's service principal in this tenant (e.g. Microsoft Graph's). */
   resourceServicePrincipalObjectId: pulumi.Input<string>;
-  /** Application permissions to grant: value (names the child resource) and app role ID. Default: none. */
-  applicationPermissions?: { value: string; id: string }[];
-  /** Delegated scope values to grant for all users (consent type AllPrincipals). Default: none. */
+  /**
+   * Application permissions to grant: value (names the child resource, so a plain string) and
+   * app role ID.
+   * @default none
+   */
+  applicationPermissions?: { value: string; id: pulumi.Input<string> }[];
+  /**
+   * Delegated scope values to grant for all users (consent type AllPrincipals). Plain strings:
+   * whether the grant exists at all depends on them.
+   * @default none
+   */
   delegatedScopes?: string[];
-  /** Existing grants to adopt instead of creating them (Pulumi's `import` option). Default: none. */
+  /**
+   * Existing grants to adopt instead of creating them (Pulumi's `import` option).
+   * @default none
+   */
   existing?: AdminConsentExistingObjects;
 }
 
@@ -18,10 +29,13 @@ export interface AdminConsentArgs {
 export interface AdminConsentExistingObjects {
   /**
    * Permission value → `/servicePrincipals/{resourceSpObjectId}/appRoleAssignedTo/{assignmentId}`.
-   * Default: none.
+   * @default none
    */
   appRoleAssignments?: Record<string, string>;
-  /** The delegated grant: `/oauth2PermissionGrants/{id}`. Default: none. */
+  /**
+   * The delegated grant: `/oauth2PermissionGrants/{id}`.
+   * @default none
+   */
   delegatedPermissionGrant?: string;
 }
 
@@ -42,6 +56,10 @@ export const CONSENT_TIMEOUTS: pulumi.CustomTimeouts = {
  * (Entra allows one grant per client and resource).
  */
 export class AdminConsent extends pulumi.ComponentResource {
+  /** The app role assignments, keyed by permission value. */
+  readonly appRoleAssignments: Readonly<Record<string, azuread.AppRoleAssignment>>;
+  /** The delegated permission grant, when scopes are granted. */
+  readonly delegatedPermissionGrant?: azuread.ServicePrincipalDelegatedPermissionGrant;
   /** App role assignment resource IDs keyed by permission value. */
   readonly appRoleAssignmentIds: pulumi.Output<Record<string, string>>;
   /** Resolves once every assignment and grant exists: depend on it before calling the API. */
@@ -50,9 +68,9 @@ export class AdminConsent extends pulumi.ComponentResource {
   constructor(name: string, args: AdminConsentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:AdminConsent", name, {}, opts);
 
-    const assignments = (args.applicationPermissions ?? []).map((permission) => ({
-      value: permission.value,
-      assignment: new azuread.AppRoleAssignment(
+    const assignments: Record<string, azuread.AppRoleAssignment> = {};
+    for (const permission of args.applicationPermissions ?? []) {
+      assignments[permission.value] = new azuread.AppRoleAssignment(
         `${name}-${permission.value}`,
         {
           appRoleId: permission.id,
@@ -64,35 +82,33 @@ export class AdminConsent extends pulumi.ComponentResource {
           customTimeouts: CONSENT_TIMEOUTS,
           import: args.existing?.appRoleAssignments?.[permission.value],
         },
-      ),
-    }));
+      );
+    }
+    this.appRoleAssignments = assignments;
 
     const scopes = [...new Set(args.delegatedScopes ?? [])].sort();
-    const grant =
-      scopes.length > 0
-        ? new azuread.ServicePrincipalDelegatedPermissionGrant(
-            `${name}-delegated`,
-            {
-              servicePrincipalObjectId: args.clientServicePrincipalObjectId,
-              resourceServicePrincipalObjectId: args.resourceServicePrincipalObjectId,
-              claimValues: scopes,
-            },
-            {
-              parent: this,
-              customTimeouts: CONSENT_TIMEOUTS,
-              import: args.existing?.delegatedPermissionGrant,
-            },
-          )
-        : undefined;
+    if (scopes.length > 0) {
+      this.delegatedPermissionGrant = new azuread.ServicePrincipalDelegatedPermissionGrant(
+        `${name}-delegated`,
+        {
+          servicePrincipalObjectId: args.clientServicePrincipalObjectId,
+          resourceServicePrincipalObjectId: args.resourceServicePrincipalObjectId,
+          claimValues: scopes,
+        },
+        {
+          parent: this,
+          customTimeouts: CONSENT_TIMEOUTS,
+          import: args.existing?.delegatedPermissionGrant,
+        },
+      );
+    }
 
-    this.appRoleAssignmentIds = pulumi
-      .all(
-        assignments.map(({ value, assignment }) =>
-          assignment.id.apply((id) => [value, id] as const),
-        ),
-      )
-      .apply((pairs) => Object.fromEntries(pairs));
-    this.ready = pulumi.all([this.appRoleAssignmentIds, grant ? grant.id : ""]).apply(() => true);
+    this.appRoleAssignmentIds = pulumi.all(
+      Object.fromEntries(Object.entries(assignments).map(([value, a]) => [value, a.id])),
+    );
+    this.ready = pulumi
+      .all([this.appRoleAssignmentIds, this.delegatedPermissionGrant?.id ?? ""])
+      .apply(() => true);
     this.registerOutputs({ appRoleAssignmentIds: this.appRoleAssignmentIds, ready: this.ready });
   }
 }

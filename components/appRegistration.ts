@@ -1,51 +1,70 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
+import { sortedUnique, toRequiredResourceAccesses } from "./requiredResourceAccess";
 
 /** Permissions an app requests from one resource API, by ID. */
 export interface RequestedApiAccess {
   /** appId of the resource API, e.g. Microsoft Graph's 00000003-0000-0000-c000-000000000000. */
-  resourceAppId: string;
+  resourceAppId: pulumi.Input<string>;
   /** App role IDs (application permissions). */
-  applicationPermissionIds: string[];
+  applicationPermissionIds: pulumi.Input<string>[];
   /** OAuth2 scope IDs (delegated permissions). */
-  delegatedPermissionIds: string[];
+  delegatedPermissionIds: pulumi.Input<string>[];
   /**
    * Only read when the application is adopted (`existing.application`): the IDs in the order the
    * live app lists them, roles and scopes interleaved as Graph returns them. IDs not listed follow
-   * in the order given. Default: application permission IDs, then delegated ones, as given.
+   * in the order given.
+   * @default application permission IDs, then delegated ones, as given
    */
-  resourceAccessOrder?: string[];
+  resourceAccessOrder?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Existing Entra objects to take over on the first `pulumi up` (Pulumi's `import` option). */
+/** Existing objects to take over on the first `pulumi up` (Pulumi's `import` option). */
 export interface AppRegistrationExistingObjects {
-  /** Import ID of the application: `/applications/{objectId}`. Default: create a new one. */
+  /**
+   * Import ID of the application: `/applications/{objectId}`.
+   * @default create a new application
+   */
   application?: string;
-  /** Import ID of its service principal: `/servicePrincipals/{objectId}`. Default: create one. */
+  /**
+   * Import ID of its service principal: `/servicePrincipals/{objectId}`.
+   * @default create a new service principal
+   */
   servicePrincipal?: string;
 }
 
 export interface AppRegistrationArgs {
-  /** Name shown in the Entra portal. Required. */
+  /** Name shown in the Entra portal. */
   displayName: pulumi.Input<string>;
-  /** Who can sign in: `AzureADMyOrg` (single tenant, the default) or `AzureADMultipleOrgs`. */
-  signInAudience?: "AzureADMyOrg" | "AzureADMultipleOrgs";
-  /** Web redirect URIs. Default: none, which is right for app-only (daemon) access. */
-  redirectUris?: string[];
+  /**
+   * Who can sign in: single tenant or any organisation's accounts.
+   * @default "AzureADMyOrg"
+   */
+  signInAudience?: pulumi.Input<"AzureADMyOrg" | "AzureADMultipleOrgs">;
+  /**
+   * Web redirect URIs, sorted and de-duplicated. None is right for app-only (daemon) access.
+   * @default none
+   */
+  redirectUris?: pulumi.Input<pulumi.Input<string>[]>;
   /** Owner object IDs for the application and its service principal; sorted and de-duplicated. */
-  owners: string[];
-  /** Free text shown in the portal. Default: none. */
-  notes?: string;
+  owners: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Free text shown in the portal.
+   * @default none
+   */
+  notes?: pulumi.Input<string>;
   /**
    * API permissions the app requests (the portal's "Configured permissions"). Sorted by API and
-   * ID so config order never causes a diff. No default `User.Read` is added. Default: none.
+   * ID so input order never causes a diff. No default `User.Read` is added.
+   * @default none
    */
   requestedAccess?: RequestedApiAccess[];
   /**
    * Existing objects to adopt instead of creating them. Pulumi refuses an import whose inputs
    * differ from the live object, and the provider keeps each API's `resource_access` list in
    * Graph's order, so with `application` set the permission IDs keep the caller's order (see
-   * `RequestedApiAccess.resourceAccessOrder`) instead of being sorted. Default: none.
+   * `RequestedApiAccess.resourceAccessOrder`) instead of being sorted.
+   * @default none
    */
   existing?: AppRegistrationExistingObjects;
 }
@@ -55,6 +74,10 @@ export interface AppRegistrationArgs {
  * the identity that receives admin consent and signs in with client credentials.
  */
 export class AppRegistration extends pulumi.ComponentResource {
+  /** The application object. */
+  readonly application: azuread.Application;
+  /** Its service principal (the portal's Enterprise Application). */
+  readonly servicePrincipal: azuread.ServicePrincipal;
   /** Application (client) ID: what consumers configure as the client ID. */
   readonly clientId: pulumi.Output<string>;
   /** Object ID of the application object. */
@@ -66,37 +89,41 @@ export class AppRegistration extends pulumi.ComponentResource {
 
   constructor(name: string, args: AppRegistrationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:AppRegistration", name, {}, opts);
-    const owners = sortedUnique(args.owners);
+    const owners = pulumi.output(args.owners).apply(sortedUnique);
+    const order = args.existing?.application ? "as-given" : "sorted";
 
-    const application = new azuread.Application(
+    this.application = new azuread.Application(
       name,
       {
         displayName: args.displayName,
         signInAudience: args.signInAudience ?? "AzureADMyOrg",
         owners,
         notes: args.notes,
-        requiredResourceAccesses: toRequiredResourceAccesses(
-          args.requestedAccess ?? [],
-          args.existing?.application ? "as-given" : "sorted",
-        ),
+        requiredResourceAccesses: pulumi
+          .output(args.requestedAccess ?? [])
+          .apply((requested) => toRequiredResourceAccesses(requested, order)),
         web:
-          args.redirectUris && args.redirectUris.length > 0
-            ? { redirectUris: sortedUnique(args.redirectUris) }
-            : undefined,
+          args.redirectUris === undefined
+            ? undefined
+            : pulumi
+                .output(args.redirectUris)
+                .apply((uris) =>
+                  uris.length > 0 ? { redirectUris: sortedUnique(uris) } : undefined,
+                ),
       },
       { parent: this, import: args.existing?.application },
     );
 
-    const servicePrincipal = new azuread.ServicePrincipal(
+    this.servicePrincipal = new azuread.ServicePrincipal(
       name,
-      { clientId: application.clientId, owners },
+      { clientId: this.application.clientId, owners },
       { parent: this, import: args.existing?.servicePrincipal },
     );
 
-    this.clientId = application.clientId;
-    this.applicationObjectId = application.objectId;
-    this.applicationId = application.id;
-    this.servicePrincipalObjectId = servicePrincipal.objectId;
+    this.clientId = this.application.clientId;
+    this.applicationObjectId = this.application.objectId;
+    this.applicationId = this.application.id;
+    this.servicePrincipalObjectId = this.servicePrincipal.objectId;
     this.registerOutputs({
       clientId: this.clientId,
       applicationObjectId: this.applicationObjectId,
@@ -104,54 +131,4 @@ export class AppRegistration extends pulumi.ComponentResource {
       servicePrincipalObjectId: this.servicePrincipalObjectId,
     });
   }
-}
-
-/**
- * The provider's `requiredResourceAccesses`; APIs with nothing requested are left out. The outer
- * list is a set to the provider, so it is sorted by API either way. Each API's `resource_access`
- * is an ordered list (terraform-provider-azuread v3.8.0
- * internal/services/applications/application_resource.go, `required_resource_access`): `sorted`
- * gives a canonical order so config order never causes a diff; `as-given` keeps the caller's, to
- * reproduce an existing app's list exactly.
- */
-export function toRequiredResourceAccesses(
-  requested: RequestedApiAccess[],
-  order: "sorted" | "as-given" = "sorted",
-): azuread.types.input.ApplicationRequiredResourceAccess[] {
-  return [...requested]
-    .filter((api) => api.applicationPermissionIds.length + api.delegatedPermissionIds.length > 0)
-    .sort((a, b) => compare(a.resourceAppId, b.resourceAppId))
-    .map((api) => ({
-      resourceAppId: api.resourceAppId,
-      resourceAccesses: order === "sorted" ? sortedAccesses(api) : accessesAsGiven(api),
-    }));
-}
-
-function sortedAccesses(api: RequestedApiAccess): { id: string; type: string }[] {
-  return [
-    ...sortedUnique(api.applicationPermissionIds).map((id) => ({ id, type: "Role" })),
-    ...sortedUnique(api.delegatedPermissionIds).map((id) => ({ id, type: "Scope" })),
-  ];
-}
-
-function accessesAsGiven(api: RequestedApiAccess): { id: string; type: string }[] {
-  const given = [
-    ...[...new Set(api.applicationPermissionIds)].map((id) => ({ id, type: "Role" })),
-    ...[...new Set(api.delegatedPermissionIds)].map((id) => ({ id, type: "Scope" })),
-  ];
-  const order = api.resourceAccessOrder ?? [];
-  const rank = (id: string) => {
-    const index = order.indexOf(id);
-    return index < 0 ? order.length : index;
-  };
-  // Array.prototype.sort is stable: IDs of equal rank keep the order given.
-  return given.sort((a, b) => rank(a.id) - rank(b.id));
-}
-
-function sortedUnique(values: string[]): string[] {
-  return [...new Set(values)].sort(compare);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { SecretSchedule } from "../program/rotation/secretSchedule";
+import { ClientSecretSchedule } from "./clientSecretSchedule";
 
 export interface ClientSecretArgs {
   /** Resource ID of the application (`AppRegistration.applicationId`, `/applications/<objectId>`). */
   applicationId: pulumi.Input<string>;
   /**
-   * The passwords to keep, from `secretSchedule(policy, now)`: one with a fixed end date, or two
-   * rotation slots. Computed outside the component so the component never reads the clock.
+   * The passwords to keep: one with a fixed end date, or two rotation slots. Computed outside the
+   * component so the component never reads the clock.
    */
-  schedule: SecretSchedule;
+  schedule: ClientSecretSchedule;
 }
 
 /**
@@ -17,6 +17,8 @@ export interface ClientSecretArgs {
  * Pulumi secret. With rotation, both slots exist and `value` is the current slot's.
  */
 export class ClientSecret extends pulumi.ComponentResource {
+  /** The passwords, keyed by slot (`a`, and `b` when rotating). */
+  readonly passwords: Readonly<Partial<Record<"a" | "b", azuread.ApplicationPassword>>>;
   /** The current client secret value (secret). */
   readonly value: pulumi.Output<string>;
   /** When the current secret stops working (RFC 3339). */
@@ -26,11 +28,16 @@ export class ClientSecret extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClientSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:ClientSecret", name, {}, opts);
-    const rotating = args.schedule.slots.length > 1;
-
-    const passwords = args.schedule.slots.map((slot) => ({
-      slot: slot.slot,
-      password: new azuread.ApplicationPassword(
+    const { slots, current: currentSlot } = args.schedule;
+    if (!slots.some((slot) => slot.slot === currentSlot)) {
+      throw new Error(
+        `ClientSecret ${name}: schedule.current is "${currentSlot}" but the slots are ${slots.map((s) => `"${s.slot}"`).join(", ") || "none"}`,
+      );
+    }
+    const rotating = slots.length > 1;
+    const passwords: Partial<Record<"a" | "b", azuread.ApplicationPassword>> = {};
+    for (const slot of slots) {
+      passwords[slot.slot] = new azuread.ApplicationPassword(
         rotating ? `${name}-${slot.slot}` : name,
         {
           applicationId: args.applicationId,
@@ -39,9 +46,10 @@ export class ClientSecret extends pulumi.ComponentResource {
           endDate: slot.endDate,
         },
         { parent: this, additionalSecretOutputs: ["value"] },
-      ),
-    }));
-    const current = passwords.find((entry) => entry.slot === args.schedule.current)!.password;
+      );
+    }
+    this.passwords = passwords;
+    const current = passwords[currentSlot]!;
 
     this.value = pulumi.secret(current.value);
     this.expiresOn = current.endDate;

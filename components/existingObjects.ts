@@ -5,20 +5,30 @@
  * the object exactly as it is.
  */
 export interface GraphAppExistingObjects {
-  /** The application: `/applications/{objectId}`. Default: create a new one. */
+  /**
+   * The application: `/applications/{objectId}`.
+   * @default create a new one
+   */
   application?: string;
-  /** Its service principal: `/servicePrincipals/{objectId}`. Default: create a new one. */
+  /**
+   * Its service principal: `/servicePrincipals/{objectId}`.
+   * @default create a new one
+   */
   servicePrincipal?: string;
   /**
    * `${resourceKey}/${permissionValue}` (e.g. `graph/Mail.Send`) →
-   * `/servicePrincipals/{resourceSpObjectId}/appRoleAssignedTo/{assignmentId}`. Default: none.
+   * `/servicePrincipals/{resourceSpObjectId}/appRoleAssignedTo/{assignmentId}`.
+   * @default none
    */
   appRoleAssignments?: Record<string, string>;
-  /** `resourceKey` → `/oauth2PermissionGrants/{id}`. Default: none. */
+  /**
+   * `resourceKey` → `/oauth2PermissionGrants/{id}`.
+   * @default none
+   */
   delegatedPermissionGrants?: Record<string, string>;
   /**
    * Federated credential name → `{appObjectId}/federatedIdentityCredential/{credentialId}`.
-   * Default: none.
+   * @default none
    */
   federatedCredentials?: Record<string, string>;
 }

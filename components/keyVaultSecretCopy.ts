@@ -2,18 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 
 export interface KeyVaultSecretCopyArgs {
-  /** Resource group of the existing vault. Required. */
-  resourceGroupName: string;
-  /** Name of the existing vault. Required. */
-  vaultName: string;
-  /** Name of the secret in the vault. Required (the program defaults it to `<app key>-client-secret`). */
-  secretName: string;
+  /** Resource group of the existing vault. */
+  resourceGroupName: pulumi.Input<string>;
+  /** Name of the existing vault. */
+  vaultName: pulumi.Input<string>;
+  /** Name of the secret in the vault (the stack program uses `<app key>-client-secret`). */
+  secretName: pulumi.Input<string>;
   /** The client secret to store; kept a Pulumi secret whatever is passed. */
   value: pulumi.Input<string>;
   /** When the client secret stops working (RFC 3339): becomes the vault secret's `expires`. */
   expiresOn: pulumi.Input<string>;
-  /** Tags that let a vault reader find the app: its client ID and tenant ID. */
+  /** Client ID of the app, set as a tag so a vault reader can find the app. */
   clientId: pulumi.Input<string>;
+  /** Tenant ID of the app, set as a tag beside the client ID. */
   tenantId: pulumi.Input<string>;
 }
 
@@ -23,12 +24,14 @@ export interface KeyVaultSecretCopyArgs {
  * current slot, so a window change writes a new version of the same vault secret.
  */
 export class KeyVaultSecretCopy extends pulumi.ComponentResource {
+  /** The vault secret. */
+  readonly secret: keyvault.Secret;
   /** URI of the vault secret (without version): what consumers read. */
   readonly secretUri: pulumi.Output<string>;
 
   constructor(name: string, args: KeyVaultSecretCopyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-graph-apps:apps:KeyVaultSecretCopy", name, {}, opts);
-    const secret = new keyvault.Secret(
+    const secret = (this.secret = new keyvault.Secret(
       name,
       {
         resourceGroupName: args.resourceGroupName,
@@ -47,7 +50,7 @@ export class KeyVaultSecretCopy extends pulumi.ComponentResource {
         },
       },
       { parent: this },
-    );
+    ));
     // `properties` is secret as a whole because its value is; the URI itself is not sensitive.
     this.secretUri = pulumi.unsecret(secret.properties.apply((properties) => properties.secretUri));
     this.registerOutputs({ secretUri: this.secretUri });

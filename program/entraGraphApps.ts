@@ -12,6 +12,7 @@ import {
 } from "./permissions/resolvePermissions";
 import { secretSchedule } from "./rotation/secretSchedule";
 import { graphAppExisting, resourceAccessOrder } from "./existingObjects";
+import { exchangeScopeScript } from "./exchange/exchangeScopeScript";
 
 /** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
 export interface AppOutputs {
@@ -70,7 +71,7 @@ export async function entraGraphApps(raw: RawStackConfig, now: Date): Promise<St
       delegatedPermissions: component.delegatedPermissions,
       clientSecretExpiresOn: component.clientSecretExpiresOn,
       credentials: component.credentials,
-      ...(app.exchange ? { exchangeScopeScript: component.exchangeScopeScript } : {}),
+      ...(app.exchange ? { exchangeScopeScript: exchangeScript(app, component) } : {}),
       ...(app.keyVault
         ? { keyVaultSecretUri: await copyToKeyVault(app, component, clientConfig.tenantId) }
         : {}),
@@ -98,7 +99,6 @@ function buildApp(
       notes: app.notes,
       adminConsent: app.adminConsent,
       clientSecret: secretSchedule(app.clientSecret, now),
-      exchangeScope: app.exchange,
       certificates: app.certificates,
       federatedCredentials: app.federatedCredentials,
       existing: graphAppExisting(app),
@@ -117,6 +117,25 @@ function buildApp(
 }
 
 /**
+ * The Exchange Online PowerShell that limits an app to its mailboxes: Exchange has no Pulumi
+ * provider, so the stack outputs a script to run once the app exists.
+ */
+function exchangeScript(app: ResolvedApp, component: GraphApp): pulumi.Output<string> {
+  const scope = app.exchange!;
+  return pulumi
+    .all([component.clientId, component.servicePrincipalObjectId])
+    .apply(([clientId, servicePrincipalObjectId]) =>
+      exchangeScopeScript({
+        appKey: app.key,
+        displayName: app.displayName,
+        clientId,
+        servicePrincipalObjectId,
+        scope,
+      }),
+    );
+}
+
+/**
  * The Key Vault copy of an app's current client secret, a child of the app's component. Loaded
  * only when some app asks for it: @pulumi/azure-native takes half a second to load.
  */
@@ -125,7 +144,7 @@ async function copyToKeyVault(
   component: GraphApp,
   tenantId: string,
 ): Promise<pulumi.Output<string>> {
-  const { KeyVaultSecretCopy } = await import("../components/keyVaultSecretCopy");
+  const { KeyVaultSecretCopy } = await import("../components/keyVault");
   const copy = new KeyVaultSecretCopy(
     `${app.key}-vault-copy`,
     {

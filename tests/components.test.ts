@@ -124,3 +124,55 @@ describe("ClientSecret", () => {
     expect(await valueOf(secret.keyId)).toBe(slotB.state.keyId);
   });
 });
+
+describe("GraphApp children", () => {
+  it("exposes the resources it registers as read-only properties, keyed by stable names", async () => {
+    const app = new components.GraphApp("svc", {
+      displayName: "Service",
+      tenantId: tenant.tenantId,
+      owners: [OWNER],
+      apis: [
+        {
+          resourceKey: "graph",
+          resourceAppId: GRAPH_APP_ID,
+          resourceServicePrincipalObjectId: tenant.servicePrincipalObjectId(GRAPH_APP_ID)!,
+          applicationPermissions: [{ value: "Mail.Send", id: MAIL_SEND }],
+          delegatedPermissions: [{ value: "User.Read", id: USER_READ_SCOPE }],
+        },
+      ],
+      clientSecret: {
+        slots: [{ slot: "a", endDate: "2027-05-01T00:00:00Z", displayName: "svc" }],
+        current: "a",
+      },
+    });
+    await valueOf(app.consentReady);
+    const id = (resource: pulumi.CustomResource) => valueOf(resource.id);
+    expect(await id(app.application)).toBe(tenant.resource(TYPES.application, "svc").id);
+    expect(await id(app.servicePrincipal)).toBe(tenant.resource(TYPES.servicePrincipal, "svc").id);
+    expect(Object.keys(app.consents)).toEqual(["graph"]);
+    expect(await id(app.consents.graph.appRoleAssignments["Mail.Send"])).toBe(
+      tenant.resource(TYPES.appRoleAssignment, "svc-graph-Mail.Send").id,
+    );
+    expect(await id(app.consents.graph.delegatedPermissionGrant!)).toBe(
+      tenant.resource(TYPES.delegatedGrant, "svc-graph-delegated").id,
+    );
+    expect(await id(app.secret!.passwords.a!)).toBe(
+      tenant.resource(TYPES.applicationPassword, "svc-secret").id,
+    );
+    expect(app.certificates).toEqual({});
+    expect(app.federatedCredentials).toEqual({});
+  });
+
+  it("refuses a client secret schedule whose current slot is not one of its slots", () => {
+    expect(
+      () =>
+        new components.ClientSecret("svc-secret", {
+          applicationId: "/applications/00000000-0000-4000-8000-000000000001",
+          schedule: {
+            slots: [{ slot: "a", endDate: "2027-05-01T00:00:00Z", displayName: "svc" }],
+            current: "b",
+          },
+        }),
+    ).toThrow('ClientSecret svc-secret: schedule.current is "b" but the slots are "a"');
+  });
+});

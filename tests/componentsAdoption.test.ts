@@ -98,7 +98,7 @@ describe("GraphApp existing objects", () => {
     const apis = args().apis!.map((api) => ({
       ...api,
       // The portal adds User.Read first; permissions added later follow in the order added.
-      applicationPermissions: [...api.applicationPermissions].reverse(),
+      applicationPermissions: [...(api.applicationPermissions ?? [])].reverse(),
       resourceAccessOrder: [USER_READ, USER_READ_ALL, MAIL_SEND],
     }));
     const adopted = await register(args({ apis, existing: EXISTING }));

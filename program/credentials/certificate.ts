@@ -1,10 +1,11 @@
 import { X509Certificate } from "crypto";
+import type { CertificateCredentialArgs } from "../../components";
 
 /** Longest a certificate credential may still be valid when it is added (our tenant policy). */
 export const MAX_CERTIFICATE_YEARS = 3;
 
-/** A public certificate credential, parsed from its PEM. */
-export interface CertificateCredential {
+/** A public certificate credential, parsed from its PEM: the component's args, all known. */
+export interface CertificateCredential extends CertificateCredentialArgs {
   /** Config key: names the resource and appears in outputs. */
   name: string;
   /** The PEM text of the certificate (public part only). */

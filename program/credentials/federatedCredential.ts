@@ -1,5 +1,7 @@
-/** A federated identity credential: tokens from `issuer` for `subject` sign in as the app. */
-export interface FederatedCredential {
+import type { FederatedCredentialArgs } from "../../components";
+
+/** A federated identity credential from config: the component's args, all known. */
+export interface FederatedCredential extends FederatedCredentialArgs {
   /** Config key: the credential's display name in Entra, unique per app. */
   name: string;
   issuer: string;

@@ -1,9 +1,8 @@
+import type { ClientSecretSchedule, ClientSecretSlot } from "../../components";
 import { ClientSecretPolicy, isoDay } from "../config/secretPolicy";
 
-/** One client secret to keep: the window it was created for and the dates it is valid. */
-export interface SecretSlot {
-  /** "a" for even windows, "b" for odd ones: the stable part of the password's resource name. */
-  slot: "a" | "b";
+/** One client secret to keep: the component's slot type, with the dates this program computes. */
+export interface SecretSlot extends ClientSecretSlot {
   /**
    * Start of the rotation window the password belongs to (RFC 3339, UTC midnight); unset for a
    * fixed expiry. Never sent as the password's start date: Graph refuses a start in the past
@@ -12,19 +11,15 @@ export interface SecretSlot {
    * keep every input identical within a window.
    */
   windowStart?: string;
-  /** The rotation period, for rotating slots. */
-  rotateEveryDays?: number;
   /** End of validity, RFC 3339 (UTC midnight). */
   endDate: string;
   /** Shown in the portal next to the secret. */
   displayName: string;
 }
 
-/** The passwords an app should have now, and which one is handed out. */
-export interface SecretSchedule {
+/** The passwords an app should have now, and which one is handed out (`ClientSecretSchedule`). */
+export interface SecretSchedule extends ClientSecretSchedule {
   slots: SecretSlot[];
-  /** The slot whose value is exported as the app's client secret. */
-  current: SecretSlot["slot"];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
