@@ -1,6 +1,6 @@
 import type { GraphAppExistingObjects } from "../components";
 import { AppConfig } from "./config/appConfig";
-import { ORDER_ENTRY } from "./config/existingObjectsSchema";
+import { ORDER_ENTRY } from "./config/settings/existing";
 import { ResolvedApiPermissions } from "./permissions/resolvePermissions";
 
 /** The app's `existing:` import IDs as GraphApp takes them (config keys are the component's). */

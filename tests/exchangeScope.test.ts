@@ -9,38 +9,9 @@ const TODAY = new Date("2026-11-22T00:00:00Z");
 const CLIENT_ID = "af670f57-661f-5159-a9ab-5b53d73e1ad2";
 const SP_ID = "9a10a6b1-91de-59e8-aa6d-fc88becaa141";
 
-/**
- * Reads a PowerShell single-quoted literal starting at `text[start]` the way PowerShell does: a
- * doubled quote is one quote, and the typographic single quotes count as quotes too. Returns the
- * value and where the literal ends.
- */
-function readPowerShellLiteral(text: string, start: number): { value: string; end: number } {
-  const isQuote = (c: string | undefined) =>
-    c !== undefined && c.length === 1 && "'\u2018\u2019\u201a\u201b".includes(c);
-  if (!isQuote(text[start]))
-    throw new Error(`no literal at ${start}: ${text.slice(start, start + 20)}`);
-  let value = "";
-  for (let i = start + 1; i < text.length; i++) {
-    if (isQuote(text[i])) {
-      if (isQuote(text[i + 1])) {
-        value += text[i];
-        i++;
-      } else {
-        return { value, end: i + 1 };
-      }
-    } else {
-      value += text[i];
-    }
-  }
-  throw new Error("unterminated literal");
-}
-
-/** The value of `$name = '...'` in a script, checking nothing but the literal is on that line. */
-function assignedValue(script: string, variable: string): string {
-  const line = script.split("\n").find((candidate) => candidate.startsWith(`$${variable} = `))!;
-  const { value, end } = readPowerShellLiteral(line, `$${variable} = `.length);
-  expect(line.slice(end)).toBe("");
-  return value;
+/** The script's line that assigns `$name`. */
+function assignment(script: string, variable: string): string | undefined {
+  return script.split("\n").find((line) => line.startsWith(`$${variable} = `));
 }
 
 const baseArgs = {
@@ -107,8 +78,8 @@ describe("exchangeScopeScript", () => {
         roles: ["Application Mail.Send", "Application Mail.ReadWrite"],
       },
     });
-    expect(assignedValue(script, "recipientFilter")).toBe(
-      "PrimarySmtpAddress -eq 'alerts@contoso.com' -or PrimarySmtpAddress -eq 'ops@contoso.com'",
+    expect(assignment(script, "recipientFilter")).toBe(
+      "$recipientFilter = 'PrimarySmtpAddress -eq ''alerts@contoso.com'' -or PrimarySmtpAddress -eq ''ops@contoso.com'''",
     );
     expect(script).toContain("$mailboxes = @('alerts@contoso.com', 'ops@contoso.com')");
     expect(script).toContain(
@@ -129,14 +100,16 @@ describe("exchangeScopeScript", () => {
       displayName: hostileName,
       scope: { mailboxes: ["o'brien@contoso.com"], roles: ["Application Mail.Send"] },
     });
-    expect(assignedValue(script, "displayName")).toBe(hostileName);
-    // Two layers: the OPATH filter quotes the address, and PowerShell quotes the filter.
-    expect(assignedValue(script, "recipientFilter")).toBe(
-      "PrimarySmtpAddress -eq 'o''brien@contoso.com'",
+    // Inside single quotes PowerShell expands nothing; the only way out is a quote, typographic
+    // ones included, and each is doubled.
+    expect(assignment(script, "displayName")).toBe(
+      "$displayName = 'Bob''s app''; Remove-Mailbox -Identity * -Confirm:$false; $(Stop-Computer) ’’; Get-Process ‘‘'",
     );
-    const mailboxLine = script.split("\n").find((line) => line.startsWith("$mailboxes = @("))!;
-    const { value, end } = readPowerShellLiteral(mailboxLine, "$mailboxes = @(".length);
-    expect([value, mailboxLine.slice(end)]).toEqual(["o'brien@contoso.com", ")"]);
+    // Two layers: the OPATH filter quotes the address, and PowerShell quotes the filter.
+    expect(assignment(script, "recipientFilter")).toBe(
+      "$recipientFilter = 'PrimarySmtpAddress -eq ''o''''brien@contoso.com'''",
+    );
+    expect(assignment(script, "mailboxes")).toBe("$mailboxes = @('o''brien@contoso.com')");
     // The comment header carries only the validated app key.
     expect(
       script
@@ -148,7 +121,7 @@ describe("exchangeScopeScript", () => {
 
   it("refuses control characters rather than let a line break end a literal", () => {
     expect(powerShellLiteral("plain")).toBe("'plain'");
-    expect(powerShellLiteral("a’b")).toBe("'a’’b'");
+    expect(powerShellLiteral("a’b‘c‚d‛e'f")).toBe("'a’’b‘‘c‚‚d‛‛e''f'");
     expect(() => powerShellLiteral("two\nlines")).toThrow(
       "refusing a control character in a PowerShell literal",
     );
@@ -233,9 +206,11 @@ describe("exchange scope through the program", () => {
     const application = tenant.resource(TYPES.application, "mail-alerts");
     const sp = tenant.resource(TYPES.servicePrincipal, "mail-alerts");
     expect(resolved.apps.secret).toBe(false);
-    expect(assignedValue(app.exchangeScopeScript, "appId")).toBe(application.state.clientId);
-    expect(assignedValue(app.exchangeScopeScript, "servicePrincipalObjectId")).toBe(
-      sp.state.objectId,
+    expect(assignment(app.exchangeScopeScript, "appId")).toBe(
+      `$appId = '${application.state.clientId}'`,
+    );
+    expect(assignment(app.exchangeScopeScript, "servicePrincipalObjectId")).toBe(
+      `$servicePrincipalObjectId = '${sp.state.objectId}'`,
     );
     expect(tenant.resourcesOfType(TYPES.appRoleAssignment)).toEqual([]);
     expect(application.inputs.requiredResourceAccesses).toEqual([]);

@@ -69,51 +69,34 @@ describe("expiry --now", () => {
 });
 
 describe("expiry on outputs it cannot read", () => {
-  it("exits 1 for an expiry date it cannot read, naming the credential", async () => {
+  const resave = (file: string) =>
+    `save them again with \`pulumi stack output --json\` > ${file}, or pass --stack <name>`;
+
+  it("exits 1 for an expiry date it cannot read, naming the credential's path", async () => {
     for (const value of ["soon", "2027-13-01", 20271122, null]) {
-      expect(await runExpiry(["--outputs", writeJson(secret(value)), "--now", NOW])).toEqual(
+      const file = writeJson(secret(value));
+      expect(await runExpiry(["--outputs", file, "--now", NOW])).toEqual(
         failed(
           EXIT.usage,
-          `expiry: apps.a.credentials[0].expiresOn = ${JSON.stringify(value)}: is not a date (an ISO 8601 date such as 2026-11-22 or 2026-11-22T09:30:00Z), so "a-secret" cannot be judged; save them again with \`pulumi stack output --json\`\n`,
+          [
+            `expiry: ${file} cannot be used (1 problem); ${resave(file)}:`,
+            `  - apps.a.credentials[0].expiresOn = ${JSON.stringify(value)}: is not a date (an ISO 8601 date such as 2026-11-22 or 2026-11-22T09:30:00Z)${value === null ? "; only federated credentials never expire" : ""}`,
+            "",
+          ].join("\n"),
         ),
       );
     }
   });
 
-  it("exits 2 for a file that is missing, not JSON, or not this project's outputs", async () => {
+  it("exits 2 for a file that is missing, a folder, or not JSON", async () => {
     const dir = tempDir();
     const missing = path.join(dir, "nope.json");
-    const cases: [string, string][] = [
-      [
-        missing,
-        `expiry: cannot read ${missing}: does not exist; save them again with \`pulumi stack output --json\` > ${missing}, or pass --stack <name>\n`,
-      ],
-      [
-        dir,
-        `expiry: cannot read ${dir}: is a folder; save them again with \`pulumi stack output --json\` > ${dir}, or pass --stack <name>\n`,
-      ],
-    ];
     const notJson = writeJson("apps:");
-    cases.push([
-      notJson,
-      `expiry: ${notJson} is not JSON; save them again with \`pulumi stack output --json\` > ${notJson}\n`,
-    ]);
-    cases.push([
-      writeJson({ foo: 1 }),
-      "expiry: the outputs have no `apps` map; is this an entra-graph-apps stack?\n",
-    ]);
-    cases.push([
-      writeJson({ apps: { a: { displayName: "A" } } }),
-      "expiry: apps.a has no `credentials` list, so its expiry cannot be judged; run `pulumi up` with this version so the outputs list them\n",
-    ]);
-    cases.push([
-      writeJson({ apps: { a: { credentials: [{ kind: "key", name: "k", expiresOn: null }] } } }),
-      'expiry: apps.a.credentials[0].kind = "key": is not one of password, certificate, federated; the outputs may be damaged: save them again with `pulumi stack output --json`\n',
-    ]);
-    cases.push([
-      writeJson({ apps: { a: { credentials: ["x"] } } }),
-      'expiry: apps.a.credentials[0] = "x": is not a credential; the outputs may be damaged: save them again with `pulumi stack output --json`\n',
-    ]);
+    const cases: [string, string][] = [
+      [missing, `expiry: cannot read ${missing}: does not exist; ${resave(missing)}\n`],
+      [dir, `expiry: cannot read ${dir}: is a folder; ${resave(dir)}\n`],
+      [notJson, `expiry: ${notJson} is not JSON; ${resave(notJson)}\n`],
+    ];
     for (const [file, stderr] of cases) {
       expect(await runExpiry(["--outputs", file, "--now", NOW])).toEqual(
         failed(EXIT.readError, stderr),

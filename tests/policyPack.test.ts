@@ -27,6 +27,12 @@ describe("the staged policy pack", () => {
     expect(packModules(PROJECT)).toEqual([
       "policy/guardrailPolicies.ts",
       "policy/index.ts",
+      "policy/policies/appRegistrationShape.ts",
+      "policy/policies/clientSecretLifetime.ts",
+      "policy/policies/consentMatchesDeclaration.ts",
+      "policy/policies/graphPermissionPrivilege.ts",
+      "policy/policies/keyVaultSecretExpires.ts",
+      "policy/policies/policyProps.ts",
       "program/guardrails/resourceTypes.ts",
       "program/guardrails/rules.ts",
       "program/permissions/catalog.ts",

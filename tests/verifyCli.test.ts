@@ -80,8 +80,11 @@ describe("npm run verify as a command line", () => {
     expect(await session.run(session.stackArgs("masked.json"))).toEqual({
       code: EXIT.usage,
       stdout: "",
-      stderr:
-        'verify: in masked.json, clientSecrets is "[secret]": save the outputs with --show-secrets\n',
+      stderr: [
+        `verify: masked.json cannot be used (1 problem); save the outputs with \`pulumi stack output --json --show-secrets --stack test > masked.json\`:`,
+        "  - clientSecrets: holds no values: the outputs were saved without --show-secrets",
+        "",
+      ].join("\n"),
     });
   });
 

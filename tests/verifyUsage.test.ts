@@ -46,7 +46,8 @@ describe("npm run verify: usage (in-process)", () => {
     );
     expect(await run(["--stack", "dev", "--outputs", "missing.json", "--now", NOW], dir)).toEqual({
       code: EXIT.usage,
-      stderr: "verify: cannot read --outputs missing.json: ENOENT\n",
+      stderr:
+        "verify: cannot read missing.json: does not exist; save the outputs with `pulumi stack output --json --show-secrets --stack dev > missing.json`\n",
     });
   });
 

@@ -3,7 +3,7 @@ import { CertificateCredential } from "../credentials/certificate";
 import { FederatedCredential } from "../credentials/federatedCredential";
 import { WellKnownApi } from "../permissions/wellKnownApis";
 import { ClientSecretPolicy } from "./secretPolicy";
-import { ExistingObjects } from "./existingObjectsSchema";
+import { ExistingObjects } from "./settings/existing";
 
 /** Stack config as Pulumi hands it to the program (`entra-graph-apps:apps` and `:defaults`). */
 export interface RawStackConfig {

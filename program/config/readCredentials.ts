@@ -1,14 +1,6 @@
 import { readPemFile } from "./readPemFile";
 import { CertificateCredential, parseCertificate } from "../credentials/certificate";
-import {
-  DEFAULT_AUDIENCE,
-  FederatedCredential,
-  GITHUB_ACTIONS_ISSUER,
-  GitHubSubjectSpec,
-  MAX_FEDERATED_CREDENTIALS,
-  githubSubject,
-  kubernetesSubject,
-} from "../credentials/federatedCredential";
+import { FederatedCredential, MAX_FEDERATED_CREDENTIALS } from "../credentials/federatedCredential";
 import { AppSettings } from "./appSettingsSchema";
 import { AppConfig, KeyVaultTarget } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
@@ -58,17 +50,8 @@ export function readFederatedCredentials(
 ): FederatedCredential[] {
   const result: FederatedCredential[] = [];
   const seen = new Map<string, string>();
-  for (const [name, spec] of Object.entries(credentials ?? {})) {
-    const issuer = spec.github
-      ? GITHUB_ACTIONS_ISSUER
-      : spec.kubernetes
-        ? spec.kubernetes.issuer
-        : spec.issuer!;
-    const subject = spec.github
-      ? githubSubject(spec.github.repository, spec.github as GitHubSubjectSpec)
-      : spec.kubernetes
-        ? kubernetesSubject(spec.kubernetes.namespace, spec.kubernetes.serviceAccount)
-        : spec.subject!;
+  for (const [name, credential] of Object.entries(credentials ?? {})) {
+    const { issuer, subject } = credential;
     const pair = `${issuer} ${subject}`;
     const earlier = seen.get(pair);
     if (earlier !== undefined) {
@@ -80,13 +63,7 @@ export function readFederatedCredentials(
       continue;
     }
     seen.set(pair, name);
-    result.push({
-      name,
-      issuer,
-      subject,
-      audiences: spec.audiences ?? [DEFAULT_AUDIENCE],
-      ...(spec.renamedFrom ? { previousNames: spec.renamedFrom } : {}),
-    });
+    result.push({ name, ...credential });
   }
   checkCredentialRenames(key, result, problems);
   if (result.length > MAX_FEDERATED_CREDENTIALS) {

@@ -7,20 +7,20 @@ import {
 } from "../permissions/wellKnownApis";
 import { ApiPermissionRequest } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
+import { PermissionLists } from "./settings/permissions";
 
 /**
- * Reads `permissions:` leniently (shape errors are the schema's to report) and checks each API
- * key: a well-known name or appId, never the retired Azure AD Graph, each API once.
+ * Turns parsed `permissions:` into requests, checking each API key: a well-known name or appId,
+ * never the retired Azure AD Graph, each API once.
  */
 export function readPermissionRequests(
-  value: unknown,
+  permissions: Record<string, PermissionLists>,
   basePath: string,
   problems: ConfigProblem[],
 ): ApiPermissionRequest[] {
-  if (!isMap(value)) return [];
   const requests: ApiPermissionRequest[] = [];
   const seenAppIds = new Map<string, string>();
-  for (const [configKey, lists] of Object.entries(value)) {
+  for (const [configKey, lists] of Object.entries(permissions)) {
     const path = `${basePath}.${configKey}`;
     const reference = parseApiReference(configKey);
     if (reference.kind === "retired") {
@@ -52,8 +52,8 @@ export function readPermissionRequests(
       configKey,
       path,
       api: reference.api,
-      application: uniqueStrings(isMap(lists) ? lists.application : undefined),
-      delegated: uniqueStrings(isMap(lists) ? lists.delegated : undefined),
+      application: lists.application,
+      delegated: lists.delegated,
     });
   }
   // Graph first, then by appId: a stable order however the config lists them.
@@ -63,11 +63,11 @@ export function readPermissionRequests(
 }
 
 /** Names, per permission, what to use on Microsoft Graph instead of the retired Azure AD Graph. */
-function retiredApiMessage(lists: unknown): string {
+function retiredApiMessage(lists: PermissionLists): string {
   const found: string[] = [];
   const missing: string[] = [];
   for (const kind of ["application", "delegated"] as const) {
-    for (const name of uniqueStrings(isMap(lists) ? lists[kind] : undefined)) {
+    for (const name of lists[kind]) {
       (catalogEntry(MICROSOFT_GRAPH_APP_ID, name, kind) ? found : missing).push(
         `${name} (${kind})`,
       );
@@ -84,14 +84,4 @@ function retiredApiMessage(lists: unknown): string {
   ]
     .filter(Boolean)
     .join(" ");
-}
-
-function uniqueStrings(value: unknown): string[] {
-  return Array.isArray(value)
-    ? [...new Set(value.filter((item): item is string => typeof item === "string"))]
-    : [];
-}
-
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

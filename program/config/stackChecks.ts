@@ -1,7 +1,7 @@
 import { AppConfig } from "./appConfig";
-import { MAX_OWNERS, OWNERS_LIMIT, ownerIdentity } from "./appSettingsSchema";
+import { AppSettings } from "./appSettingsSchema";
 import { ConfigProblem } from "./configProblem";
-import { isMap } from "./readPermissionRequests";
+import { MAX_OWNERS, OWNERS_LIMIT } from "./settings/owners";
 
 /*
  * Checks that need more than one app's settings, or an app's settings with the defaults.
@@ -44,7 +44,8 @@ export function checkOwnerCount(
   shared: string[] | undefined,
   problems: ConfigProblem[],
 ): void {
-  const distinct = (list: string[] | undefined) => new Set((list ?? []).map(ownerIdentity)).size;
+  // Parsed owners are in lower case (settings/owners.ts), so one ID appears once.
+  const distinct = (list: string[] | undefined) => new Set(list).size;
   if (app.owners.length <= MAX_OWNERS) return;
   if (distinct(own) > MAX_OWNERS || distinct(shared) > MAX_OWNERS) return;
   problems.push({
@@ -55,12 +56,14 @@ export function checkOwnerCount(
 }
 
 /** A secretName shared through defaults would have every app overwrite one vault secret. */
-export function checkDefaultsKeyVault(rawDefaults: unknown, problems: ConfigProblem[]): void {
-  if (!isMap(rawDefaults) || !isMap(rawDefaults.keyVault)) return;
-  if (rawDefaults.keyVault.secretName === undefined) return;
+export function checkDefaultsKeyVault(
+  keyVault: AppSettings["keyVault"],
+  problems: ConfigProblem[],
+): void {
+  if (keyVault?.secretName === undefined) return;
   problems.push({
     path: "defaults.keyVault.secretName",
-    value: rawDefaults.keyVault.secretName,
+    value: keyVault.secretName,
     message:
       "would make every app write this one Key Vault secret, each overwriting the others' client secret; " +
       "set secretName under each app's keyVault instead, or leave it out for the default <app>-client-secret",

@@ -1,10 +1,4 @@
-import {
-  APP_KEY_PATTERN,
-  MAX_APP_KEY_LENGTH,
-  AppSettings,
-  appSettingsSchema,
-  dayOf,
-} from "./appSettingsSchema";
+import { AppSettings, appSchema, appSettingsSchema, defaultsSchema } from "./appSettingsSchema";
 import { ApiPermissionRequest, AppConfig, RawStackConfig } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
 import { didYouMean } from "../permissions/didYouMean";
@@ -15,9 +9,9 @@ import {
   readFederatedCredentials,
   toKeyVaultTarget,
 } from "./readCredentials";
-import { parseSettings } from "./parseSettings";
-import { checkExistingObjects, refuseExistingInDefaults } from "./existingObjectsSchema";
-import { isMap, readPermissionRequests } from "./readPermissionRequests";
+import { isMap, parseSettings } from "./parseSettings";
+import { readPermissionRequests } from "./readPermissionRequests";
+import { checkExistingObjects, refuseExistingInDefaults } from "./settings/existing";
 import { registeredResources, resourceNameProblems } from "./resourceNames";
 import { appCountProblem, resourceCountProblem, shapeProblems } from "./inputLimits";
 import {
@@ -26,12 +20,9 @@ import {
   checkOwnerCount,
   checkRenames,
 } from "./stackChecks";
-import { ClientSecretPolicy, DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
-import {
-  bypassesMailboxScope,
-  DEFAULT_EXCHANGE_ROLES,
-  ExchangeScope,
-} from "../exchange/exchangeScope";
+import { DEFAULT_ROTATE_EVERY_DAYS } from "./secretPolicy";
+import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH } from "./settings/registration";
+import { bypassesMailboxScope } from "../exchange/exchangeScope";
 
 export type { ApiPermissionRequest, AppConfig, KeyVaultTarget, RawStackConfig } from "./appConfig";
 
@@ -63,7 +54,7 @@ export function validateStackConfig(
 ): ValidationResult {
   const problems: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
-  const schema = appSettingsSchema(today);
+  const settingsSchema = appSettingsSchema(today);
   const shape = shapeProblems({ apps: raw.apps, defaults: raw.defaults });
   if (shape.fatal.length > 0) return { problems: shape.fatal, warnings, apps: [] };
   problems.push(...shape.problems);
@@ -77,20 +68,17 @@ export function validateStackConfig(
     });
   }
 
-  const defaults =
-    raw.defaults === undefined ? {} : parseSettings(schema, raw.defaults, "defaults", problems);
-  if (isMap(raw.defaults) && raw.defaults.displayName !== undefined) {
-    problems.push({
-      path: "defaults.displayName",
-      value: raw.defaults.displayName,
-      message: "is per app; set displayName under each app instead",
-    });
-  }
-  checkDefaultsKeyVault(raw.defaults, problems);
+  const defaults: AppSettings =
+    raw.defaults === undefined
+      ? {}
+      : (parseSettings(defaultsSchema(settingsSchema), raw.defaults, "defaults", problems) ?? {});
+  checkDefaultsKeyVault(defaults.keyVault, problems);
   refuseExistingInDefaults(raw.defaults, problems);
-  const defaultRequests = isMap(raw.defaults)
-    ? readPermissionRequests(raw.defaults.permissions, "defaults.permissions", problems)
-    : [];
+  const defaultRequests = readPermissionRequests(
+    defaults.permissions ?? {},
+    "defaults.permissions",
+    problems,
+  );
 
   if (!isMap(raw.apps)) {
     problems.push({
@@ -114,20 +102,12 @@ export function validateStackConfig(
         message: `app key must be lowercase letters, digits and dashes (at most ${MAX_APP_KEY_LENGTH}), e.g. ${suggestKey(key)}; it names the resources, so keep it stable`,
       });
     }
-    const settings = parseSettings(schema, rawSettings, appPath, problems) ?? {};
-    if (!isMap(rawSettings)) continue;
-    if (rawSettings.displayName === undefined) {
-      problems.push({
-        path: `${appPath}.displayName`,
-        value: undefined,
-        message: `is required: the name shown in the Entra portal, e.g. displayName: "${titleFromKey(key)}"`,
-      });
-    }
-    const requests =
-      rawSettings.permissions !== undefined
-        ? readPermissionRequests(rawSettings.permissions, `${appPath}.permissions`, problems)
-        : defaultRequests;
-    const merged = { ...(defaults ?? {}), ...settings };
+    const settings = parseSettings(appSchema(settingsSchema, key), rawSettings, appPath, problems);
+    if (!settings) continue;
+    const requests = settings.permissions
+      ? readPermissionRequests(settings.permissions, `${appPath}.permissions`, problems)
+      : defaultRequests;
+    const merged = { ...defaults, ...settings };
     const credentials = {
       certificates: readCertificates(
         key,
@@ -138,10 +118,10 @@ export function validateStackConfig(
       ),
       federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
     };
-    const app = { ...toAppConfig(key, settings, defaults ?? {}, requests), ...credentials };
+    const app = { ...toAppConfig(key, settings, defaults, requests), ...credentials };
     if (settings.existing) app.existing = settings.existing;
     checkExistingObjects(app, app.existing, problems);
-    checkOwnerCount(app, settings.owners, defaults?.owners, problems);
+    checkOwnerCount(app, settings.owners, defaults.owners, problems);
     checkMailboxScope(app, problems);
     checkCredentials(app, problems, warnings);
     apps.push(app);
@@ -154,31 +134,25 @@ export function validateStackConfig(
   return { problems, warnings, apps };
 }
 
+/** One app's config: its own settings, else the defaults, else this project's defaults. */
 function toAppConfig(
   key: string,
   settings: AppSettings,
   defaults: AppSettings,
   permissions: ApiPermissionRequest[],
 ): AppConfig {
-  const secret =
-    settings.clientSecret !== undefined ? settings.clientSecret : defaults.clientSecret;
   return {
     key,
     displayName: settings.displayName ?? "",
     signInAudience: settings.signInAudience ?? defaults.signInAudience ?? "AzureADMyOrg",
     redirectUris: settings.redirectUris ?? defaults.redirectUris ?? [],
-    // Graph returns object IDs in lower case and the provider compares owners case-sensitively:
-    // sending what Graph reads back keeps the next run from diffing.
-    owners: [
-      ...new Set(
-        [...(defaults.owners ?? []), ...(settings.owners ?? [])].map((id) => id.toLowerCase()),
-      ),
-    ],
+    owners: [...new Set([...(defaults.owners ?? []), ...(settings.owners ?? [])])],
     notes: settings.notes ?? defaults.notes,
     permissions,
     adminConsent: settings.adminConsent ?? defaults.adminConsent ?? true,
-    clientSecret: toSecretPolicy(secret),
-    exchange: toExchangeScope(settings.exchange ?? defaults.exchange),
+    clientSecret: settings.clientSecret ??
+      defaults.clientSecret ?? { kind: "rotating", rotateEveryDays: DEFAULT_ROTATE_EVERY_DAYS },
+    exchange: settings.exchange ?? defaults.exchange,
     certificates: [],
     federatedCredentials: [],
     // A secretName under defaults is refused (checkDefaultsKeyVault): each app keeps its own.
@@ -188,12 +162,6 @@ function toAppConfig(
     ),
     renamedFrom: settings.renamedFrom ?? [],
   };
-}
-
-function toExchangeScope(exchange: AppSettings["exchange"]): ExchangeScope | undefined {
-  return exchange
-    ? { mailboxes: exchange.mailboxes, roles: exchange.roles ?? DEFAULT_EXCHANGE_ROLES }
-    : undefined;
 }
 
 /** A mailbox scope only holds when no Entra grant reaches every mailbox anyway. */
@@ -214,20 +182,6 @@ function checkMailboxScope(app: AppConfig, problems: ConfigProblem[]): void {
   }
 }
 
-function toSecretPolicy(value: unknown): ClientSecretPolicy {
-  if (value === false) return { kind: "none" };
-  if (value && typeof value === "object") {
-    const settings = value as { expiresOn?: string; rotateEveryDays?: number };
-    if (settings.expiresOn !== undefined) {
-      return { kind: "fixed", expiresOn: dayOf(settings.expiresOn) };
-    }
-    if (settings.rotateEveryDays !== undefined) {
-      return { kind: "rotating", rotateEveryDays: settings.rotateEveryDays };
-    }
-  }
-  return { kind: "rotating", rotateEveryDays: DEFAULT_ROTATE_EVERY_DAYS };
-}
-
 function suggestKey(key: string): string {
   const cleaned = key
     .toLowerCase()
@@ -236,12 +190,4 @@ function suggestKey(key: string): string {
     .slice(0, MAX_APP_KEY_LENGTH);
   // A suggestion echoes the input: never for something long enough to be key material.
   return cleaned && key.length <= 40 ? cleaned : "mail-alerts";
-}
-
-function titleFromKey(key: string): string {
-  return key
-    .split("-")
-    .filter(Boolean)
-    .map((word) => word[0].toUpperCase() + word.slice(1))
-    .join(" ");
 }

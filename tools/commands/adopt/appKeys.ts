@@ -1,4 +1,4 @@
-import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH } from "../../../program/config/appSettingsSchema";
+import { APP_KEY_PATTERN, MAX_APP_KEY_LENGTH } from "../../../program/config/settings/registration";
 
 /** Words a YAML 1.1 reader (Pulumi's Go YAML) could take for a boolean or null. */
 const YAML_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/;

@@ -12,6 +12,7 @@ import { parseCommandLine, runAsScript } from "../commandLine";
 import { textTable } from "../textTable";
 import { credentialExpiry, CredentialExpiry } from "./credentialExpiry";
 import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
+import { StackOutputsError } from "../readStackOutputs";
 import { EXIT, ExpiryInputError, readOutputsFile, readStackOutputs } from "./readOutputs";
 
 export { EXIT } from "./readOutputs";
@@ -62,7 +63,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     if (results.some((r) => r.status === "warning")) return EXIT.warning;
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof ExpiryInputError) {
+    if (error instanceof ExpiryInputError || error instanceof StackOutputsError) {
       io.stderr(`${error.message}\n`);
       return error.exitCode;
     }

@@ -1,4 +1,4 @@
-import { CredentialSummary } from "../../../components/graphApp";
+import { CredentialSummary } from "../stackOutputs";
 import { parseIsoDate } from "../isoDate";
 
 export type ExpiryStatus = "ok" | "warning" | "expired" | "not applicable";

@@ -1,5 +1,5 @@
 import { AppConfig } from "../../../program/config/appConfig";
-import { ownerIdentity } from "../../../program/config/appSettingsSchema";
+import { ownerIdentity } from "../../../program/config/settings/owners";
 import { ExchangeScope } from "../../../program/exchange/exchangeScope";
 import {
   certificateChanges,

@@ -5,7 +5,8 @@
  * `--deployer` checks the identity that runs `pulumi up`.
  *
  * Exit 0 all as configured, 6 a token differs from config (or an app is not deployed), 1 an app
- * could not sign in, 2 usage, config or outputs error, 7 the Pulumi CLI is not on PATH.
+ * could not sign in or a date in the outputs cannot be read, 2 usage, config or outputs error, 7
+ * the Pulumi CLI is not on PATH.
  * Secrets and tokens are never printed.
  */
 import * as fs from "fs";
@@ -28,12 +29,8 @@ import {
   verifyJson,
 } from "./formatVerifyReport";
 import { DEFAULT_WARN_DAYS } from "./secretExpiry";
-import {
-  OutputsError,
-  PulumiCliMissingError,
-  readOutputsFile,
-  readOutputsWithCli,
-} from "./stackOutputs";
+import { StackOutputsError } from "../readStackOutputs";
+import { PulumiCliMissingError, readOutputsFile, readOutputsWithCli } from "./stackOutputs";
 import { verifyApps } from "./verifyApps";
 import {
   targetFromEnvironment,
@@ -160,8 +157,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return EXIT.pulumiCliMissing;
     }
+    if (error instanceof StackOutputsError) {
+      io.stderr(`${error.message}\n`);
+      return error.exitCode;
+    }
     if (
-      [VerifyUsageError, AuthorityError, OutputsError, StackFileError, ConfigProblemsError].some(
+      [VerifyUsageError, AuthorityError, StackFileError, ConfigProblemsError].some(
         (type) => error instanceof type,
       )
     ) {
@@ -220,7 +221,7 @@ function stackTargets(
   const config = loadStackVersion(fs.readFileSync(file, "utf8"), label, now, projectDir);
   if (config.problems.length > 0) throw new ConfigProblemsError(config.problems);
   const deployed = options.outputs
-    ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs)
+    ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs, options.stack)
     : readOutputsWithCli(options.stack!, projectDir, env);
   const outputsLabel = options.outputs
     ? `outputs from ${options.outputs}`

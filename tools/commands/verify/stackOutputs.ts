@@ -1,5 +1,11 @@
 import { spawnSync } from "child_process";
-import * as fs from "fs";
+import {
+  OutputsSource,
+  StackOutputsError,
+  parseStackOutputs,
+  readOutputsFile as readFile,
+} from "../readStackOutputs";
+import { appOutputsSchema, clientSecretsSchema, outputsWithApps } from "../stackOutputs";
 
 /** One deployed app, as the stack outputs `apps` and `clientSecrets` describe it. */
 export interface DeployedApp {
@@ -14,9 +20,6 @@ export interface DeployedApp {
 
 /** The Pulumi CLI is not on PATH. */
 export class PulumiCliMissingError extends Error {}
-
-/** The outputs could not be read or are not what this project's program exports. */
-export class OutputsError extends Error {}
 
 /** The exact command whose JSON `verify` reads; also what to run to save an `--outputs` file. */
 export function outputsCommand(stack: string): string[] {
@@ -48,72 +51,61 @@ export function readOutputsWithCli(
       ].join("\n"),
     );
   }
-  if (result.error) throw new OutputsError(`verify: could not run pulumi: ${result.error.message}`);
+  if (result.error) {
+    throw new StackOutputsError(`verify: could not run pulumi: ${result.error.message}`, 2);
+  }
   if (result.status !== 0) {
     const reason = (result.stderr ?? "").trim().split("\n").slice(0, 5).join("\n  ");
-    throw new OutputsError(
+    throw new StackOutputsError(
       `verify: pulumi ${outputsCommand(stack).join(" ")} failed (exit ${result.status}):\n  ${reason || "(no message)"}\n` +
         "  Is the stack's backend logged in (pulumi login, or PULUMI_BACKEND_URL) and the stack deployed?",
+      2,
     );
   }
-  return parseStackOutputs(result.stdout, `the outputs of stack ${stack}`);
+  return deployedApps(result.stdout, {
+    command: "verify",
+    source: `the outputs of stack ${stack}`,
+    fix: "is this an entra-graph-apps stack, and has `pulumi up` run?",
+  });
 }
 
 /** Reads a file saved with `pulumi stack output --json --show-secrets`; `label` names it in messages. */
-export function readOutputsFile(file: string, label = file): Map<string, DeployedApp> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    throw new OutputsError(
-      `verify: cannot read --outputs ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  return parseStackOutputs(text, label);
+export function readOutputsFile(
+  file: string,
+  label = file,
+  stack = "<stack>",
+): Map<string, DeployedApp> {
+  const from = {
+    command: "verify",
+    source: label,
+    fix: `save the outputs with \`pulumi ${outputsCommand(stack).join(" ")} > ${label}\``,
+  };
+  return deployedApps(readFile(file, from), from);
 }
 
-/** Checks the JSON against this program's outputs contract (`apps`, secret `clientSecrets`). */
-export function parseStackOutputs(text: string, source: string): Map<string, DeployedApp> {
-  let outputs: unknown;
-  try {
-    outputs = JSON.parse(text);
-  } catch {
-    throw new OutputsError(
-      `verify: ${source} is not JSON; expected what pulumi stack output --json --show-secrets prints`,
-    );
-  }
-  if (!isMap(outputs) || !isMap(outputs.apps)) {
-    throw new OutputsError(
-      `verify: ${source} has no \`apps\` output; is this a stack of entra-graph-apps, and has pulumi up run?`,
-    );
-  }
-  const secrets = outputs.clientSecrets;
-  if (typeof secrets === "string") {
-    throw new OutputsError(
-      `verify: in ${source}, clientSecrets is ${JSON.stringify(secrets)}: save the outputs with --show-secrets`,
-    );
-  }
-  if (secrets !== undefined && !isMap(secrets))
-    throw new OutputsError(`verify: in ${source}, clientSecrets is not a map of app key to secret`);
-  const apps = new Map<string, DeployedApp>();
-  for (const [key, value] of Object.entries(outputs.apps)) {
-    if (!isMap(value) || typeof value.clientId !== "string" || typeof value.tenantId !== "string") {
-      throw new OutputsError(`verify: in ${source}, apps.${key} lacks clientId or tenantId`);
-    }
-    const secret = secrets?.[key];
-    apps.set(key, {
-      key,
-      clientId: value.clientId,
-      tenantId: value.tenantId,
-      ...(typeof value.clientSecretExpiresOn === "string"
-        ? { clientSecretExpiresOn: value.clientSecretExpiresOn }
-        : {}),
-      ...(typeof secret === "string" ? { clientSecret: secret } : {}),
-    });
-  }
-  return apps;
-}
+/** What verify reads of the outputs: each app's IDs and secret end, and the secrets. */
+const verifyOutputsSchema = outputsWithApps(
+  appOutputsSchema.pick({ clientId: true, tenantId: true, clientSecretExpiresOn: true }),
+).extend({ clientSecrets: clientSecretsSchema.optional() });
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** The deployed apps, by key, from outputs JSON (`apps` and the secret `clientSecrets`). */
+export function deployedApps(text: string, from: OutputsSource): Map<string, DeployedApp> {
+  const outputs = parseStackOutputs(text, verifyOutputsSchema, from);
+  return new Map(
+    Object.entries(outputs.apps).map(([key, app]) => {
+      const secret = outputs.clientSecrets?.[key];
+      return [
+        key,
+        {
+          key,
+          clientId: app.clientId,
+          tenantId: app.tenantId,
+          ...(app.clientSecretExpiresOn
+            ? { clientSecretExpiresOn: app.clientSecretExpiresOn }
+            : {}),
+          ...(secret !== undefined ? { clientSecret: secret } : {}),
+        },
+      ];
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { didYouMean } from "../permissions/didYouMean";
-import { AppConfig } from "./appConfig";
-import { ConfigProblem } from "./configProblem";
-import { isMap } from "./readPermissionRequests";
+import { didYouMean } from "../../permissions/didYouMean";
+import { AppConfig } from "../appConfig";
+import { ConfigProblem } from "../configProblem";
+import { isMap } from "../parseSettings";
 
 /*
  * `existing:`: the objects an app takes over on its first `pulumi up` (Pulumi's `import`

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import {
   DEFAULT_AUDIENCE,
+  FederatedCredential,
+  GITHUB_ACTIONS_ISSUER,
   GitHubSubjectSpec,
   MAX_FEDERATED_FIELD_LENGTH,
   MAX_FEDERATED_NAME_LENGTH,
   githubSubject,
   kubernetesSubject,
-} from "../credentials/federatedCredential";
+} from "../../credentials/federatedCredential";
 
 /*
  * Federated identity credentials (`federatedCredentials`). Sources:
@@ -179,7 +181,7 @@ function checkBuiltSubject(
     const spec = value.github;
     const field = (["environment", "branch", "tag"] as const).find((k) => spec[k] !== undefined);
     built = {
-      subject: githubSubject(spec.repository, spec as GitHubSubjectSpec),
+      subject: githubSubject(spec.repository, githubSpec(spec)),
       path: ["github", field ?? "repository"],
       input: field ? spec[field]! : spec.repository,
       form: `${field ?? "repository"} name`,
@@ -207,11 +209,43 @@ function checkBuiltSubject(
   }
 }
 
+/** The one trigger a GitHub spec names (the refinement above allows exactly one). */
+function githubSpec(spec: z.infer<typeof githubSpecSchema>): GitHubSubjectSpec {
+  if (spec.environment !== undefined) return { environment: spec.environment };
+  if (spec.branch !== undefined) return { branch: spec.branch };
+  if (spec.tag !== undefined) return { tag: spec.tag };
+  return { pullRequest: true };
+}
+
+/** A credential as Entra takes it: the issuer and subject built from whichever form was written. */
+function toCredential(
+  value: z.infer<typeof federatedCredentialShape>,
+): Omit<FederatedCredential, "name"> {
+  const { issuer, subject } = value.github
+    ? {
+        issuer: GITHUB_ACTIONS_ISSUER,
+        subject: githubSubject(value.github.repository, githubSpec(value.github)),
+      }
+    : value.kubernetes
+      ? {
+          issuer: value.kubernetes.issuer,
+          subject: kubernetesSubject(value.kubernetes.namespace, value.kubernetes.serviceAccount),
+        }
+      : // The refinement above allows this form only with both set.
+        { issuer: value.issuer!, subject: value.subject! };
+  return {
+    issuer,
+    subject,
+    audiences: value.audiences ?? [DEFAULT_AUDIENCE],
+    ...(value.renamedFrom ? { previousNames: value.renamedFrom } : {}),
+  };
+}
+
 export const federatedCredentialsSchema = z.record(
   credentialNameKey(
     `it is the credential's name in Entra, which must be URL-friendly and at most ${MAX_FEDERATED_NAME_LENGTH} characters`,
   ),
-  federatedCredentialSchema,
+  federatedCredentialSchema.transform(toCredential),
   {
     error:
       "must be a map of name to { issuer, subject } | { github: {...} } | { kubernetes: {...} }",

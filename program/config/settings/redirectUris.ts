@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { atMost, uniqueList } from "./uniqueList";
+import { atMost, uniqueList } from "../uniqueList";
 
 /*
  * Web redirect URIs (`redirectUris`), sent as the application's web.redirect_uris. Sources:
