@@ -25,7 +25,7 @@ export class GraphEmulatorSession {
   /** AZURE_* variables of an identity registered with the emulator. */
   env(identity: { clientId: string; secret: string } = READER): Record<string, string> {
     return {
-      AZURE_TENANT_ID: READER_TENANT,
+      AZURE_TENANT_ID: this.entra.tenantId,
       AZURE_CLIENT_ID: identity.clientId,
       AZURE_CLIENT_SECRET: identity.secret,
     };
@@ -57,12 +57,12 @@ export class GraphEmulatorSession {
 
 export function useGraphEmulator(
   setup: (session: GraphEmulatorSession) => void = () => undefined,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; tenantId?: string } = {},
 ): GraphEmulatorSession {
   const session = new GraphEmulatorSession();
   beforeAll(async () => {
     session.entra = await EntraEmulator.start({
-      tenantId: READER_TENANT,
+      tenantId: options.tenantId ?? READER_TENANT,
       now: () => session.clock,
       pageSize: options.pageSize,
       deployers: [READER],
