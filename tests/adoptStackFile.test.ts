@@ -103,12 +103,12 @@ describe("adopt --stack", () => {
       `  - is already in ${path.join(dir, "Pulumi.dev.yaml")} as apps.jira-email-this-issue (its existing.application); adopt takes an app over once`,
     );
     const other = projectWith(exportOf(jiraMail()), {
-      "Pulumi.dev.yaml": DEV.replace(TENANT, "11111111-2222-3333-4444-555555555555"),
+      "Pulumi.dev.yaml": DEV.replace(TENANT, "99999999-8888-4777-a666-555555555555"),
     });
     const run = await adopt(other, ["--all", "--stack", "dev", ...FROM]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `adopt: ${path.join(other, "Pulumi.dev.yaml")} is for tenant 11111111-2222-3333-4444-555555555555, but the apps are in tenant ${TENANT}; adopt into a stack of the same tenant\n`,
+      `adopt: ${path.join(other, "Pulumi.dev.yaml")} is for tenant 99999999-8888-4777-a666-555555555555, but the apps are in tenant ${TENANT}; adopt into a stack of the same tenant\n`,
     );
   });
 

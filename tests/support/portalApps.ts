@@ -16,7 +16,7 @@ import {
 // one AllPrincipals grant, "New client secret" a password credential whose text Graph never
 // returns again. IDs are written out, not computed.
 
-export const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+export const TENANT = "11111111-2222-3333-4444-555555555555";
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 /** Microsoft Graph's service principal in this tenant (its object ID differs per tenant). */
 export const GRAPH_SP_ID = "5b8f2c71-0d3e-4a6b-9c1f-2e7d8a9b0c14";
