@@ -48,7 +48,8 @@ async function refusedReasons(bundleApp: ReturnType<typeof app>) {
   return lines.slice(1, -1);
 }
 
-const IMPORT_FAILS = "; Pulumi refuses an import whose inputs differ from the live object";
+const CHANGED_AFTER_IMPORT =
+  "; the first pulumi up would change it right after importing the app (Pulumi updates an imported object to match the config)";
 
 describe("adopt refuses an app it cannot reproduce exactly", () => {
   it("lists every setting the stack does not model: identifier URI, implicit grant, SPA and public client URIs, app roles, optional claims", async () => {
@@ -77,15 +78,15 @@ describe("adopt refuses an app it cannot reproduce exactly", () => {
       }),
     );
     expect(reasons).toEqual([
-      `  - identifierUris = ["api://legacy"]: this stack sets no identifier URIs (Application ID URI)${IMPORT_FAILS}`,
-      `  - web.implicitGrantSettings.enableIdTokenIssuance = true: this stack does not enable the implicit grant${IMPORT_FAILS}`,
-      `  - web.logoutUrl = "https://legacy.contoso.com/logout": this stack sets no front-channel logout URL${IMPORT_FAILS}`,
-      `  - spa.redirectUris = ["https://legacy.contoso.com/spa"]: this stack sets web redirect URIs only, no single-page application platform${IMPORT_FAILS}`,
-      `  - publicClient.redirectUris = ["msal://callback"]: this stack sets web redirect URIs only, no mobile and desktop platform${IMPORT_FAILS}`,
-      `  - appRoles = ["Reader"]: this stack defines no app roles${IMPORT_FAILS}`,
-      `  - optionalClaims = ["idToken:email"]: this stack adds no optional claims${IMPORT_FAILS}`,
-      `  - groupMembershipClaims = "SecurityGroup": this stack adds no group claims${IMPORT_FAILS}`,
-      `  - servicePrincipal.appRoleAssignmentRequired = true: this stack does not require assignment${IMPORT_FAILS}`,
+      `  - identifierUris = ["api://legacy"]: this stack sets no identifier URIs (Application ID URI)${CHANGED_AFTER_IMPORT}`,
+      `  - web.implicitGrantSettings.enableIdTokenIssuance = true: this stack does not enable the implicit grant${CHANGED_AFTER_IMPORT}`,
+      `  - web.logoutUrl = "https://legacy.contoso.com/logout": this stack sets no front-channel logout URL${CHANGED_AFTER_IMPORT}`,
+      `  - spa.redirectUris = ["https://legacy.contoso.com/spa"]: this stack sets web redirect URIs only, no single-page application platform${CHANGED_AFTER_IMPORT}`,
+      `  - publicClient.redirectUris = ["msal://callback"]: this stack sets web redirect URIs only, no mobile and desktop platform${CHANGED_AFTER_IMPORT}`,
+      `  - appRoles = ["Reader"]: this stack defines no app roles${CHANGED_AFTER_IMPORT}`,
+      `  - optionalClaims = ["idToken:email"]: this stack adds no optional claims${CHANGED_AFTER_IMPORT}`,
+      `  - groupMembershipClaims = "SecurityGroup": this stack adds no group claims${CHANGED_AFTER_IMPORT}`,
+      `  - servicePrincipal.appRoleAssignmentRequired = true: this stack does not require assignment${CHANGED_AFTER_IMPORT}`,
     ]);
   });
 
@@ -144,9 +145,9 @@ describe("adopt refuses an app it cannot reproduce exactly", () => {
     // Consent granted again later, through a sign-in that asked for more.
     bundle.oauth2PermissionGrants[0].scope = "User.Read openid profile";
     expect(await refusedReasons(bundle)).toEqual([
-      "  - the tenant-wide delegated grant to Microsoft Graph also holds openid, profile, which the app does not request; this stack grants exactly the requested scopes, so taking the grant over would fail. Request them in the portal or remove them from the grant, and run adopt again",
-      `  - owners: the application is owned by [${ADMIN.id}] and its service principal by [${ADMIN.id}, ${other.id}]; this stack gives both the same owners. Make them the same (App registrations > Owners, Enterprise applications > Owners) and run adopt again`,
-      "  - federated credential deploy has a description, which this stack does not set; clear it in the portal and run adopt again",
+      "  - the tenant-wide delegated grant to Microsoft Graph also holds openid, profile, which the app does not request; this stack grants exactly the requested scopes, so the first pulumi up would narrow the grant right after importing it. Request them in the portal or remove them from the grant, and run adopt again",
+      `  - owners: the application is owned by [${ADMIN.id}] and its service principal by [${ADMIN.id}, ${other.id}]; this stack gives both the same owners (the first pulumi up would change one of them). Make them the same (App registrations > Owners, Enterprise applications > Owners) and run adopt again`,
+      "  - federated credential deploy has a description, which this stack does not set (the first pulumi up would clear it); clear it in the portal and run adopt again",
     ]);
   });
 
@@ -167,7 +168,7 @@ describe("adopt with some apps refused", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       'adopt: refused "Legacy Portal App" (appId aa2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d); nothing written for it:\n' +
-        `  - identifierUris = ["api://legacy"]: this stack sets no identifier URIs (Application ID URI)${IMPORT_FAILS}\n`,
+        `  - identifierUris = ["api://legacy"]: this stack sets no identifier URIs (Application ID URI)${CHANGED_AFTER_IMPORT}\n`,
     );
     expect(run.stdout.split("\n")[0]).toBe(
       "adopt: 1 app written to Pulumi.dev.yaml (read from tenant.json); 1 refused (see above).",

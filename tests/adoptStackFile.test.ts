@@ -118,7 +118,7 @@ describe("adopt --stack", () => {
     const run = await adopt(dir, ["--all", "--stack", "dev", ...FROM]);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")[1]).toBe(
-      "  - defaults.owners in this stack adds 2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a3b5c7d to every app's owners, but the live app is not owned by them, so its import would fail; adopt into another stack or file (--config-out)",
+      "  - defaults.owners in this stack adds 2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a3b5c7d to every app's owners, but the live app is not owned by them, so the first pulumi up would add them to it; adopt into another stack or file (--config-out)",
     );
     expect(read(dir)).toBe(withDefaults);
   });
@@ -197,7 +197,7 @@ describe("hostile display names", () => {
       `apps.${"a".repeat(60)}.displayName = "${"A".repeat(76)}...: must be at most 256 characters (Entra's limit)`,
     );
     expect(run.stderr).toContain(
-      `  - displayName = " padded " has leading or trailing spaces, which the stack's config trims, so the import would differ; rename the app in the portal and run adopt again`,
+      `  - displayName = " padded " has leading or trailing spaces, which the stack's config trims, so the first pulumi up would rename the app; rename it in the portal and run adopt again`,
     );
   });
 

@@ -39,18 +39,19 @@ export interface Refusal {
 }
 
 /**
- * The config that reproduces one live app exactly (Pulumi refuses an import whose inputs differ
- * from the live object), or the reasons it cannot.
+ * The config that reproduces one live app exactly (Pulumi updates an imported object to match the
+ * config right after importing it, so any difference is a change to the live app), or the reasons
+ * it cannot.
  */
 export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Refusal {
   const app = live.application;
   const reasons: string[] = unsupportedSettings(live).map(
     (item) =>
-      `${describeUnsupported(item)}; Pulumi refuses an import whose inputs differ from the live object`,
+      `${describeUnsupported(item)}; the first pulumi up would change it right after importing the app (Pulumi updates an imported object to match the config)`,
   );
   if (app.displayName !== app.displayName.trim()) {
     reasons.push(
-      `displayName = ${showValue(app.displayName)} has leading or trailing spaces, which the stack's config trims, so the import would differ; rename the app in the portal and run adopt again`,
+      `displayName = ${showValue(app.displayName)} has leading or trailing spaces, which the stack's config trims, so the first pulumi up would rename the app; rename it in the portal and run adopt again`,
     );
   }
   const permissions = livePermissions(bundle, app.requiredResourceAccess ?? []);
@@ -74,7 +75,7 @@ export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Ref
   for (const credential of live.federatedCredentials) {
     if (credential.description && credential.description.trim() !== "") {
       reasons.push(
-        `federated credential ${credential.name} has a description, which this stack does not set; clear it in the portal and run adopt again`,
+        `federated credential ${credential.name} has a description, which this stack does not set (the first pulumi up would clear it); clear it in the portal and run adopt again`,
       );
     }
   }
@@ -200,7 +201,7 @@ function ownerProblems(live: LiveApp, owners: string[]): string[] {
   const same = spOwners.length === owners.length && spOwners.every((id) => owners.includes(id));
   if (same) return [];
   return [
-    `owners: the application is owned by [${owners.join(", ")}] and its service principal by [${spOwners.join(", ")}]; this stack gives both the same owners. Make them the same (App registrations > Owners, Enterprise applications > Owners) and run adopt again`,
+    `owners: the application is owned by [${owners.join(", ")}] and its service principal by [${spOwners.join(", ")}]; this stack gives both the same owners (the first pulumi up would change one of them). Make them the same (App registrations > Owners, Enterprise applications > Owners) and run adopt again`,
   ];
 }
 

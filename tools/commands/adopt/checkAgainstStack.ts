@@ -40,17 +40,17 @@ function defaultsProblems(app: AppConfig, settings: Record<string, unknown>): st
   };
   if (!sameSet(app.owners, live.owners)) {
     problems.push(
-      `defaults.owners in this stack adds ${app.owners.filter((o) => !live.owners.includes(o)).join(", ")} to every app's owners, but the live app is not owned by them, so its import would fail; adopt into another stack or file (--config-out)`,
+      `defaults.owners in this stack adds ${app.owners.filter((o) => !live.owners.includes(o)).join(", ")} to every app's owners, but the live app is not owned by them, so the first pulumi up would add them to it; adopt into another stack or file (--config-out)`,
     );
   }
   if (app.notes !== live.notes) {
     problems.push(
-      "defaults.notes in this stack gives the app notes it does not have, so its import would fail; adopt into another stack or file (--config-out)",
+      "defaults.notes in this stack gives the app notes it does not have, so the first pulumi up would write them; adopt into another stack or file (--config-out)",
     );
   }
   if (!sameSet(app.redirectUris, live.redirectUris)) {
     problems.push(
-      "defaults.redirectUris in this stack gives the app redirect URIs it does not have, so its import would fail; adopt into another stack or file (--config-out)",
+      "defaults.redirectUris in this stack gives the app redirect URIs it does not have, so the first pulumi up would add them; adopt into another stack or file (--config-out)",
     );
   }
   return problems;

@@ -69,7 +69,7 @@ export function liveConsent(
     const extra = [...grantedScopes].filter((scope) => !scopes.includes(scope));
     if (extra.length > 0) {
       result.refusals.push(
-        `the tenant-wide delegated grant to ${api.configKey} also holds ${extra.join(", ")}, which the app does not request; this stack grants exactly the requested scopes, so taking the grant over would fail. Request them in the portal or remove them from the grant, and run adopt again`,
+        `the tenant-wide delegated grant to ${api.configKey} also holds ${extra.join(", ")}, which the app does not request; this stack grants exactly the requested scopes, so the first pulumi up would narrow the grant right after importing it. Request them in the portal or remove them from the grant, and run adopt again`,
       );
     }
     result.delegatedPermissionGrants[api.resourceKey] = `/oauth2PermissionGrants/${grant.id}`;

@@ -2,9 +2,10 @@ import { showValue } from "../../../program/config/redaction";
 import { LiveApp } from "./liveApp";
 
 /*
- * Settings a live app can have that this stack does not model. Pulumi refuses an import whose
- * inputs differ from the live object, and each of these is an Optional (not Computed) input of
- * terraform-provider-azuread v3.8.0, so leaving it unset means "remove it"
+ * Settings a live app can have that this stack does not model. Pulumi imports an object and then
+ * updates it to match the program (pulumi/pulumi#19339, since v3.17x), and each of these is an
+ * Optional (not Computed) input of terraform-provider-azuread v3.8.0, so leaving it unset means
+ * "remove it": the first `pulumi up` would change the live app
  * (internal/services/applications/application_resource.go, schema L81-679; service principal:
  * internal/services/serviceprincipals/service_principal_resource.go, L70-347). Tags are Optional
  * and Computed on both (L559-569; SP L223-233): an unset value keeps the live one, no difference.

@@ -22,6 +22,16 @@ export function formatPlan(plan: PlanResult, cwd: string): string {
       ? `${creates} resources to create for ${apps}.`
       : `${creates} resources to create and ${imports} to import (adopted, = above) for ${apps}.`,
   );
+  const changedAfterImport = all.filter((resource) => resource.afterImport);
+  if (changedAfterImport.length > 0) {
+    lines.push(
+      `${changedAfterImport.length} adopted object${changedAfterImport.length === 1 ? "" : "s"} would be changed right after the import: the live object differs from the config (npm run adopt again on a fresh export, or accept the change):`,
+      ...changedAfterImport.map(
+        (r) =>
+          `  ~ ${r.name} (${r.type.split(":").pop()}): ${r.afterImport!.op} ${r.afterImport!.changes.join(", ")}`,
+      ),
+    );
+  }
   if (imports > 0 && !plan.importsChecked) {
     lines.push(
       "Imports not checked against the objects they take over: plan with --from-export <file> (the export adopt read, or a new one) to check them.",
@@ -68,7 +78,10 @@ function symbol(resource: PlannedResource): string {
 
 /** For credentials: validity, and which password the `clientSecrets` output hands out. */
 function detail(resource: PlannedResource, app: PlannedApp): string {
-  if (resource.op === "import") return `  (import ${resource.importId})`;
+  if (resource.op === "import") {
+    const after = resource.afterImport;
+    return `  (import ${resource.importId}${after ? `, then ${after.op}: ${after.changes.join(", ")}` : ""})`;
+  }
   if (resource.type === TYPES.applicationCertificate)
     return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
   if (resource.type === TYPES.federatedCredential) return `  (${resource.inputs.subject})`;

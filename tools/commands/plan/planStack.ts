@@ -39,6 +39,8 @@ export interface PlannedApp {
 /** A resource and what `pulumi up` would do with it: create it, or import an existing object. */
 export interface PlannedResource extends RecordedResource {
   op: StepOp;
+  /** For an import: what `pulumi up` does right after it, when the live object differs. */
+  afterImport?: { op: StepOp; changes: string[] };
 }
 
 export interface PlanOptions {
@@ -125,15 +127,26 @@ const TYPE_ORDER: string[] = [
 
 function planApp(key: string, displayName: string, tenant: SimulatedTenant): PlannedApp {
   const byUrn = new Map(tenant.resources.map((resource) => [resource.urn, resource]));
-  const ops = new Map(tenant.steps.map((step) => [step.urn, step.op]));
   const resources = tenant.resources
     .filter((resource) => resource.custom && appKeyOf(resource, byUrn) === key)
-    .map((resource) => ({ ...resource, op: ops.get(resource.urn) ?? "create" }))
+    .map((resource) => withSteps(resource, tenant))
     .sort(
       (a, b) =>
         TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name),
     );
   return { key, displayName, resources, permissions: permissionRows(resources) };
+}
+
+/** The resource with its step, and for an import the update or replacement that follows it. */
+function withSteps(resource: RecordedResource, tenant: SimulatedTenant): PlannedResource {
+  const [first, second] = tenant.steps.filter((step) => step.urn === resource.urn);
+  return {
+    ...resource,
+    op: first?.op ?? "create",
+    ...(first?.op === "import" && second
+      ? { afterImport: { op: second.op, changes: second.changes } }
+      : {}),
+  };
 }
 
 /** The app a resource belongs to: the name of its nearest GraphApp ancestor (never its name). */
