@@ -65,6 +65,29 @@ describe("adopt usage", () => {
   });
 });
 
+describe("choosing apps", () => {
+  it("takes with --all --filter only the apps whose display name starts with the prefix, in any case", async () => {
+    const run = await adopt(project(), ["--all", "--filter", "parts", "--stack", "dev", ...FROM]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[2]).toMatch(
+      /^apps\.parts-inventory-connector {2}"Parts Inventory Connector"/,
+    );
+    expect(run.stdout).not.toContain("Jira");
+    const none = await adopt(project(), [
+      "--all",
+      "--filter",
+      "Nothing",
+      "--stack",
+      "dev",
+      ...FROM,
+    ]);
+    expect(none).toMatchObject({
+      code: 1,
+      stderr: 'adopt: no application\'s display name starts with "Nothing"\n',
+    });
+  });
+});
+
 describe("adopt with input it cannot read", () => {
   it("exits 2 for a missing export, a file that is not JSON, and one that is not a bundle", async () => {
     const dir = projectWith(exportOf(jiraMail()), { "bad.json": "{ not json", "list.json": "[]" });

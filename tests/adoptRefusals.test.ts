@@ -151,6 +151,14 @@ describe("adopt refuses an app it cannot reproduce exactly", () => {
     ]);
   });
 
+  it("refuses an app whose export does not list its service principal's owners (an export made without them)", async () => {
+    const bundle = app({});
+    delete bundle.owners["ba2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"];
+    expect(await refusedReasons(bundle)).toEqual([
+      "  - the export does not list the owners of its service principal, so the import of the service principal cannot be checked; export again with a reader that reads /servicePrincipals/{id}/owners",
+    ]);
+  });
+
   it("refuses what the stack's own rules refuse, with the program's message (an http redirect URI)", async () => {
     const reasons = await refusedReasons(app({ redirectUris: ["http://legacy.contoso.com/cb"] }));
     expect(reasons).toEqual([

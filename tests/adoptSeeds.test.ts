@@ -27,6 +27,7 @@ const TYPE_ORDER: string[] = [
   TYPES.appRoleAssignment,
   TYPES.delegatedGrant,
   TYPES.applicationPassword,
+  TYPES.federatedCredential,
 ];
 
 async function adoptAll(bundle: DirectoryExport): Promise<{ run: AdoptRun; raw: RawStackConfig }> {
@@ -99,7 +100,7 @@ describe("adopting the seed scenarios made by hand in the portal", () => {
     );
   });
 
-  it("seed 000 (User.Read removed, consent granted): imports both app role assignments", () => {
+  it("seed 000 (User.Read removed, consent granted, a GitHub federated credential): imports both app role assignments and the credential", () => {
     expect(names(steps(tenant, "parts-inventory-connector"))).toEqual([
       "import parts-inventory-connector",
       "import parts-inventory-connector",
@@ -107,7 +108,23 @@ describe("adopting the seed scenarios made by hand in the portal", () => {
       "import parts-inventory-connector-graph-ExternalItem.ReadWrite.OwnedBy",
       "create parts-inventory-connector-secret-a",
       "create parts-inventory-connector-secret-b",
+      "import parts-inventory-connector-federated-deploy-prod",
     ]);
+    const fic = tenant.resource(
+      TYPES.federatedCredential,
+      "parts-inventory-connector-federated-deploy-prod",
+    );
+    expect([fic.importId, fic.id]).toEqual([
+      "9d1b3c5e-7f2a-4b6d-8e0c-1a3b5c7d9e2f/federatedIdentityCredential/d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+      "9d1b3c5e-7f2a-4b6d-8e0c-1a3b5c7d9e2f/federatedIdentityCredential/d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+    ]);
+    const app = (raw.apps as Record<string, Record<string, unknown>>)["parts-inventory-connector"];
+    expect(app.federatedCredentials).toEqual({
+      "deploy-prod": {
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/parts-connector:environment:prod",
+      },
+    });
   });
 
   it("seed 001 (consent never granted): adminConsent false, only the app and its service principal imported", () => {
@@ -121,7 +138,7 @@ describe("adopting the seed scenarios made by hand in the portal", () => {
     ]);
   });
 
-  it("seed 002 (partial consent): adminConsent false, says so, and leaves the one assignment in place", () => {
+  it("seed 002 (partial consent, a certificate): adminConsent false, says so, leaves the one assignment in place, lists the certificate to remove", () => {
     expect(run.stdout).toContain(
       "    - partial admin consent: Microsoft Graph/Mail.Send (application) granted; Microsoft Graph/User.Read.All (application) not. adminConsent is false, so the existing grants stay in the tenant outside the stack (drift reports them); grant the rest in the portal (or revoke the partial grants) and run adopt again to take consent over",
     );
@@ -138,6 +155,12 @@ describe("adopting the seed scenarios made by hand in the portal", () => {
         .filter((a) => a.principalId === spId)
         .map((a) => a.id),
     ).toEqual(["Zk8wTq2mVb5nXc7yHd1sFa3gJe6rLp9uWo4iQt0vBnE"]);
+    expect(run.stdout).toContain(
+      '    certificate "CN=proxmox-mail-alerts", ends 2026-04-01, key ID e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b',
+    );
+    expect(run.stdout).toContain(
+      "       az ad app credential delete --id 9c1e3a5b-7d9f-4b1c-3e5a-7b9d1f3c5e7a --key-id e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b --cert",
+    );
   });
 
   it("changes nothing it imports: no update or replacement follows any import", () => {

@@ -56,6 +56,18 @@ export const partsConnector = () =>
         end: "2026-09-14T10:25:40Z",
       },
     ],
+    // Later: the connector's deployment signs in from GitHub Actions (Certificates & secrets >
+    // Federated credentials > GitHub Actions deploying Azure resources).
+    federated: [
+      {
+        id: "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+        name: "deploy-prod",
+        issuer: "https://token.actions.githubusercontent.com",
+        subject: "repo:contoso/parts-connector:environment:prod",
+        audiences: ["api://AzureADTokenExchange"],
+        description: null,
+      },
+    ],
   });
 
 /** Seed 001: the directory export, permissions added but admin consent not granted yet. */
@@ -85,4 +97,19 @@ export const mailAlerts = () =>
     ],
     consented: ["Mail.Send"],
     consentIds: ["Zk8wTq2mVb5nXc7yHd1sFa3gJe6rLp9uWo4iQt0vBnE"],
+    // The guide's hardening: a certificate instead of a secret (its public key uploaded).
+    extra: {
+      keyCredentials: [
+        {
+          keyId: "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+          displayName: "CN=proxmox-mail-alerts",
+          type: "AsymmetricX509Cert",
+          usage: "Verify",
+          startDateTime: "2025-04-01T00:00:00Z",
+          endDateTime: "2026-04-01T00:00:00Z",
+          customKeyIdentifier: "8D6A3E1F2B4C5D6E7F8091A2B3C4D5E6F7A8B9C0",
+          key: null,
+        },
+      ],
+    },
   });

@@ -107,10 +107,13 @@ function childImports(map: unknown, label: string): [string, string][] {
 
 function nextSteps(report: AdoptionReport): string[] {
   const stackArg = report.stack ? `--stack ${report.stack}` : `--config ${report.target}`;
-  const secrets = report.written.flatMap(({ adoption }) =>
-    adoption.credentials
-      .filter((c) => c.kind === "client secret")
-      .map((c) => ({ appId: adoption.appId, keyId: c.keyId })),
+  // Certificates are removed with --cert (az ad app credential delete); secrets without it.
+  const credentials = report.written.flatMap(({ adoption }) =>
+    adoption.credentials.map((c) => ({
+      appId: adoption.appId,
+      keyId: c.keyId,
+      cert: c.kind === "certificate" ? " --cert" : "",
+    })),
   );
   return [
     "Next steps:",
@@ -118,11 +121,12 @@ function nextSteps(report: AdoptionReport): string[] {
     `  2. Check every import offline: npm run plan -- ${stackArg}${report.exportFile ? ` --from-export ${report.exportFile}` : " --from-export <file written by --save-export>"}`,
     `  3. pulumi up${report.stack ? ` --stack ${report.stack}` : ""}: imports the objects above (same client ID, nothing recreated) and creates the new client secret.`,
     `  4. Move consumers to the new secret: pulumi stack output clientSecrets --show-secrets${report.stack ? ` --stack ${report.stack}` : ""}`,
-    ...(secrets.length > 0
+    ...(credentials.length > 0
       ? [
-          "  5. Then remove each old secret (portal: Certificates & secrets > Delete, or):",
-          ...secrets.map(
-            (s) => `       az ad app credential delete --id ${s.appId} --key-id ${s.keyId}`,
+          "  5. Then remove each old credential (portal: Certificates & secrets > Delete, or):",
+          ...credentials.map(
+            (c) =>
+              `       az ad app credential delete --id ${c.appId} --key-id ${c.keyId}${c.cert}`,
           ),
           `  6. npm run drift -- ${stackArg} then no longer reports them.`,
         ]
