@@ -17,18 +17,21 @@ import { directoryGuid } from "../../tools/tenant/directory/ids";
 import { EntraEmulator } from "../../tools/tenant/emulator/server";
 import { readStackFile } from "../../tools/stack-files/readStackFile";
 import { engineSkipMessage, findEngine } from "./engineBinaries";
-import {
-  describeRun,
-  EngineStack,
-  EngineStep,
-  engineSteps,
-  jsonResult,
-  PulumiRun,
-  readableOutput,
-} from "./engineStack";
+import { EngineStack, engineSteps, jsonResult, readableOutput } from "./engineStack";
 import { isoDay, rotationDates, slotsOn } from "./rotationDates";
+import {
+  REFUSED_FILE,
+  REPO,
+  STACK_FILES,
+  changes,
+  customResources,
+  expectSuccess,
+  policyConfigFor,
+  runSummary,
+  stackNameFor,
+  tenantObjects,
+} from "./exampleStacks";
 
-const REPO = path.resolve(__dirname, "..", "..");
 const TENANT_ID = "11111111-2222-3333-4444-555555555555";
 const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
 /** One clock for the whole suite, so a run across midnight does not change windows mid-stack. */
@@ -36,58 +39,6 @@ const TODAY = new Date();
 
 const lookup = findEngine(process.env);
 const describeWithEngine = lookup.ok ? describe : describe.skip;
-
-/** The stack files that must deploy: the dev stack and every example's migrated config. */
-const STACK_FILES = [
-  "Pulumi.dev.yaml",
-  ...fs
-    .readdirSync(path.join(REPO, "examples"))
-    .sort()
-    .filter((dir) => fs.existsSync(path.join(REPO, "examples", dir, "Pulumi.example.yaml")))
-    .map((dir) => path.join("examples", dir, "Pulumi.example.yaml")),
-];
-const REFUSED_FILE = path.join("examples", "004-dynamics-connector", "Pulumi.as-written.yaml");
-
-/** The policy config a stack file is reviewed against: its own, else the project's. */
-function policyConfigFor(stackFile: string): string {
-  const own = path.join(path.dirname(stackFile), "policy-config.json");
-  return fs.existsSync(path.join(REPO, own)) ? own : path.join("policy", "config.json");
-}
-
-/** A stack name from a file: `dev`, `example-000-search-connector`, `example-004-...-as-written`. */
-function stackNameFor(stackFile: string): string {
-  const example = /^examples\/([^/]+)\/Pulumi\.(.+)\.yaml$/.exec(stackFile);
-  if (!example) return stackFile.replace(/^Pulumi\.(.+)\.yaml$/, "$1");
-  return example[2] === "example" ? `example-${example[1]}` : `example-${example[1]}-${example[2]}`;
-}
-
-/** What must be as it was after a destroy: the objects of the tenant, not its request log. */
-function tenantObjects(emulator: EntraEmulator): Partial<DirectoryExport> {
-  const { applications, servicePrincipals, appRoleAssignments, oauth2PermissionGrants, owners } =
-    emulator.directory.export();
-  return { applications, servicePrincipals, appRoleAssignments, oauth2PermissionGrants, owners };
-}
-
-/** Fails with the command, its exit code, stderr and the engine's error diagnostics. */
-function expectSuccess(run: PulumiRun): void {
-  if (run.code !== 0) throw new Error(describeRun(run));
-}
-
-/** `type name` of each custom resource (the azuread ones) a run did `op` to, sorted. */
-function customResources(steps: EngineStep[], op: string): string[] {
-  return steps
-    .filter((step) => step.custom && step.op === op)
-    .map((step) => `${step.type} ${step.name}`)
-    .sort();
-}
-
-/** Every op of the run except `same` (and the reads of `--refresh`), counted. */
-function changes(steps: EngineStep[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const step of steps)
-    if (step.op !== "same" && step.op !== "refresh") counts[step.op] = (counts[step.op] ?? 0) + 1;
-  return counts;
-}
 
 if (!lookup.ok) {
   if (lookup.missing.length > 0) {
@@ -133,15 +84,7 @@ describeWithEngine(
       const log = process.env.ENTRA_ENGINE_REQUEST_LOG;
       if (log && emulator) fs.writeFileSync(log, JSON.stringify(emulator.requests, null, 1));
       await emulator?.close();
-      if (stacks.length > 0) {
-        const lines = stacks.flatMap((stack) =>
-          stack.runs.map(
-            (run) =>
-              `  ${stack.stackName.padEnd(32)} ${`pulumi ${run.args.join(" ")}`.padEnd(90)} ${(run.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${run.code}`,
-          ),
-        );
-        process.stdout.write(`\nEngine runs:\n${lines.join("\n")}\n`);
-      }
+      if (stacks.length > 0) process.stdout.write(runSummary(stacks));
     });
 
     /** A fresh stack of `stackFile` in its own copy of the program and backend. */

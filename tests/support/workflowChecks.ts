@@ -1,101 +1,22 @@
 // The pipeline's security rules as checks over parsed GitHub workflows. Each check returns the
 // problems it finds (empty when the workflows keep the rule), so a test can run it on the real
 // workflows and on a broken one to show it bites.
-import * as fs from "fs";
-import * as path from "path";
-import * as ts from "typescript";
-import { parse } from "yaml";
+import {
+  Step,
+  Workflow,
+  environmentOf,
+  grants,
+  permissionsOf,
+  pulumiCommands,
+  runsInMainContextForPullRequests,
+  runsPullRequestCode,
+} from "./workflows";
 
-export const PROJECT_DIR = path.join(__dirname, "..", "..");
-export const WORKFLOWS_DIR = path.join(PROJECT_DIR, ".github", "workflows");
-
-export interface Step {
-  id?: string;
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  with?: Record<string, unknown>;
-}
-
-export interface Job {
-  if?: string;
-  needs?: string | string[];
-  environment?: string | { name: string };
-  permissions?: Permissions;
-  concurrency?: string | { group: string; "cancel-in-progress"?: boolean };
-  env?: Record<string, string>;
-  strategy?: { matrix?: Record<string, unknown>; "max-parallel"?: number };
-  steps: Step[];
-}
-
-export type Permissions = Record<string, string> | "read-all" | "write-all";
-
-export interface Workflow {
-  file: string;
-  text: string;
-  on: Record<string, unknown>;
-  permissions?: Permissions;
-  concurrency?: unknown;
-  env?: Record<string, string>;
-  jobs: Record<string, Job>;
-}
-
-export function parseWorkflow(file: string, text: string): Workflow {
-  const parsed = parse(text);
-  const on = typeof parsed.on === "string" ? { [parsed.on]: {} } : (parsed.on ?? {});
-  return { file, text, ...parsed, on };
-}
-
-export function readWorkflows(): Workflow[] {
-  return fs
-    .readdirSync(WORKFLOWS_DIR)
-    .filter((file) => file.endsWith(".yml") || file.endsWith(".yaml"))
-    .sort()
-    .map((file) => parseWorkflow(file, fs.readFileSync(path.join(WORKFLOWS_DIR, file), "utf8")));
-}
-
-export function readWorkflow(file: string): Workflow {
-  return parseWorkflow(file, fs.readFileSync(path.join(WORKFLOWS_DIR, file), "utf8"));
-}
-
-export const environmentOf = (job: Job) =>
-  typeof job.environment === "string" ? job.environment : job.environment?.name;
-
-/** A job's token permissions: its own block, else the workflow's. */
-export function permissionsOf(workflow: Workflow, job: Job): Permissions | undefined {
-  return job.permissions ?? workflow.permissions;
-}
-
-export function grants(permissions: Permissions | undefined, scope: string, level: string) {
-  if (permissions === "write-all") return true;
-  if (permissions === "read-all") return level === "read" && scope !== "id-token";
-  return permissions?.[scope] === level || (level === "read" && permissions?.[scope] === "write");
-}
-
-/** Workflows whose jobs run the pull request's own code (the workflow file comes from the PR). */
-export const runsPullRequestCode = (workflow: Workflow) => "pull_request" in workflow.on;
-
-/** Workflows that run in the default branch's context on a pull request's behalf. */
-export const runsInMainContextForPullRequests = (workflow: Workflow) =>
-  "workflow_run" in workflow.on || "pull_request_target" in workflow.on;
-
-/** A step that runs the Pulumi CLI against a stack (preview, up, update, refresh, destroy). */
-export function pulumiCommands(step: Step): string[] {
-  if (step.uses?.startsWith("pulumi/actions@")) {
-    const command = step.with?.command;
-    return command ? [`pulumi ${String(command)} (pulumi/actions)`] : [];
-  }
-  return (step.run ?? "")
-    .split("\n")
-    .filter((line) => /(^|[\s;&|(])pulumi\s+(up|update|preview|refresh|destroy)\b/.test(line));
-}
+export * from "./pathFilters";
+export * from "./workflows";
 
 const isStackPreflight = (step: Step) =>
   /npx ts-node --transpile-only tools\/pipeline\/stackPreflight\.ts "\$STACK"/.test(step.run ?? "");
-
-// ---------------------------------------------------------------------------------------------
 
 /** Every workflow says which token permissions it has: repository defaults never apply. */
 export function explicitPermissionProblems(workflows: Workflow[]): string[] {
@@ -282,73 +203,3 @@ export function concurrencyProblems(deploy: Workflow, scheduled: Workflow): stri
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** GitHub's path filter patterns (`*`, `**`, `!` negation; the last matching pattern wins). */
-export function matchesPathFilter(patterns: string[], file: string): boolean {
-  let matched = false;
-  for (const pattern of patterns) {
-    const negated = pattern.startsWith("!");
-    const glob = negated ? pattern.slice(1) : pattern;
-    if (/[?+[\]]/.test(glob))
-      throw new Error(`pattern ${pattern}: only *, ** and ! are supported here`);
-    const regex = new RegExp(
-      `^${glob
-        .split(/(\*\*|\*)/)
-        .map((part) =>
-          part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.^$|(){}\\/]/g, "\\$&"),
-        )
-        .join("")}$`,
-    );
-    if (regex.test(file)) matched = !negated;
-  }
-  return matched;
-}
-
-/** Every module an entry point loads, by its relative imports, as project-relative paths. */
-export function importClosure(entries: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const imported of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true)
-      .importedFiles) {
-      if (!imported.fileName.startsWith(".")) continue;
-      const base = path.resolve(path.dirname(file), imported.fileName);
-      const resolved = [`${base}.ts`, path.join(base, "index.ts"), base].find(
-        (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
-      );
-      if (resolved) visit(resolved);
-    }
-  };
-  for (const entry of entries) visit(path.join(PROJECT_DIR, entry));
-  return [...seen].map((file) => path.relative(PROJECT_DIR, file).split(path.sep).join("/")).sort();
-}
-
-/** The path filters of a workflow's push and pull_request triggers. */
-export function pathFilters(workflow: Workflow): { trigger: string; paths: string[] }[] {
-  const filters: { trigger: string; paths: string[] }[] = [];
-  for (const trigger of ["push", "pull_request"]) {
-    const on = workflow.on[trigger] as { paths?: string[]; "paths-ignore"?: string[] } | null;
-    if (on?.paths) filters.push({ trigger, paths: on.paths });
-    if (on?.["paths-ignore"])
-      filters.push({
-        trigger,
-        paths: ["**", ...on["paths-ignore"].map((pattern) => `!${pattern}`)],
-      });
-  }
-  return filters;
-}
-
-/** Files a path filter misses. */
-export function pathFilterProblems(workflows: Workflow[], files: string[]): string[] {
-  const problems: string[] = [];
-  for (const workflow of workflows) {
-    for (const { trigger, paths } of pathFilters(workflow)) {
-      for (const file of [...files, `.github/workflows/${workflow.file}`]) {
-        if (!matchesPathFilter(paths, file))
-          problems.push(`${workflow.file} on.${trigger}.paths misses ${file}`);
-      }
-    }
-  }
-  return problems;
-}
