@@ -11,6 +11,7 @@ import {
   resolvePermissions,
 } from "./permissions/resolvePermissions";
 import { secretSchedule } from "./rotation/secretSchedule";
+import { graphAppExisting, resourceAccessOrder } from "./existingObjects";
 import { exchangeScopeScript } from "./exchange/exchangeScopeScript";
 
 /** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
@@ -100,6 +101,7 @@ function buildApp(
       clientSecret: secretSchedule(app.clientSecret, now),
       certificates: app.certificates,
       federatedCredentials: app.federatedCredentials,
+      existing: graphAppExisting(app),
       apis: app.apis.map((api) => ({
         resourceKey: api.request.api.resourceKey,
         resourceDisplayName: api.request.api.name,
@@ -107,6 +109,7 @@ function buildApp(
         resourceServicePrincipalObjectId: api.resourceServicePrincipalObjectId,
         applicationPermissions: api.application,
         delegatedPermissions: api.delegated,
+        resourceAccessOrder: resourceAccessOrder(app, api),
       })),
     },
     { aliases: app.renamedFrom.map((name) => ({ name })) },

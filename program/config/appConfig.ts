@@ -3,6 +3,7 @@ import { CertificateCredential } from "../credentials/certificate";
 import { FederatedCredential } from "../credentials/federatedCredential";
 import { WellKnownApi } from "../permissions/wellKnownApis";
 import { ClientSecretPolicy } from "./secretPolicy";
+import { ExistingObjects } from "./settings/existing";
 
 /** Stack config as Pulumi hands it to the program (`entra-graph-apps:apps` and `:defaults`). */
 export interface RawStackConfig {
@@ -45,6 +46,8 @@ export interface AppConfig {
   keyVault?: KeyVaultTarget;
   /** Keys this app had before: its resources are kept (Pulumi aliases), not replaced. */
   renamedFrom: string[];
+  /** Objects made outside the stack that the first `pulumi up` takes over (import IDs). */
+  existing?: ExistingObjects;
 }
 
 /** A Key Vault that holds a copy of an app's current client secret. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { certificatesSchema } from "./settings/certificates";
 import { clientSecretSchema } from "./settings/clientSecret";
 import { exchangeSchema } from "./settings/exchange";
+import { existingObjectsSchema } from "./settings/existing";
 import { federatedCredentialsSchema } from "./settings/federatedCredentials";
 import { keyVaultSchema } from "./settings/keyVault";
 import { ownersSchema } from "./settings/owners";
@@ -36,6 +37,7 @@ export function appSettingsSchema(today: Date) {
     federatedCredentials: federatedCredentialsSchema.optional(),
     keyVault: keyVaultSchema.optional(),
     clientSecret: clientSecretSchema(today).optional(),
+    existing: existingObjectsSchema.optional(),
   });
 }
 

@@ -55,6 +55,7 @@ function readableSettingsSchema({ shape }: AppSettingsSchema) {
     ),
     keyVault: shape.keyVault.catch(undefined),
     clientSecret: shape.clientSecret.catch(undefined),
+    existing: shape.existing.catch(undefined),
   } satisfies Record<keyof AppSettingsSchema["shape"], z.ZodType>);
 }
 

@@ -11,6 +11,7 @@ import {
 } from "./readCredentials";
 import { isMap, parseSettings } from "./parseSettings";
 import { readPermissionRequests } from "./readPermissionRequests";
+import { checkExistingObjects, refuseExistingInDefaults } from "./settings/existing";
 import { registeredResources, resourceNameProblems } from "./resourceNames";
 import { appCountProblem, resourceCountProblem, shapeProblems } from "./inputLimits";
 import {
@@ -72,6 +73,7 @@ export function validateStackConfig(
       ? {}
       : (parseSettings(defaultsSchema(settingsSchema), raw.defaults, "defaults", problems) ?? {});
   checkDefaultsKeyVault(defaults.keyVault, problems);
+  refuseExistingInDefaults(raw.defaults, problems);
   const defaultRequests = readPermissionRequests(
     defaults.permissions ?? {},
     "defaults.permissions",
@@ -117,6 +119,8 @@ export function validateStackConfig(
       federatedCredentials: readFederatedCredentials(key, merged.federatedCredentials, problems),
     };
     const app = { ...toAppConfig(key, settings, defaults, requests), ...credentials };
+    if (settings.existing) app.existing = settings.existing;
+    checkExistingObjects(app, app.existing, problems);
     checkOwnerCount(app, settings.owners, defaults.owners, problems);
     checkMailboxScope(app, problems);
     checkCredentials(app, problems, warnings);

@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StateResource } from "../../tools/tenant/deployment";
 import { EvaluatedOutput, evaluateProgram } from "../../tools/tenant/evaluateProgram";
-import { isPulumiSecret, SimulatedTenant } from "../../tools/tenant/simulatedTenant";
+import {
+  isPulumiSecret,
+  SimulatedTenant,
+  SimulatedTenantOptions,
+} from "../../tools/tenant/simulatedTenant";
 import { readStackFile } from "../../tools/stack-files/readStackFile";
 
 /** Pulumi's marker of a secret value in a checkpoint. */
@@ -31,9 +35,11 @@ export async function deployStack(
   stackFile: string,
   now: Date,
   stack = "dev",
+  /** A tenant that starts with objects (an adopted stack's), for example. */
+  tenantOptions: SimulatedTenantOptions = {},
 ): Promise<DeployedStack> {
   const file = readStackFile(stackFile);
-  const tenant = new SimulatedTenant({ tenantId: file.tenantId, now });
+  const tenant = new SimulatedTenant({ tenantId: file.tenantId, now, ...tenantOptions });
   pulumi.runtime.setAllConfig(file.pulumiConfig);
   const evaluation = await evaluateProgram(
     tenant,

@@ -71,6 +71,8 @@ export async function readDirectory(
     );
     if (!sp) continue;
     clients.push(sp);
+    // The program gives the service principal the application's owners: adopt checks both.
+    owners[sp.id] = await graph.list(`/servicePrincipals/${guid(sp.id)}/owners`);
     assignments.push(
       ...(await graph.list<GraphAppRoleAssignment>(
         `/servicePrincipals/${guid(sp.id)}/appRoleAssignments`,

@@ -4,7 +4,7 @@ import {
   ResourceModel,
   ResourceState,
 } from "./provider/resourceModel";
-import { Change, diffInputs } from "./provider/schema";
+import { diffInputs } from "./provider/schema";
 import { Registration } from "./registration";
 
 /** One resource in a stack's state after a run, as `pulumi stack export` would hold it. */
@@ -21,6 +21,13 @@ export interface StateResource {
 /** What the engine did with a resource in a run. */
 export type StepOp = "create" | "same" | "update" | "replace" | "delete" | "import";
 
+/** What a registration comes to: the step, the resource as it is after it, the fields that changed. */
+interface Outcome {
+  op: StepOp;
+  result: { id: string; state: ResourceState };
+  changes: string[];
+}
+
 export interface Step {
   op: StepOp;
   urn: string;
@@ -36,7 +43,8 @@ export interface Step {
  * One `pulumi up` against the prior state: each registration is matched to its prior resource by
  * URN, then by alias (the engine's order), diffed with the provider's rules and turned into a
  * step. Replacements create first and delete the old object at the end, unless the resource asks
- * for deleteBeforeReplace; resources no longer registered are deleted at the end.
+ * for deleteBeforeReplace; resources no longer registered are deleted at the end. A resource
+ * with an import ID and no prior state is read (an `import` step), then diffed the same way.
  */
 export class Deployment {
   readonly steps: Step[] = [];
@@ -45,7 +53,14 @@ export class Deployment {
   private readonly claimed = new Set<string>();
   private readonly pendingDeletes: StateResource[] = [];
 
-  constructor(prior: StateResource[]) {
+  /**
+   * `unverifiedImports`: a resource with an import ID is created and reported as imported, for
+   * an offline plan of an adopted stack without the objects it takes over (nothing to check).
+   */
+  constructor(
+    prior: StateResource[],
+    private readonly unverifiedImports = false,
+  ) {
     this.prior = new Map(prior.map((resource) => [resource.urn, resource]));
   }
 
@@ -70,52 +85,82 @@ export class Deployment {
     inputs: ResourceState,
   ): { id: string; state: ResourceState } {
     const previous = this.match(registration);
-    let result: { id: string; state: ResourceState };
-    let op: StepOp;
-    let changes: Change[] = [];
+    let outcome: Outcome;
     if (previous) {
       this.claimed.add(previous.urn);
-      changes = diffInputs(model.fields, inputs, previous.outputs);
-      if (changes.length === 0) {
-        op = "same";
-        result = { id: previous.id, state: previous.outputs };
-      } else if (changes.some((change) => change.replaces) || !model.update) {
-        op = "replace";
-        if (registration.deleteBeforeReplace) model.delete(call, previous.id, previous.outputs);
-        else this.pendingDeletes.push(previous);
-        result = model.create(call, inputs);
-      } else {
-        op = "update";
-        result = {
-          id: previous.id,
-          state: model.update(call, previous.id, previous.outputs, inputs),
-        };
-      }
+      outcome = this.reconcile(registration, model, call, inputs, previous);
     } else if (registration.importId) {
-      op = "import";
-      result = importExisting(registration, model, call, inputs);
+      // Pulumi's import option since pulumi/pulumi#19339 ("New eventual state import system",
+      // v3.17x; this project's engine is v3.248): read the object, record it as imported, then
+      // diff the program's inputs against what was read like any other resource and update or
+      // replace it on the spot. It no longer refuses an import whose inputs differ.
+      const imported = this.unverifiedImports
+        ? model.create(call, inputs)
+        : readForImport(registration, model, call, inputs);
+      this.record("import", registration, []);
+      outcome = this.unverifiedImports
+        ? { op: "same", result: imported, changes: [] }
+        : this.reconcile(registration, model, call, inputs, {
+            ...this.stateOf(registration, imported),
+            inputs: {},
+          });
     } else {
-      op = "create";
-      result = model.create(call, inputs);
+      outcome = { op: "create", result: model.create(call, inputs), changes: [] };
     }
+    // After an import with nothing to change the engine records no second step.
+    if (!(registration.importId && !previous && outcome.op === "same")) {
+      this.record(outcome.op, registration, outcome.changes);
+    }
+    this.state.set(registration.urn, { ...this.stateOf(registration, outcome.result), inputs });
+    return outcome.result;
+  }
+
+  /** Diffs the program's inputs against a prior state: same, update in place, or replace. */
+  private reconcile(
+    registration: Registration,
+    model: ResourceModel,
+    call: ProviderCall,
+    inputs: ResourceState,
+    prior: StateResource,
+  ): Outcome {
+    const all = diffInputs(model.fields, inputs, prior.outputs);
+    const changes = all.map((change) => change.field);
+    if (all.length === 0) {
+      return { op: "same", result: { id: prior.id, state: prior.outputs }, changes };
+    }
+    if (all.some((change) => change.replaces) || !model.update) {
+      if (registration.deleteBeforeReplace) model.delete(call, prior.id, prior.outputs);
+      else this.pendingDeletes.push(prior);
+      return { op: "replace", result: model.create(call, inputs), changes };
+    }
+    const state = model.update(call, prior.id, prior.outputs, inputs);
+    return { op: "update", result: { id: prior.id, state }, changes };
+  }
+
+  private record(op: StepOp, registration: Registration, changes: string[]): void {
     this.steps.push({
       op,
       urn: registration.urn,
       type: registration.type,
       name: registration.name,
       custom: true,
-      changes: changes.map((change) => change.field),
+      changes,
     });
-    this.state.set(registration.urn, {
+  }
+
+  private stateOf(
+    registration: Registration,
+    result: { id: string; state: ResourceState },
+  ): StateResource {
+    return {
       urn: registration.urn,
       type: registration.type,
       name: registration.name,
       custom: true,
       id: result.id,
-      inputs,
+      inputs: {},
       outputs: result.state,
-    });
-    return result;
+    };
   }
 
   /** Deletes replaced objects and resources no longer in the program, newest first. */
@@ -150,10 +195,10 @@ export class Deployment {
 }
 
 /**
- * The `import` resource option: the object must exist, and the program's inputs must reproduce
- * it, or the engine refuses ("inputs to import do not match the existing resource").
+ * The `import` resource option's read: the provider's importer must accept the ID and the object
+ * must exist ("Preview failed: resource '<id>' does not exist" otherwise).
  */
-function importExisting(
+function readForImport(
   registration: Registration,
   model: ResourceModel,
   call: ProviderCall,
@@ -171,14 +216,6 @@ function importExisting(
       model.type,
       registration.name,
       `Preview failed: resource '${id}' does not exist`,
-    );
-  }
-  const changes = diffInputs(model.fields, inputs, state);
-  if (changes.length > 0) {
-    throw new ProviderError(
-      model.type,
-      registration.name,
-      `inputs to import do not match the existing resource; importing this resource will fail (differs: ${changes.map((c) => c.field).join(", ")})`,
     );
   }
   return { id, state };

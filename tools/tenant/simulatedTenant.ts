@@ -41,6 +41,8 @@ export interface RecordedResource {
   state: Record<string, any>;
   /** False for component resources. */
   custom: boolean;
+  /** The `import` resource option, when the resource takes over an existing object. */
+  importId?: string;
 }
 
 export interface RecordedLookup {
@@ -63,6 +65,11 @@ export interface SimulatedTenantOptions {
   seed?: Partial<DirectoryExport> & { users?: GraphDirectoryObject[] };
   /** Refuse owners that are not known users or service principals (Graph's 404). */
   strictPrincipals?: boolean;
+  /**
+   * Create resources that carry an import ID instead of reading the objects they name (reported
+   * as imports): an offline plan of an adopted stack without the export it was adopted from.
+   */
+  unverifiedImports?: boolean;
 }
 
 export const SIMULATED_TENANT_ID = "11111111-2222-3333-4444-555555555555";
@@ -75,7 +82,8 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   resources: RecordedResource[] = [];
   lookups: RecordedLookup[] = [];
   private now: Date;
-  private deployment = new Deployment([]);
+  private deployment: Deployment;
+  private readonly unverifiedImports: boolean;
   private urns = new UrnBook("entra-graph-apps", "dev");
   private pending: Registration | undefined;
   private readonly seenUrns = new Set<string>();
@@ -94,6 +102,8 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
     this.deployerClientId =
       options.deployerClientId ?? directoryGuid(this.tenantId, "deployer", "clientId");
     this.now = options.now ?? new Date("2026-01-01T00:00:00Z");
+    this.unverifiedImports = options.unverifiedImports ?? false;
+    this.deployment = new Deployment([], this.unverifiedImports);
     this.directory = new Directory({
       tenantId: this.tenantId,
       now: () => this.now,
@@ -122,7 +132,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
   /** Starts another `pulumi up` on the same tenant, from the state the last one left. */
   nextRun(options: { now?: Date; stack?: string } = {}): void {
     if (options.now) this.now = options.now;
-    this.deployment = new Deployment(this.stackState());
+    this.deployment = new Deployment(this.stackState(), this.unverifiedImports);
     this.urns = new UrnBook("entra-graph-apps", options.stack ?? "dev");
     this.seenUrns.clear();
     this.resources = [];
@@ -240,6 +250,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
       id: result.id,
       state: result.state,
       custom,
+      ...(registration.importId ? { importId: registration.importId } : {}),
     });
     return result;
   }

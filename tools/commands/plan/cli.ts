@@ -11,7 +11,15 @@ import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackConfigError } from "../../../program/stackConfigError";
-import { readStackFile, stackFilePath, StackFileError } from "../../stack-files/readStackFile";
+import {
+  readStackFile,
+  StackFile,
+  stackFilePath,
+  StackFileError,
+} from "../../stack-files/readStackFile";
+import { ExportFileError, loadExport } from "../../graph/exportBundle";
+import { DirectoryExport } from "../../tenant/directory/graphTypes";
+import { TenantRefusedError } from "../../tenant/evaluateProgram";
 import { PolicyPackConfig } from "../../../policy/evaluateGuardrails";
 import { formatPlan } from "./formatPlan";
 import { planJson } from "./planJson";
@@ -42,6 +50,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       "--policy-config <file>",
       `guardrail policy pack config (default ${DEFAULT_POLICY_CONFIG} when it exists)`,
     )
+    .option(
+      "--from-export <file>",
+      "start the simulated tenant from an export bundle (adopt's), so imports are checked against it",
+    )
     .option("--json", "print the plan as JSON");
   const parsed = parseCommandLine(program, argv, EXIT.invalid, io);
   if (parsed !== undefined) return parsed;
@@ -51,6 +63,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     now?: Date;
     json?: boolean;
     policyConfig?: string;
+    fromExport?: string;
   }>();
   if (!options.stack === !options.config) {
     io.stderr(
@@ -63,7 +76,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       ? path.resolve(io.cwd, options.config)
       : stackFilePath(io.cwd, options.stack!);
     const policyConfig = readPolicyConfig(io.cwd, options.policyConfig);
-    const plan = await planStack(readStackFile(file), options.now ?? io.now(), policyConfig);
+    const stackFile = readStackFile(file);
+    const seed = options.fromExport ? readSeed(io.cwd, options.fromExport, stackFile) : undefined;
+    const plan = await planStack(stackFile, options.now ?? io.now(), policyConfig, { seed });
     io.stdout(
       (options.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan, io.cwd)) + "\n",
     );
@@ -75,12 +90,33 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
     }
+    if (error instanceof ExportFileError) {
+      io.stderr(`plan: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof TenantRefusedError && options.fromExport) {
+      io.stderr(`plan: ${error.message}\n`);
+      return EXIT.invalid;
+    }
     if (error instanceof StackFileError) {
       io.stderr(`plan: ${error.message}\n`);
       return EXIT.unreadable;
     }
     throw error;
   }
+}
+
+/** The export bundle to start from; its tenant must be the stack's. */
+function readSeed(cwd: string, file: string, stackFile: StackFile): DirectoryExport {
+  const bundle = loadExport(path.resolve(cwd, file));
+  const stackTenant = stackFile.tenantId?.toLowerCase();
+  if (stackTenant && stackTenant !== bundle.tenantId.toLowerCase()) {
+    throw new ExportFileError(
+      `${file} is an export of tenant ${bundle.tenantId}, but the stack is for tenant ${stackFile.tenantId}; export the stack's tenant`,
+      1,
+    );
+  }
+  return bundle;
 }
 
 /** The policy config named, or the project's default when it exists; `{}` otherwise. */

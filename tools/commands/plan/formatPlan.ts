@@ -1,12 +1,14 @@
 import * as path from "path";
 import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
 import { textTable } from "../textTable";
-import { RecordedResource, TYPES } from "../../tenant/simulatedTenant";
-import { PlanResult, PlannedApp } from "./planStack";
+import { TYPES } from "../../tenant/simulatedTenant";
+import { PlanResult, PlannedApp, PlannedResource } from "./planStack";
 
 /** What `pulumi up` would do, for a terminal. Secret outputs are masked. */
 export function formatPlan(plan: PlanResult, cwd: string): string {
-  const resourceCount = plan.apps.reduce((sum, app) => sum + app.resources.length, 0);
+  const all = plan.apps.flatMap((app) => app.resources);
+  const imports = all.filter((resource) => resource.op === "import").length;
+  const creates = all.length - imports;
   const lines = [
     `Plan for ${path.relative(cwd, plan.stackFile) || plan.stackFile} (simulated tenant ${plan.tenantId}, as of ${plan.now.toISOString().slice(0, 10)})`,
     "",
@@ -14,9 +16,27 @@ export function formatPlan(plan: PlanResult, cwd: string): string {
   for (const app of plan.apps) lines.push(...formatApp(app), "");
   lines.push("Outputs:", ...formatOutputs(plan), "");
   lines.push(...formatGuardrails(plan), "");
+  const apps = `${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}`;
   lines.push(
-    `${resourceCount} resources to create for ${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}.`,
+    imports === 0
+      ? `${creates} resources to create for ${apps}.`
+      : `${creates} resources to create and ${imports} to import (adopted, = above) for ${apps}.`,
   );
+  const changedAfterImport = all.filter((resource) => resource.afterImport);
+  if (changedAfterImport.length > 0) {
+    lines.push(
+      `${changedAfterImport.length} adopted object${changedAfterImport.length === 1 ? "" : "s"} would be changed right after the import: the live object differs from the config (npm run adopt again on a fresh export, or accept the change):`,
+      ...changedAfterImport.map(
+        (r) =>
+          `  ~ ${r.name} (${r.type.split(":").pop()}): ${r.afterImport!.op} ${r.afterImport!.changes.join(", ")}`,
+      ),
+    );
+  }
+  if (imports > 0 && !plan.importsChecked) {
+    lines.push(
+      "Imports not checked against the objects they take over: plan with --from-export <file> (the export adopt read, or a new one) to check them.",
+    );
+  }
   return lines.join("\n");
 }
 
@@ -26,7 +46,7 @@ function formatApp(app: PlannedApp): string[] {
     `${app.key}  "${app.displayName}"`,
     ...app.resources.map(
       (resource) =>
-        `  + ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource, app)}`,
+        `  ${symbol(resource)} ${resource.type.padEnd(typeWidth)}  ${resource.name}${detail(resource, app)}`,
     ),
     "",
     ...indent(
@@ -51,8 +71,17 @@ function formatApp(app: PlannedApp): string[] {
   ];
 }
 
+/** Pulumi's preview symbols: `+` create, `=` import. */
+function symbol(resource: PlannedResource): string {
+  return resource.op === "import" ? "=" : "+";
+}
+
 /** For credentials: validity, and which password the `clientSecrets` output hands out. */
-function detail(resource: RecordedResource, app: PlannedApp): string {
+function detail(resource: PlannedResource, app: PlannedApp): string {
+  if (resource.op === "import") {
+    const after = resource.afterImport;
+    return `  (import ${resource.importId}${after ? `, then ${after.op}: ${after.changes.join(", ")}` : ""})`;
+  }
   if (resource.type === TYPES.applicationCertificate)
     return `  (until ${String(resource.inputs.endDate).slice(0, 10)})`;
   if (resource.type === TYPES.federatedCredential) return `  (${resource.inputs.subject})`;

@@ -3,6 +3,9 @@ import { catalogEntry } from "../../../program/permissions/catalog";
 import { wellKnownApis } from "../../../program/permissions/wellKnownApis";
 import { EvaluatedOutput, evaluateProgram } from "../../tenant/evaluateProgram";
 import { RecordedResource, SimulatedTenant, TYPES } from "../../tenant/simulatedTenant";
+import { StepOp } from "../../tenant/deployment";
+import { offlineCatalogs } from "../../../program/permissions/catalog";
+import { DirectoryExport } from "../../tenant/directory/graphTypes";
 import { StackFile } from "../../stack-files/readStackFile";
 import {
   GuardrailVerdict,
@@ -28,9 +31,25 @@ export interface PlannedApp {
   clientSecretExpiresOn?: string;
   /** The app's `exchangeScopeScript` output, when it is limited to mailboxes. */
   exchangeScopeScript?: string;
-  /** Custom resources `pulumi up` would create for this app, in registration order. */
-  resources: RecordedResource[];
+  /** Custom resources `pulumi up` would create or import for this app, in a reader's order. */
+  resources: PlannedResource[];
   permissions: PermissionRow[];
+}
+
+/** A resource and what `pulumi up` would do with it: create it, or import an existing object. */
+export interface PlannedResource extends RecordedResource {
+  op: StepOp;
+  /** For an import: what `pulumi up` does right after it, when the live object differs. */
+  afterImport?: { op: StepOp; changes: string[] };
+}
+
+export interface PlanOptions {
+  /**
+   * The tenant's objects before the run (an export bundle, `plan --from-export`): resources with
+   * an import ID are read from it and must match, as Pulumi's import does. Without it, they are
+   * planned as imports that were not checked.
+   */
+  seed?: DirectoryExport;
 }
 
 export interface PlanResult {
@@ -41,6 +60,8 @@ export interface PlanResult {
   outputs: Record<string, EvaluatedOutput>;
   /** What the guardrail policy pack says of these resources, with the given config. */
   guardrails: GuardrailVerdict[];
+  /** Whether imports were checked against the objects of an export bundle. */
+  importsChecked: boolean;
 }
 
 /**
@@ -52,8 +73,18 @@ export async function planStack(
   stackFile: StackFile,
   now: Date,
   policyConfig: PolicyPackConfig = {},
+  options: PlanOptions = {},
 ): Promise<PlanResult> {
-  const tenant = new SimulatedTenant({ tenantId: stackFile.tenantId, now });
+  const seed = options.seed;
+  const seededApis = new Set(seed?.servicePrincipals.map((sp) => sp.appId.toLowerCase()));
+  const tenant = new SimulatedTenant({
+    tenantId: seed?.tenantId ?? stackFile.tenantId,
+    now,
+    // The export's own service principals of Microsoft Graph and other APIs stand for them.
+    apis: [...offlineCatalogs().values()].filter((api) => !seededApis.has(api.appId)),
+    seed,
+    unverifiedImports: !seed,
+  });
   pulumi.runtime.setAllConfig(stackFile.pulumiConfig);
   const evaluation = await evaluateProgram(tenant, async () => {
     const { entraGraphApps } = await import("../../../program/entraGraphApps");
@@ -78,6 +109,7 @@ export async function planStack(
     apps: planned,
     outputs: evaluation.resolved,
     guardrails: await evaluateGuardrails(resources, policyConfig, now),
+    importsChecked: seed !== undefined,
   };
 }
 
@@ -97,11 +129,24 @@ function planApp(key: string, displayName: string, tenant: SimulatedTenant): Pla
   const byUrn = new Map(tenant.resources.map((resource) => [resource.urn, resource]));
   const resources = tenant.resources
     .filter((resource) => resource.custom && appKeyOf(resource, byUrn) === key)
+    .map((resource) => withSteps(resource, tenant))
     .sort(
       (a, b) =>
         TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name),
     );
   return { key, displayName, resources, permissions: permissionRows(resources) };
+}
+
+/** The resource with its step, and for an import the update or replacement that follows it. */
+function withSteps(resource: RecordedResource, tenant: SimulatedTenant): PlannedResource {
+  const [first, second] = tenant.steps.filter((step) => step.urn === resource.urn);
+  return {
+    ...resource,
+    op: first?.op ?? "create",
+    ...(first?.op === "import" && second
+      ? { afterImport: { op: second.op, changes: second.changes } }
+      : {}),
+  };
 }
 
 /** The app a resource belongs to: the name of its nearest GraphApp ancestor (never its name). */

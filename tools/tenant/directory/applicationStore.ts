@@ -1,3 +1,4 @@
+import { plainCopy } from "./ids";
 import type { Directory } from "./directory";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphApplication, GraphKeyCredential } from "./graphTypes";
@@ -197,7 +198,7 @@ export class ApplicationStore {
    * carries its `secretText` (a hand-made seed) can sign in; the text itself is not kept.
    */
   restore(app: GraphApplication): void {
-    const copy = structuredClone(app);
+    const copy = plainCopy(app);
     for (const credential of copy.passwordCredentials ?? []) {
       if (credential.secretText) {
         this.passwords.rememberSeeded(credential.keyId, credential.secretText);

@@ -1,3 +1,4 @@
+import { plainCopy } from "./ids";
 import type { Directory } from "./directory";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphAppRoleAssignment, GraphOAuth2PermissionGrant } from "./graphTypes";
@@ -161,10 +162,10 @@ export class ConsentStore {
   }
 
   restoreAssignment(assignment: GraphAppRoleAssignment): void {
-    this.assignments.set(assignment.id, structuredClone(assignment));
+    this.assignments.set(assignment.id, plainCopy(assignment));
   }
 
   restoreGrant(grant: GraphOAuth2PermissionGrant): void {
-    this.grants.set(grant.id, structuredClone(grant));
+    this.grants.set(grant.id, plainCopy(grant));
   }
 }

@@ -7,7 +7,7 @@ import {
   GraphDirectoryObject,
   GraphFederatedIdentityCredential,
 } from "./graphTypes";
-import { directoryGuid, graphDate, opaqueId, secretText } from "./ids";
+import { directoryGuid, graphDate, opaqueId, plainCopy, secretText } from "./ids";
 import { ServicePrincipalStore } from "./servicePrincipalStore";
 
 /** Microsoft's own tenant: the owner of first-party APIs such as Microsoft Graph. */
@@ -217,7 +217,7 @@ export class Directory {
     for (const [objectId, credentials] of Object.entries(
       bundle.federatedIdentityCredentials ?? {},
     )) {
-      this.federatedIdentityCredentials.set(objectId, structuredClone(credentials));
+      this.federatedIdentityCredentials.set(objectId, plainCopy(credentials));
     }
   }
 }

@@ -158,7 +158,7 @@ export interface DirectoryExport {
   servicePrincipals: GraphServicePrincipal[];
   appRoleAssignments: GraphAppRoleAssignment[];
   oauth2PermissionGrants: GraphOAuth2PermissionGrant[];
-  /** Application object ID → its owners. */
+  /** Application object ID → its owners; the reader adds its service principal's, by its object ID. */
   owners: Record<string, GraphDirectoryObject[]>;
   /** Application object ID → its federated identity credentials. */
   federatedIdentityCredentials: Record<string, GraphFederatedIdentityCredential[]>;

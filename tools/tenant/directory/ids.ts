@@ -31,3 +31,12 @@ export function graphDate(date: Date): string {
 }
 
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * A deep copy of Graph JSON in this realm's own types. Seeded objects come from outside (a test's
+ * bundle, an export file); structuredClone would build them with the host realm's Array under
+ * jest's vm sandbox, which Pulumi's mock serializer (instanceof Array) does not recognise.
+ */
+export function plainCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -2,7 +2,7 @@ import { PermissionCatalog } from "../../../program/permissions/catalogTypes";
 import { MICROSOFT_SERVICES_TENANT_ID, type Directory } from "./directory";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphServicePrincipal } from "./graphTypes";
-import { directoryGuid } from "./ids";
+import { directoryGuid, plainCopy } from "./ids";
 
 /** What a PATCH may change: anything but the IDs Graph sets. */
 export type ServicePrincipalPatch = Partial<
@@ -207,6 +207,6 @@ export class ServicePrincipalStore {
   }
 
   restore(sp: GraphServicePrincipal): void {
-    this.byId.set(sp.id, structuredClone(sp));
+    this.byId.set(sp.id, plainCopy(sp));
   }
 }

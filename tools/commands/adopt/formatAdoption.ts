@@ -1,0 +1,162 @@
+import { Adoption, Refusal } from "./adoptApp";
+import { printable } from "./printable";
+import { appsYaml } from "./stackDocument";
+
+export interface WrittenApp {
+  key: string;
+  adoption: Adoption;
+}
+
+export interface AdoptionReport {
+  /** Where the apps were read: the export file, or Microsoft Graph. */
+  source: string;
+  /** The stack file written. */
+  target: string;
+  /** `--stack` name, for the next steps (undefined with --config-out). */
+  stack?: string;
+  /** The export file to plan with, when there is one. */
+  exportFile?: string;
+  written: WrittenApp[];
+  refused: Refusal[];
+}
+
+const RESOURCE_LABELS: [string, string][] = [
+  ["application", "Application"],
+  ["servicePrincipal", "ServicePrincipal"],
+];
+
+/** What was written and what happens next (stdout). No secret values: there are none to print. */
+export function formatAdoption(report: AdoptionReport): string {
+  const lines = [
+    `adopt: ${plural(report.written.length, "app")} written to ${report.target} (read from ${report.source})${report.refused.length > 0 ? `; ${report.refused.length} refused (see above)` : ""}.`,
+    "",
+  ];
+  for (const { key, adoption } of report.written) lines.push(...formatApp(key, adoption), "");
+  lines.push(
+    `Written under entra-graph-apps:apps in ${report.target}:`,
+    "",
+    escapeBidi(
+      appsYaml(Object.fromEntries(report.written.map((w) => [w.key, w.adoption.settings]))),
+    ).trimEnd(),
+    "",
+    ...nextSteps(report),
+  );
+  return lines.join("\n");
+}
+
+function formatApp(key: string, adoption: Adoption): string[] {
+  const existing = adoption.settings.existing as Record<string, unknown>;
+  const imports: [string, string][] = [
+    ...RESOURCE_LABELS.filter(([field]) => existing[field]).map(
+      ([field, label]): [string, string] => [label, String(existing[field])],
+    ),
+    ...childImports(existing.appRoleAssignments, "AppRoleAssignment"),
+    ...childImports(existing.delegatedPermissionGrants, "DelegatedPermissionGrant"),
+    ...childImports(existing.federatedCredentials, "FederatedIdentityCredential"),
+  ];
+  const width = Math.max(...imports.map(([label]) => label.length));
+  const secrets = adoption.credentials.filter((c) => c.kind === "client secret");
+  return [
+    `apps.${key}  "${printable(adoption.displayName)}"  (client ID ${adoption.appId}, kept)`,
+    "  Taken over on the first pulumi up (Pulumi's import option, provider IDs):",
+    ...imports.map(([label, id]) => `    ${label.padEnd(width)}  ${id}`),
+    ...formatPermissions(adoption),
+    ...(adoption.credentials.length > 0
+      ? [
+          "  Existing credentials: cannot be imported (Graph never returns a secret), left as they are:",
+          ...adoption.credentials.map(
+            (c) =>
+              `    ${c.kind} "${printable(c.displayName ?? "")}"${c.hint ? ` (hint ${printable(c.hint, 8)}...)` : ""}, ends ${c.endDateTime.slice(0, 10)}, key ID ${c.keyId}`,
+          ),
+        ]
+      : []),
+    `  The config creates a new managed client secret (clientSecret: rotateEveryDays ${String((adoption.settings.clientSecret as { rotateEveryDays: number }).rotateEveryDays)})${secrets.length > 0 ? "; move consumers to it, then remove the old one" + (secrets.length > 1 ? "s" : "") : ""}.`,
+    ...(adoption.notices.length > 0
+      ? ["  Notes:", ...adoption.notices.map((notice) => `    - ${printable(notice, 600)}`)]
+      : []),
+  ];
+}
+
+function formatPermissions(adoption: Adoption): string[] {
+  const apis = adoption.apis.filter((api) => api.permissions.length > 0);
+  if (apis.length === 0) return ["  Permissions: none requested"];
+  const consent =
+    adoption.settings.adminConsent === true
+      ? "admin consent granted"
+      : "no admin consent taken over";
+  return [
+    `  Permissions (${consent}):`,
+    ...apis.map((api) => {
+      const of = (kind: string) =>
+        api.permissions.filter((p) => p.kind === kind).map((p) => p.value);
+      const parts = [
+        of("application").length > 0 ? `${of("application").join(", ")} (application)` : "",
+        of("delegated").length > 0 ? `${of("delegated").join(", ")} (delegated)` : "",
+      ].filter(Boolean);
+      return `    ${printable(api.configKey)}: ${parts.join("; ")}`;
+    }),
+  ];
+}
+
+function childImports(map: unknown, label: string): [string, string][] {
+  return Object.entries((map ?? {}) as Record<string, string>).map(([name, id]) => [
+    `${label} ${printable(name)}`,
+    id,
+  ]);
+}
+
+function nextSteps(report: AdoptionReport): string[] {
+  const stackArg = report.stack ? `--stack ${report.stack}` : `--config ${report.target}`;
+  // Certificates are removed with --cert (az ad app credential delete); secrets without it.
+  const credentials = report.written.flatMap(({ adoption }) =>
+    adoption.credentials.map((c) => ({
+      appId: adoption.appId,
+      keyId: c.keyId,
+      cert: c.kind === "certificate" ? " --cert" : "",
+    })),
+  );
+  return [
+    "Next steps:",
+    `  1. Review the change: npm run review -- ${report.stack ? `--stack ${report.stack}` : `--before <empty> --after ${report.target}`} (or the pull request's review comment).`,
+    `  2. Check every import offline: npm run plan -- ${stackArg}${report.exportFile ? ` --from-export ${report.exportFile}` : " --from-export <file written by --save-export>"}`,
+    `  3. pulumi up${report.stack ? ` --stack ${report.stack}` : ""}: imports the objects above (same client ID, nothing recreated) and creates the new client secret.`,
+    `  4. Move consumers to the new secret: pulumi stack output clientSecrets --show-secrets${report.stack ? ` --stack ${report.stack}` : ""}`,
+    ...(credentials.length > 0
+      ? [
+          "  5. Then remove each old credential (portal: Certificates & secrets > Delete, or):",
+          ...credentials.map(
+            (c) =>
+              `       az ad app credential delete --id ${c.appId} --key-id ${c.keyId}${c.cert}`,
+          ),
+          `  6. npm run drift -- ${stackArg} then no longer reports them.`,
+        ]
+      : []),
+  ];
+}
+
+/** Why each refused app was not written (stderr). */
+export function formatRefusals(refused: Refusal[]): string {
+  return refused
+    .map((refusal) =>
+      [
+        `adopt: refused "${printable(refusal.displayName)}" (appId ${refusal.appId}); nothing written for it:`,
+        ...refusal.reasons.map((reason) => `  - ${printable(reason, 600)}`),
+      ].join("\n"),
+    )
+    .join("\n");
+}
+
+/**
+ * Bidirectional controls shown as `\uXXXX` on the terminal: every string in the YAML is
+ * double-quoted, where the escape means the same character, so the printed text is the same YAML.
+ */
+function escapeBidi(yaml: string): string {
+  return yaml.replace(
+    /[\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16)}`,
+  );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
