@@ -60,8 +60,8 @@ export interface AppRegistrationArgs {
    */
   requestedAccess?: RequestedApiAccess[];
   /**
-   * Existing objects to adopt instead of creating them. Pulumi refuses an import whose inputs
-   * differ from the live object, and the provider keeps each API's `resource_access` list in
+   * Existing objects to adopt instead of creating them. Pulumi (pulumi/pulumi#19339)
+   * imports and then updates an object whose inputs differ, and the provider keeps each API's `resource_access` list in
    * Graph's order, so with `application` set the permission IDs keep the caller's order (see
    * `RequestedApiAccess.resourceAccessOrder`) instead of being sorted.
    * @default none

@@ -1,8 +1,8 @@
 /**
  * Existing Entra objects a `GraphApp` takes over on the first `pulumi up` instead of creating
  * them, through Pulumi's `import` resource option. Each value is the azuread provider's import ID.
- * Pulumi refuses an import whose inputs differ from the live object, so the args must describe
- * the object exactly as it is.
+ * Where the args differ from the live object, Pulumi imports it and then updates it to match
+ * (pulumi/pulumi#19339): describe the object exactly as it is to take it over unchanged.
  */
 export interface GraphAppExistingObjects {
   /**

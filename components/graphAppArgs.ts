@@ -108,7 +108,7 @@ export interface GraphAppArgs {
    * Existing Entra objects to take over on the first `pulumi up` (Pulumi's `import` option), by
    * the provider's import IDs. With `application` set, each API's permission IDs keep the order
    * given (see `GraphAppApiPermissions.resourceAccessOrder`) instead of being sorted, because the
-   * provider compares that list in order and Pulumi refuses an import whose inputs differ.
+   * provider compares that list in order: any other order would rewrite it right after the import.
    * @default none: everything is created
    */
   existing?: GraphAppExistingObjects;
