@@ -60,9 +60,9 @@ export interface AppRegistrationArgs {
    */
   requestedAccess?: RequestedApiAccess[];
   /**
-   * Existing objects to adopt instead of creating them. Pulumi (pulumi/pulumi#19339)
-   * imports and then updates an object whose inputs differ, and the provider keeps each API's `resource_access` list in
-   * Graph's order, so with `application` set the permission IDs keep the caller's order (see
+   * Existing objects to adopt instead of creating them. Pulumi imports and then updates an
+   * object whose inputs differ (pulumi/pulumi#19339), and the provider keeps each API's
+   * `resource_access` list in Graph's order, so with `application` set the permission IDs keep the caller's order (see
    * `RequestedApiAccess.resourceAccessOrder`) instead of being sorted.
    * @default none
    */
