@@ -1,4 +1,4 @@
-/** Type checking runs separately (`tsc --noEmit` in `npm test`); with isolatedModules ts-jest only transpiles. */
+/** `npm test`'s Jest run. Type checking is its `tsc --noEmit`; the transform only strips types. */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
@@ -10,7 +10,7 @@ module.exports = {
     "<rootDir>/tests/integration/",
     "<rootDir>/tests/engine/",
   ],
-  transform: { "^.+\\.ts$": "ts-jest" },
+  transform: require("./tests/jestTransform"),
   // @pulumi/pulumi requires TypeScript and @npmcli/arborist when it loads, for function
   // serialization only; every test file that imports the SDK would pay for them again.
   moduleNameMapper: {
