@@ -12,12 +12,17 @@ module.exports = {
   ],
   transform: require("./tests/jestTransform"),
   // @pulumi/pulumi requires TypeScript and @npmcli/arborist when it loads, for function
-  // serialization only; every test file that imports the SDK would pay for them again.
+  // serialization only, and its automation API: every test file that imports the SDK would pay
+  // for them again. They load on first use instead.
   moduleNameMapper: {
     "/typescript-shim$": "<rootDir>/tests/support/lazy/typescript.js",
     "^@npmcli/arborist$": "<rootDir>/tests/support/lazy/arborist.js",
+    "^\\./automation$": "<rootDir>/tests/support/lazy/automation.js",
   },
   // Runs after Jest installs source-map-support in each test file's context.
   setupFilesAfterEnv: ["<rootDir>/tests/support/pulumiPromiseStacks.js"],
+  // At least two workers, also on two cores (Jest's default there is one): suites spend much of
+  // their time waiting on child processes and sockets.
+  maxWorkers: Math.max(2, require("os").availableParallelism() - 1),
   testTimeout: 30000,
 };
