@@ -1,4 +1,4 @@
-/** Type checking runs separately (`tsc --noEmit` in `npm test`); with isolatedModules ts-jest only transpiles. */
+/** `npm test`'s Jest run. Type checking is its `tsc --noEmit`; the transform only strips types. */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
@@ -10,11 +10,22 @@ module.exports = {
     "<rootDir>/tests/integration/",
     "<rootDir>/tests/engine/",
   ],
-  transform: { "^.+\\.ts$": "ts-jest" },
-  // The components library's package entries, as examples/ import them (tsconfig "paths" agrees).
+  transform: require("./tests/jestTransform"),
   moduleNameMapper: {
+    // The components library's package entries, as examples/ import them (tsconfig "paths" agrees).
     "^entra-graph-apps/components$": "<rootDir>/components/index.ts",
     "^entra-graph-apps/components/key-vault$": "<rootDir>/components/keyVault.ts",
+    // @pulumi/pulumi requires TypeScript and @npmcli/arborist when it loads, for function
+    // serialization only, and its automation API: every test file that imports the SDK would pay
+    // for them again. They load on first use instead.
+    "/typescript-shim$": "<rootDir>/tests/support/lazy/typescript.js",
+    "^@npmcli/arborist$": "<rootDir>/tests/support/lazy/arborist.js",
+    "^\\./automation$": "<rootDir>/tests/support/lazy/automation.js",
   },
+  // Runs after Jest installs source-map-support in each test file's context.
+  setupFilesAfterEnv: ["<rootDir>/tests/support/pulumiPromiseStacks.js"],
+  // At least two workers, also on two cores (Jest's default there is one): suites spend much of
+  // their time waiting on child processes and sockets.
+  maxWorkers: Math.max(2, require("os").availableParallelism() - 1),
   testTimeout: 30000,
 };

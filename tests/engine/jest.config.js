@@ -9,7 +9,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests/engine"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": "ts-jest" },
+  transform: require("../jestTransform"),
   globalSetup: "<rootDir>/tests/engine/announceEngine.ts",
   // One emulator and one `pulumi` at a time: the stacks share the emulator's directory.
   maxWorkers: 1,

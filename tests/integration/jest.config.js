@@ -7,7 +7,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests/integration"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": "ts-jest" },
+  transform: require("../jestTransform"),
   globalSetup: "<rootDir>/tests/integration/announcePrerequisites.ts",
   // Creating an app, waiting for consent to replicate, changing it and destroying it takes minutes.
   testTimeout: 30 * 60_000,

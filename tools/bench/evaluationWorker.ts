@@ -8,6 +8,8 @@
  * By hand: node -r ts-node/register/transpile-only tools/bench/evaluationWorker.ts program 500 10
  *          (kinds: program | handwritten)
  */
+// First: the program's stack limits lifted before any module imports them.
+import "./liftStackLimits";
 import * as v8 from "v8";
 import { performance } from "perf_hooks";
 import { SimulatedTenant } from "../tenant/simulatedTenant";
@@ -35,28 +37,12 @@ export interface EvaluationResult {
   heapLimitMb: number;
 }
 
-/**
- * Lets the program evaluate stacks above the limits of program/config/inputLimits.ts (500 apps, 8,000
- * resources counting components: 500 apps × 10 permissions would be refused), so the benchmark can
- * measure 500 × 10 and find the largest stack that fits the heap. The checks still run (same cost)
- * and their verdict is dropped; validation, lookups, resolution and components run as in
- * `pulumi up`.
- */
-async function liftStackLimits(): Promise<void> {
-  const limits = await import("../../program/config/inputLimits");
-  const { appCountProblem, resourceCountProblem } = limits;
-  const patch = limits as unknown as Record<string, (count: number) => unknown>;
-  patch.appCountProblem = (count) => void appCountProblem(count);
-  patch.resourceCountProblem = (count) => void resourceCountProblem(count);
-}
-
 async function programFunction(
   kind: EvaluationKind,
   apps: number,
   perms: number,
 ): Promise<() => Promise<Record<string, unknown>>> {
   if (kind === "handwritten") return handWrittenProgram(apps, perms);
-  await liftStackLimits();
   const raw = { apps: benchApps({ apps, perms }) };
   const { entraGraphApps } = await import("../../program/entraGraphApps");
   // Spread: evaluateProgram wants a plain record, StackOutputs is an interface.
