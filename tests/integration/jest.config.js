@@ -8,6 +8,12 @@ module.exports = {
   roots: ["<rootDir>/tests/integration"],
   testMatch: ["**/*.test.ts"],
   transform: require("../jestTransform"),
+  // As in npm test's config: the SDK's TypeScript and arborist requires load on first use (this
+  // suite's skip path, run by tests/integrationSkip.test.ts, never uses them).
+  moduleNameMapper: {
+    "/typescript-shim$": "<rootDir>/tests/support/lazy/typescript.js",
+    "^@npmcli/arborist$": "<rootDir>/tests/support/lazy/arborist.js",
+  },
   globalSetup: "<rootDir>/tests/integration/announcePrerequisites.ts",
   // Creating an app, waiting for consent to replicate, changing it and destroying it takes minutes.
   testTimeout: 30 * 60_000,
