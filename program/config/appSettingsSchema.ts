@@ -22,7 +22,16 @@ import {
  * case, the client secret as a policy, federated credentials with their subjects built).
  * `today` is passed in so validation stays deterministic.
  */
-export function appSettingsSchema(today: Date) {
+export function appSettingsSchema(today: Date): AppSettingsSchema {
+  const time = today.getTime();
+  if (lastBuilt?.time !== time) lastBuilt = { time, schema: buildAppSettingsSchema(today) };
+  return lastBuilt.schema;
+}
+
+/** zod schemas are costly to build: the one for the last day asked for is kept (a pure function of it). */
+let lastBuilt: { time: number; schema: AppSettingsSchema } | undefined;
+
+function buildAppSettingsSchema(today: Date) {
   return z.strictObject({
     displayName: displayNameSchema.optional(),
     signInAudience: signInAudienceSchema.optional(),
@@ -41,7 +50,7 @@ export function appSettingsSchema(today: Date) {
   });
 }
 
-export type AppSettingsSchema = ReturnType<typeof appSettingsSchema>;
+export type AppSettingsSchema = ReturnType<typeof buildAppSettingsSchema>;
 /** Settings after parsing; when some are invalid, those valid on their own (see parseSettings). */
 export type AppSettings = z.output<AppSettingsSchema>;
 
