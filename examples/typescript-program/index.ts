@@ -24,7 +24,8 @@ const exporter = new GraphApp("report-exporter", {
   displayName: "Report Exporter",
   tenantId: client.tenantId,
   // The deployer stays an owner so an identity holding Application.ReadWrite.OwnedBy can manage
-  // the app; `owners` in config adds the people who answer for it.
+  // the app; `owners` in config adds the people who answer for it. Deploy from one identity (the
+  // pipeline): run by someone else, the owner set would change with them.
   owners: [client.objectId, ...(config.getObject<string[]>("owners") ?? [])],
   notes: "Exports users and groups every night. Managed by Pulumi.",
   apis: [
