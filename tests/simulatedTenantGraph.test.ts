@@ -1,37 +1,18 @@
-import * as pulumi from "@pulumi/pulumi";
-import { SimulatedTenant, TYPES } from "../tools/tenant/simulatedTenant";
+import { TYPES } from "../tools/tenant/simulatedTenant";
 import { valueOf } from "../tools/tenant/evaluateProgram";
-import { installMocks } from "../tools/tenant/registration";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  GRAPH_APP_ID,
+  MAIL_SEND_ROLE,
+  USER_READ_SCOPE,
+  tenant,
+  azuread,
+  appWithServicePrincipal,
+  register,
+  useFreshSimulatedTenant,
+} from "./support/simulatedTenantFixture";
 
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-const MAIL_SEND_ROLE = "b633e1c5-b582-4048-a93e-9f11b44c7e96";
-const USER_READ_SCOPE = "e1fe6dd8-ba31-4d61-89e7-88639da4683d";
-const NOW = new Date("2026-11-22T09:00:00Z");
-
-let tenant: SimulatedTenant;
-let azuread: typeof import("@pulumi/azuread");
-
-beforeEach(async () => {
-  tenant = new SimulatedTenant({ now: NOW });
-  await installMocks(tenant, "entra-graph-apps", "test");
-  azuread = await import("@pulumi/azuread");
-});
-
-/** An application and its service principal, registered in the simulated tenant. */
-async function appWithServicePrincipal(name: string) {
-  const application = new azuread.Application(name, { displayName: name });
-  const servicePrincipal = new azuread.ServicePrincipal(name, { clientId: application.clientId });
-  return {
-    application,
-    applicationId: await valueOf(application.id),
-    servicePrincipalObjectId: await valueOf(servicePrincipal.objectId),
-  };
-}
-
-// Refusals are asserted on the tenant's Mocks interface directly: under Pulumi's mock runtime a
-// refused registration also rejects promises nobody awaits, which would crash the test worker.
-const register = (type: string, name: string, inputs: Record<string, unknown>) =>
-  tenant.newResource({ type, name, inputs, custom: true, provider: "", id: undefined });
+useFreshSimulatedTenant();
 
 describe("Graph's rules", () => {
   it("assigns an existing application role, with Graph's ID shape (an opaque ID, not a GUID)", async () => {
