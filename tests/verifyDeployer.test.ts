@@ -14,7 +14,7 @@ import {
   deployerPreflight,
   formatDeployerReport,
 } from "../tools/commands/verify/deployerPreflight";
-import { TokenRequest } from "../tools/commands/verify/graphToken";
+import { deployerTokens } from "./support/deployerTokens";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "c1c1c1c1-0000-4000-8000-000000000001";
@@ -25,19 +25,6 @@ const ALL = [
   "AppRoleAssignment.ReadWrite.All",
   "DelegatedPermissionGrant.ReadWrite.All",
 ];
-
-/** A token service stand-in: records each request and answers with these roles. */
-function tokens(roles: string[]) {
-  const requests: TokenRequest[] = [];
-  const acquire = async (request: TokenRequest) => {
-    requests.push(request);
-    return {
-      ok: true as const,
-      claims: { roles, objectId: "5e5e5e5e-0000-4000-8000-000000000001" },
-    };
-  };
-  return { requests, acquire };
-}
 
 describe("which credential the deployer signs in with", () => {
   it("ignores ARM_OIDC_TOKEN without ARM_USE_OIDC=true, as the provider does, and says so", () => {
@@ -149,7 +136,7 @@ describe("which cloud the token comes from (ARM_ENVIRONMENT)", () => {
   });
 
   it("asks the cloud's login host for a token scoped to that cloud's Graph, and reports it", async () => {
-    const { requests, acquire } = tokens(ALL);
+    const { requests, acquire } = deployerTokens(ALL);
     const result = await deployerPreflight(
       { ...ids, ARM_CLIENT_SECRET: "s", ARM_ENVIRONMENT: "usgovernment" },
       authorityHost(),

@@ -11,8 +11,8 @@ import {
   deployerStack,
   formatDeployerReport,
 } from "../tools/commands/verify/deployerPreflight";
-import { TokenRequest } from "../tools/commands/verify/graphToken";
 import { deployerRequirements } from "../program/permissions/deployerPermissions";
+import { DEPLOYER_OBJECT_ID, deployerTokens } from "./support/deployerTokens";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "c1c1c1c1-0000-4000-8000-000000000001";
@@ -25,20 +25,6 @@ const ALL = [
   "DelegatedPermissionGrant.ReadWrite.All",
 ];
 const WITHOUT_DELEGATED = ALL.slice(0, 3);
-const DEPLOYER_OBJECT_ID = "5e5e5e5e-0000-4000-8000-000000000001";
-
-/** A token service stand-in: records each request and answers with these roles. */
-function tokens(roles: string[]) {
-  const requests: TokenRequest[] = [];
-  const acquire = async (request: TokenRequest) => {
-    requests.push(request);
-    return {
-      ok: true as const,
-      claims: { roles, objectId: "5e5e5e5e-0000-4000-8000-000000000001" },
-    };
-  };
-  return { requests, acquire };
-}
 
 describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated permissions", () => {
   const project = fs.mkdtempSync(path.join(os.tmpdir(), "deployer-stack-"));
@@ -89,7 +75,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
   });
 
   it("without --stack: not counted as missing, reported as needed only for delegated permissions", async () => {
-    const { acquire } = tokens(WITHOUT_DELEGATED);
+    const { acquire } = deployerTokens(WITHOUT_DELEGATED);
     const result = await deployerPreflight(
       { ...ids, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
@@ -107,7 +93,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
   });
 
   it("for a stack without delegated permissions: not needed", async () => {
-    const { acquire } = tokens(WITHOUT_DELEGATED);
+    const { acquire } = deployerTokens(WITHOUT_DELEGATED);
     const result = await deployerPreflight(
       { ...ids, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
@@ -128,7 +114,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
   });
 
   it("for a stack with delegated permissions: required, MISSING when not granted (exit 6 in the command)", async () => {
-    const { acquire } = tokens(WITHOUT_DELEGATED);
+    const { acquire } = deployerTokens(WITHOUT_DELEGATED);
     const result: DeployerResult = await deployerPreflight(
       { ...ids, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
@@ -142,7 +128,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
     const granted = await deployerPreflight(
       { ...ids, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
-      tokens(ALL).acquire,
+      deployerTokens(ALL).acquire,
       {
         stack: deployerStack(project, "portal", NOW),
       },
@@ -164,7 +150,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
       deployerPreflight(
         { ...ids, ARM_CLIENT_SECRET: "s" },
         authorityHost(),
-        tokens(roles).acquire,
+        deployerTokens(roles).acquire,
         {
           stack: deployerStack(project, stack, NOW),
         },
