@@ -1,6 +1,6 @@
-import { notFound } from "../directory/graphError";
 import { GraphApplication } from "../directory/graphTypes";
 import { isVisible } from "./context";
+import { ownerRoutes, replicatedPrincipal } from "./graphOwners";
 import {
   GraphCall,
   GraphRoute,
@@ -24,12 +24,6 @@ const FILTERABLE = ["id", "appId", "displayName", "signInAudience", "publisherDo
 
 function application(call: GraphCall, id: string): GraphApplication {
   return visible(call, id.toLowerCase(), call.directory.applications.get(id));
-}
-
-/** A principal being bound as owner must exist and have replicated (Graph's 404 otherwise). */
-export function replicatedPrincipal(call: GraphCall, id: string): string {
-  if (!isVisible(call.context, id)) throw notFound(id);
-  return id;
 }
 
 /**
@@ -129,40 +123,12 @@ export const applicationRoutes: GraphRoute[] = [
       return noContent;
     },
   },
-  {
-    method: "GET",
-    pattern: new RegExp(`^/applications/${ID}/owners$`),
-    handle: (call, [id]) => {
-      const app = application(call, id);
-      requireReadable(call, app.id, "reading an application's owners");
-      return collection(
-        call,
-        "directoryObjects",
-        "DirectoryObject",
-        call.directory.ownersOf(app.id),
-        ["id"],
-      );
-    },
-  },
-  {
-    method: "POST",
-    pattern: new RegExp(`^/applications/${ID}/owners/\\$ref$`),
-    handle: (call, [id]) => {
-      application(call, id);
-      const owner = replicatedPrincipal(call, objectIdOfReference(call.body["@odata.id"]));
-      call.directory.applications.addOwner(id, owner);
-      return noContent;
-    },
-  },
-  {
-    method: "DELETE",
-    pattern: new RegExp(`^/applications/${ID}/owners/${ID}/\\$ref$`),
-    handle: (call, [id, ownerId]) => {
-      application(call, id);
-      call.directory.applications.removeOwner(id, ownerId);
-      return noContent;
-    },
-  },
+  ...ownerRoutes({
+    segment: "applications",
+    description: "an application's",
+    find: application,
+    store: (call) => call.directory.applications,
+  }),
   ...federatedCredentialRoutes(),
 ];
 

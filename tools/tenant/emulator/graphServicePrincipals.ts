@@ -1,7 +1,7 @@
 import { badRequest, notFound } from "../directory/graphError";
 import { GraphServicePrincipal } from "../directory/graphTypes";
 import { isVisible } from "./context";
-import { replicatedPrincipal } from "./graphApplications";
+import { ownerRoutes, replicatedPrincipal } from "./graphOwners";
 import {
   GraphCall,
   GraphRoute,
@@ -103,40 +103,12 @@ export const servicePrincipalRoutes: GraphRoute[] = [
       return noContent;
     },
   },
-  {
-    method: "GET",
-    pattern: new RegExp(`^/servicePrincipals/${ID}/owners$`),
-    handle: (call, [id]) => {
-      const sp = servicePrincipal(call, id);
-      requireReadable(call, sp.id, "reading a service principal's owners");
-      return collection(
-        call,
-        "directoryObjects",
-        "DirectoryObject",
-        call.directory.ownersOf(sp.id),
-        ["id"],
-      );
-    },
-  },
-  {
-    method: "POST",
-    pattern: new RegExp(`^/servicePrincipals/${ID}/owners/\\$ref$`),
-    handle: (call, [id]) => {
-      servicePrincipal(call, id);
-      const owner = replicatedPrincipal(call, objectIdOfReference(call.body["@odata.id"]));
-      call.directory.servicePrincipals.addOwner(id, owner);
-      return noContent;
-    },
-  },
-  {
-    method: "DELETE",
-    pattern: new RegExp(`^/servicePrincipals/${ID}/owners/${ID}/\\$ref$`),
-    handle: (call, [id, ownerId]) => {
-      servicePrincipal(call, id);
-      call.directory.servicePrincipals.removeOwner(id, ownerId);
-      return noContent;
-    },
-  },
+  ...ownerRoutes({
+    segment: "servicePrincipals",
+    description: "a service principal's",
+    find: servicePrincipal,
+    store: (call) => call.directory.servicePrincipals,
+  }),
   ...assignmentRoutes(),
 ];
 
