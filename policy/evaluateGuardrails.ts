@@ -72,11 +72,20 @@ export async function evaluateGuardrails(
 }
 
 function resourceArgs(resource: PlannedResource, config: object): ResourceValidationArgs {
+  const props = unwrapSecrets(resource.inputs) as Record<string, unknown>;
+  return resourceValidationArgs({ ...resource, props }, config);
+}
+
+/** What the policy runtime hands a resource policy, for one resource outside a Pulumi run. */
+export function resourceValidationArgs(
+  resource: { type: string; name: string; urn: string; props: Record<string, unknown> },
+  config: object,
+): ResourceValidationArgs {
   return {
     type: resource.type,
     name: resource.name,
     urn: resource.urn,
-    props: unwrapSecrets(resource.inputs) as Record<string, unknown>,
+    props: resource.props,
     opts: {} as ResourceValidationArgs["opts"],
     stackTags: new Map(),
     isType: () => false,

@@ -7,6 +7,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { resourceValidationArgs } from "../../policy/evaluateGuardrails";
 import { guardrailPolicies } from "../../policy/guardrailPolicies";
 
 export const NOW = new Date("2026-11-22T00:00:00Z");
@@ -26,20 +27,8 @@ export function resourceArgs(
   props: Record<string, unknown>,
   config: object = {},
 ): ResourceValidationArgs {
-  return {
-    type,
-    name,
-    props,
-    urn: `urn:pulumi:test::entra-graph-apps::${type}::${name}`,
-    opts: {} as ResourceValidationArgs["opts"],
-    stackTags: new Map(),
-    isType: () => false,
-    asType: () => undefined,
-    getConfig: <T extends object>() => config as T,
-    notApplicable: () => {
-      throw new Error("not applicable");
-    },
-  } as ResourceValidationArgs;
+  const urn = `urn:pulumi:test::entra-graph-apps::${type}::${name}`;
+  return resourceValidationArgs({ type, name, urn, props }, config);
 }
 
 /** The violations a resource policy reports for one resource. */
