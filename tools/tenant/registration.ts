@@ -25,8 +25,23 @@ interface RegisterResourceRequest {
   getAliasesList(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
 }
 
+interface InvokeRequest {
+  getTok(): string;
+  getArgs(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+  getProvider(): string;
+}
+
+/** What the SDK reads of an invoke's response (runtime/invoke.js deserializeResponse). */
+interface InvokeResponseLike {
+  getFailuresList(): [];
+  getReturn(): { toJavaScript(): Record<string, unknown> };
+}
+
+type InvokeCallback = (error: Error | null, response?: InvokeResponseLike) => void;
+
 interface MonitorLike {
   registerResource(req: RegisterResourceRequest, callback: unknown): Promise<void>;
+  invoke(req: InvokeRequest, callback: InvokeCallback): Promise<void>;
 }
 
 /** Receives each registration just before Pulumi's mock monitor calls `newResource` for it. */
@@ -37,6 +52,13 @@ export interface RegistrationListener {
 /**
  * Installs `mocks` as Pulumi's mock runtime and lets `listener` see every registration request
  * (the mock monitor calls `newResource` synchronously inside `registerResource`).
+ *
+ * Lookups (`mocks.call`) answer with the serialized result as it is, where Pulumi's mock monitor
+ * copies it into a protobuf Struct and the SDK copies it straight back out: for a lookup of
+ * Microsoft Graph's service principal (hundreds of roles and scopes) that round trip cost more
+ * than the rest of a program run. The values the program receives are the same: they still go
+ * through the SDK's own serializeProperties and deserializeProperties (secrets, unknowns,
+ * resource references), and a protobuf Struct holds exactly the JSON values those produce.
  */
 export async function installMocks(
   mocks: pulumi.runtime.Mocks & RegistrationListener,
@@ -50,6 +72,27 @@ export async function installMocks(
     mocks.announce(req);
     return register(req, callback);
   };
+  const invoke = monitor.invoke.bind(monitor);
+  monitor.invoke = async (req, callback) => {
+    const token = req.getTok();
+    // The engine's own lookup of a registered resource (resource references) stays with Pulumi.
+    if (token === "pulumi:pulumi:getResource") return invoke(req, callback);
+    try {
+      const result = await mocks.call({
+        token,
+        inputs: pulumi.runtime.deserializeProperties(req.getArgs()),
+        provider: req.getProvider(),
+      });
+      const serialized = await pulumi.runtime.serializeProperties("", result);
+      callback(null, passThroughResponse(serialized));
+    } catch (error) {
+      callback(error as Error);
+    }
+  };
+}
+
+function passThroughResponse(serialized: Record<string, unknown>): InvokeResponseLike {
+  return { getFailuresList: () => [], getReturn: () => ({ toJavaScript: () => serialized }) };
 }
 
 /**
