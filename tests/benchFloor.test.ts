@@ -1,11 +1,8 @@
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import { SimulatedTenant } from "../tools/tenant/simulatedTenant";
 import { evaluateProgram } from "../tools/tenant/evaluateProgram";
-import { BENCH_NOW, benchApps, benchPulumiConfig } from "../tools/bench/benchStacks";
+import { BENCH_NOW, benchApps } from "../tools/bench/benchStacks";
 import { handWrittenProgram } from "../tools/bench/handWrittenAzuread";
-import { writeBareProgram } from "../tools/bench/bareProgram";
+import { checkStartupRun } from "../tools/bench/startup";
 
 /** Custom resources as the tenant received them: type, name and exact inputs, sorted. */
 async function customResources(
@@ -56,36 +53,43 @@ describe("what the start-up phase compares", () => {
   });
 });
 
-describe("the benchmark's start-up worker (two processes)", () => {
-  const worker = path.join(__dirname, "..", "tools", "bench", "startupWorker.js");
-  let runs = 0;
-  const run = (dir: string, config: Record<string, string>) => {
-    const file = path.join(bare, `config-${++runs}.json`);
-    fs.writeFileSync(file, JSON.stringify(config));
-    const result = spawnSync(process.execPath, [worker, dir, file], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(result.stderr).toBe("");
-    return JSON.parse(result.stdout);
-  };
-  let bare: string;
-  beforeAll(() => {
-    bare = writeBareProgram();
-  });
-  afterAll(() => fs.rmSync(bare, { recursive: true, force: true }));
+describe("the start-up phase's check of each run", () => {
+  const bare = { resources: 1, loadsAzureNative: false };
+  const keyVault = { resources: 6, loadsAzureNative: true };
 
-  it("loads the bare azuread program as Pulumi's host does and runs it (one resource)", () => {
-    const result = run(bare, {});
-    expect(result.resources).toBe(1);
-    expect(result.readyMs).toBeGreaterThan(0);
-    expect(result.azureNativeFiles).toBe(0);
+  it("accepts a run that registered and loaded what its program should", () => {
+    expect(() =>
+      checkStartupRun(
+        "start-up bare run 1/3",
+        { resources: 1, azureNativeFiles: 0, readyMs: 310 },
+        bare,
+      ),
+    ).not.toThrow();
+    expect(() =>
+      checkStartupRun(
+        "start-up keyVault run 1/3",
+        { resources: 6, azureNativeFiles: 5, readyMs: 900 },
+        keyVault,
+      ),
+    ).not.toThrow();
   });
 
-  it("loads index.ts as Pulumi's host does and counts the azure-native files a Key Vault copy loads", () => {
-    const root = path.join(__dirname, "..");
-    const withCopy = run(root, benchPulumiConfig({ apps: 1, perms: 1, keyVault: true }));
-    expect(withCopy.resources).toBe(2 + 1 + 2 + 1);
-    expect(withCopy.azureNativeFiles).toBeGreaterThan(0);
-  }, 60_000);
+  it("stops the bench, saying what is wrong, when a run measured something else", () => {
+    expect(() =>
+      checkStartupRun(
+        "start-up bare run 2/3",
+        { resources: 0, azureNativeFiles: 3, readyMs: 0 },
+        bare,
+      ),
+    ).toThrow(
+      "start-up bare run 2/3: registered 0 resources, expected 1; loaded 3 azure-native files, expected none; ready time 0 ms is not a measurement",
+    );
+    expect(() =>
+      checkStartupRun(
+        "start-up keyVault run 1/3",
+        { resources: 6, azureNativeFiles: 0, readyMs: 800 },
+        keyVault,
+      ),
+    ).toThrow("start-up keyVault run 1/3: loaded 0 azure-native files, expected some");
+  });
 });

@@ -1,5 +1,6 @@
 import { SimulatedTenant, TYPES } from "../tools/tenant/simulatedTenant";
 import { valueOf } from "../tools/tenant/evaluateProgram";
+import { installMocks } from "../tools/tenant/registration";
 import {
   GRAPH_APP_ID,
   MAIL_SEND_ROLE,
@@ -24,6 +25,25 @@ describe("the simulated tenant's lookups", () => {
     });
     expect(graph.oauth2PermissionScopeIds["User.Read"]).toBe(USER_READ_SCOPE);
     expect(graph.appRoles).toHaveLength(534);
+  });
+
+  it("answers lookups directly with exactly what Pulumi's protobuf round trip gives, failures too", async () => {
+    const lookUp = async () => ({
+      graph: await azuread.getServicePrincipal({ clientId: GRAPH_APP_ID }),
+      config: await azuread.getClientConfig(),
+      missing: await azuread
+        .getServicePrincipal({ clientId: "aaaaaaaa-0000-0000-0000-000000000000" })
+        .then(
+          () => "found",
+          (error: Error) => `${error.constructor.name}: ${error.message}`,
+        ),
+    });
+    const direct = await lookUp();
+    await installMocks(tenant, "entra-graph-apps", "test", { protobufLookups: true });
+    const throughProtobuf = await lookUp();
+    expect(direct.graph.appRoles).toHaveLength(534);
+    expect(direct.missing).not.toBe("found");
+    expect(direct).toEqual(throughProtobuf);
   });
 
   it("answers client config with its tenant and deployer", async () => {

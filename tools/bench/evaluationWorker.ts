@@ -57,7 +57,10 @@ async function measure(kind: EvaluationKind, apps: number, perms: number): Promi
 
   const cpuStart = process.cpuUsage();
   const start = performance.now();
-  const evaluation = await evaluateProgram(tenant, async () => program);
+  // Lookups through protobuf, as `pulumi up`'s host decodes them.
+  const evaluation = await evaluateProgram(tenant, async () => program, "dev", {
+    protobufLookups: true,
+  });
   const wallMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
 

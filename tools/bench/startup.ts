@@ -54,10 +54,36 @@ export interface StartupRow {
 
 const ONE_APP: BenchStackOptions = { apps: 1, perms: 1 };
 
-const PROGRAMS: { program: StartupProgram; description: string }[] = [
-  { program: "bare", description: "bare azuread program (1 Application)" },
-  { program: "program", description: "index.ts, 1 app, no Key Vault copy" },
-  { program: "keyVault", description: "index.ts, 1 app with a Key Vault copy" },
+/**
+ * The three programs, with what each run must show for the comparison to mean anything: the
+ * resources it registers and whether azure-native was loaded (the bench stops on any other).
+ */
+const PROGRAMS: {
+  program: StartupProgram;
+  description: string;
+  resources: number;
+  loadsAzureNative: boolean;
+}[] = [
+  {
+    program: "bare",
+    description: "bare azuread program (1 Application)",
+    resources: 1,
+    loadsAzureNative: false,
+  },
+  {
+    program: "program",
+    description: "index.ts, 1 app, no Key Vault copy",
+    // application and service principal, one permission's assignment, the two rotating passwords
+    resources: 2 + 1 + 2,
+    loadsAzureNative: false,
+  },
+  {
+    program: "keyVault",
+    description: "index.ts, 1 app with a Key Vault copy",
+    // the same and the Key Vault secret
+    resources: 2 + 1 + 2 + 1,
+    loadsAzureNative: true,
+  },
 ];
 
 export async function measureStartup(repeat: number, progress: Progress): Promise<StartupRow[]> {
@@ -80,7 +106,8 @@ export async function measureStartup(repeat: number, progress: Progress): Promis
     };
     const runs: Record<StartupProgram, StartupResult[]> = { bare: [], program: [], keyVault: [] };
     for (let r = 1; r <= repeat; r++) {
-      for (const { program } of PROGRAMS) {
+      for (const expected of PROGRAMS) {
+        const { program } = expected;
         const label = `start-up ${program} run ${r}/${repeat}`;
         const run = await runWorker({
           args: [
@@ -92,6 +119,7 @@ export async function measureStartup(repeat: number, progress: Progress): Promis
           label,
         });
         const result = resultOf<StartupResult>(run, label);
+        checkStartupRun(label, result, expected);
         runs[program].push(result);
         progress.log(
           `${label}: ready ${seconds(result.readyMs)}, first run ${seconds(result.runMs)}`,
@@ -111,6 +139,25 @@ export async function measureStartup(repeat: number, progress: Progress): Promis
   } finally {
     fs.rmSync(bareDir, { recursive: true, force: true });
   }
+}
+
+/** Stops the bench when a run did not load and run the program it was meant to measure. */
+export function checkStartupRun(
+  label: string,
+  result: Pick<StartupResult, "resources" | "azureNativeFiles" | "readyMs">,
+  expected: { resources: number; loadsAzureNative: boolean },
+): void {
+  const problems: string[] = [];
+  if (result.resources !== expected.resources) {
+    problems.push(`registered ${result.resources} resources, expected ${expected.resources}`);
+  }
+  if (expected.loadsAzureNative !== result.azureNativeFiles > 0) {
+    problems.push(
+      `loaded ${result.azureNativeFiles} azure-native files, expected ${expected.loadsAzureNative ? "some" : "none"}`,
+    );
+  }
+  if (!(result.readyMs > 0)) problems.push(`ready time ${result.readyMs} ms is not a measurement`);
+  if (problems.length > 0) throw new Error(`${label}: ${problems.join("; ")}`);
 }
 
 /** Pulumi's config for one program, as a file the worker reads (the host passes it in env). */

@@ -66,7 +66,8 @@ async function main() {
 
   const cpuStart = process.cpuUsage();
   const start = performance.now();
-  await evaluateProgram(tenant, async () => program);
+  // Lookups through protobuf, as `pulumi up`'s host decodes them.
+  await evaluateProgram(tenant, async () => program, "dev", { protobufLookups: true });
   const runMs = performance.now() - start;
   const runCpu = process.cpuUsage(cpuStart);
   const resources = tenant.resources.filter((resource) => resource.custom).length;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks } from "./registration";
+import { MockOptions, installMocks } from "./registration";
 import { SimulatedTenant } from "./simulatedTenant";
 
 /** A stack output after evaluation: its plain value and whether Pulumi keeps it secret. */
@@ -18,14 +18,15 @@ export interface Evaluation<T> {
 /**
  * Runs a Pulumi program against a simulated tenant through Pulumi's mock runtime and waits until
  * every resource is registered. `loadProgram` must import the program itself (dynamic import), so
- * the import happens after the mocks are installed.
+ * the import happens after the mocks are installed. `options` go to installMocks.
  */
 export async function evaluateProgram<T extends Record<string, unknown>>(
   tenant: SimulatedTenant,
   loadProgram: () => Promise<() => Promise<T>>,
   stack = "dev",
+  options: MockOptions = {},
 ): Promise<Evaluation<T>> {
-  await installMocks(tenant, "entra-graph-apps", stack);
+  await installMocks(tenant, "entra-graph-apps", stack, options);
   tenant.recordRefusals = true;
   // Under mocks a refused registration surfaces as an unhandled rejection; collect them so the
   // evaluation fails with the tenant's reasons instead of crashing the process.

@@ -44,6 +44,11 @@ interface MonitorLike {
   invoke(req: InvokeRequest, callback: InvokeCallback): Promise<void>;
 }
 
+export interface MockOptions {
+  /** Lookups take Pulumi's mock monitor's protobuf round trip (default: answered directly). */
+  protobufLookups?: boolean;
+}
+
 /** Receives each registration just before Pulumi's mock monitor calls `newResource` for it. */
 export interface RegistrationListener {
   announce(registration: RegisterResourceRequest): void;
@@ -59,11 +64,14 @@ export interface RegistrationListener {
  * than the rest of a program run. The values the program receives are the same: they still go
  * through the SDK's own serializeProperties and deserializeProperties (secrets, unknowns,
  * resource references), and a protobuf Struct holds exactly the JSON values those produce.
+ * `protobufLookups` keeps Pulumi's round trip, for the benchmark's timings (under `pulumi up` the
+ * program's side decodes every lookup result from protobuf).
  */
 export async function installMocks(
   mocks: pulumi.runtime.Mocks & RegistrationListener,
   project: string,
   stack: string,
+  options: MockOptions = {},
 ): Promise<void> {
   await pulumi.runtime.setMocks(mocks, project, stack, false);
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
@@ -72,6 +80,7 @@ export async function installMocks(
     mocks.announce(req);
     return register(req, callback);
   };
+  if (options.protobufLookups) return;
   const invoke = monitor.invoke.bind(monitor);
   monitor.invoke = async (req, callback) => {
     const token = req.getTok();
