@@ -23,7 +23,7 @@ module.exports = {
     "^\\./automation$": "<rootDir>/tests/support/lazy/automation.js",
   },
   // Runs after Jest installs source-map-support in each test file's context.
-  setupFilesAfterEnv: ["<rootDir>/tests/support/pulumiPromiseStacks.js"],
+  setupFilesAfterEnv: ["<rootDir>/tests/support/pulumiPromiseStacks.ts"],
   // At least two workers, also on two cores (Jest's default there is one): suites spend much of
   // their time waiting on child processes and sockets.
   maxWorkers: Math.max(2, require("os").availableParallelism() - 1),

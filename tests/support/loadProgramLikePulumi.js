@@ -1,7 +1,8 @@
 // Loads index.ts exactly as `pulumi up` does: Pulumi's own ts-node registration (tsutils picks
 // the project's ts-node and TypeScript, type checking off as tsconfig's noCheck says, module/moduleResolution defaulting to
 // nodenext unless tsconfig sets them), then runs the program against the simulated tenant with
-// Pulumi.<stack>.yaml as config. Prints one JSON line: { apps: [...keys], resources: n }.
+// Pulumi.<stack>.yaml as config. Prints one JSON line: { apps: [...keys], resources: n,
+// promiseStack: what the SDK stored as a new promise's stack once index.ts had loaded }.
 // Run as: node tests/support/loadProgramLikePulumi.js <stack>
 const path = require("path");
 const projectDir = path.join(__dirname, "..", "..");
@@ -38,7 +39,11 @@ require(tsnodeRequire).register({
   const evaluation = await evaluateProgram(tenant, async () => require("../../index.ts"));
   const resources = tenant.resources.filter((resource) => resource.custom).length;
   const apps = Object.keys(evaluation.resolved.apps.value);
-  process.stdout.write(JSON.stringify({ apps, resources }) + "\n");
+  const { debuggablePromise } = require("@pulumi/pulumi/runtime/debuggable");
+  const promise = Promise.resolve();
+  await debuggablePromise(promise, "after the program");
+  const promiseStack = promise._debugStackTrace;
+  process.stdout.write(JSON.stringify({ apps, resources, promiseStack }) + "\n");
 })().catch((error) => {
   process.stderr.write(`${error && error.message}\n`);
   process.exit(1);

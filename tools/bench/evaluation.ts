@@ -8,6 +8,11 @@
  * on every other repeat: both see the same background load at the same moment, and a slower
  * core counts against each in turn. Otherwise the pair runs back to back. A size's ratio is the
  * geometric mean of its pairs' ratios (use an even --repeat with pinned pairs).
+ *
+ * The program takes index.ts's step before it runs (program/promiseStacks.ts), which a plain
+ * hand-written program does not: the pairs compare what each costs as written. A third run per
+ * repeat, the hand-written resources with that same step (back to back, after the pairs), gives
+ * the cost of the program's own structure (its component resources, config checks, outputs).
  */
 import type { EvaluationKind, EvaluationResult } from "./evaluationWorker";
 import { Progress, seconds } from "./progress";
@@ -43,6 +48,9 @@ export interface EvaluationRow {
   cpuRatio: number;
   /** Each pair's program / hand-written wall-time ratio. */
   pairRatios: number[];
+  /** program / hand-written with the same promise-stack step, best against best (program rows). */
+  sameStepRatio?: number;
+  sameStepCpuRatio?: number;
   runsWallMs: number[];
 }
 
@@ -135,7 +143,7 @@ export async function measureEvaluation(
   progress.phase(
     `evaluation: the program vs the same azuread resources by hand, at ${sizes.map(sizeLabel).join(", ")}, ` +
       (pinned ? "each pair side by side on CPUs 0 and 1" : "each pair back to back"),
-    sizes.length * repeat * 2,
+    sizes.length * repeat * 3,
   );
   const rows: EvaluationRow[] = [];
   for (const size of sizes) {
@@ -150,13 +158,27 @@ export async function measureEvaluation(
       size,
       pairs.map(([, byHand]) => byHand),
     );
+    const sameStep: Run[] = [];
+    for (let r = 1; r <= repeat; r++) {
+      const of = repeat > 1 ? ` run ${r}/${repeat}` : "";
+      const label = `${sizeLabel(size)} by hand, same step${of}`;
+      sameStep.push(await measureOnce("handwritten-same-step", size, progress, label));
+    }
+    const sameStepRow = toRow(size, sameStep);
+    programRow.sameStepRatio = programRow.wallMs / sameStepRow.wallMs;
+    programRow.sameStepCpuRatio = programRow.cpuMs / sameStepRow.cpuMs;
+    sameStepRow.ratio = sameStepRow.wallMs / byHandRow.wallMs;
+    sameStepRow.cpuRatio = sameStepRow.cpuMs / byHandRow.cpuMs;
     programRow.pairRatios = pairs.map(([p, h]) => p.result.wallMs / h.result.wallMs);
     programRow.ratio = geometricMean(programRow.pairRatios);
     programRow.cpuRatio = geometricMean(pairs.map(([p, h]) => p.result.cpuMs / h.result.cpuMs));
     progress.log(
       `${sizeLabel(size)}: program / by hand = ${programRow.ratio.toFixed(3)} wall, ${programRow.cpuRatio.toFixed(3)} CPU (pairs: ${programRow.pairRatios.map((x) => x.toFixed(3)).join(", ")})`,
     );
-    rows.push(programRow, byHandRow);
+    progress.log(
+      `${sizeLabel(size)}: program / by hand with the same step = ${programRow.sameStepRatio.toFixed(3)} wall, ${programRow.sameStepCpuRatio.toFixed(3)} CPU`,
+    );
+    rows.push(programRow, byHandRow, sameStepRow);
   }
   return rows;
 }

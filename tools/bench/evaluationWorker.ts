@@ -6,7 +6,12 @@
  * every registration done and the outputs resolved). Prints one JSON line (an EvaluationResult).
  *
  * By hand: node -r ts-node/register/transpile-only tools/bench/evaluationWorker.ts program 500 10
- *          (kinds: program | handwritten)
+ *          (kinds: program | handwritten | handwritten-same-step)
+ *
+ * `program` first takes the step index.ts takes before running (program/promiseStacks.ts: the
+ * SDK's per-promise stacks left unformatted while nothing reads them); `handwritten` is the
+ * azuread resources as a plain program has them, without it; `handwritten-same-step` is the same
+ * with that step, so program / it is the cost of the program's own structure alone.
  */
 // First: the program's stack limits lifted before any module imports them.
 import "./liftStackLimits";
@@ -16,8 +21,9 @@ import { SimulatedTenant } from "../tenant/simulatedTenant";
 import { evaluateProgram } from "../tenant/evaluateProgram";
 import { BENCH_NOW, benchApps } from "./benchStacks";
 import { handWrittenProgram, preloadAzureadClasses } from "./handWrittenAzuread";
+import { skipUnreadPromiseStacks } from "../../program/promiseStacks";
 
-export type EvaluationKind = "program" | "handwritten";
+export type EvaluationKind = "program" | "handwritten" | "handwritten-same-step";
 
 export interface EvaluationResult {
   kind: EvaluationKind;
@@ -42,7 +48,8 @@ async function programFunction(
   apps: number,
   perms: number,
 ): Promise<() => Promise<Record<string, unknown>>> {
-  if (kind === "handwritten") return handWrittenProgram(apps, perms);
+  if (kind !== "handwritten") skipUnreadPromiseStacks();
+  if (kind !== "program") return handWrittenProgram(apps, perms);
   const raw = { apps: benchApps({ apps, perms }) };
   const { entraGraphApps } = await import("../../program/entraGraphApps");
   // Spread: evaluateProgram wants a plain record, StackOutputs is an interface.

@@ -1,0 +1,118 @@
+// `npm test`'s type check and lint in one process, on one TypeScript program.
+//
+//   node tools/check/typesAndLint.js [project folder, default this project]
+//
+// Does what `npm run typecheck` (tsc --noEmit --noCheck false) and `npm run lint` (eslint .) do,
+// but builds the program once: ESLint's typed rules (@pulumi/eslint-plugin) get tsc's own program
+// and checker instead of building a second one, and every file ESLint lints is taken from that
+// program rather than parsed again. The program is incremental: tsc's build info is kept under
+// node_modules/.cache, so a second run re-checks only the files a change can affect (tsc's own
+// --incremental rules). Every .ts file ESLint lints must be in tsconfig.json's program, so
+// nothing escapes the type check.
+//
+// Output: tsc's diagnostics as `tsc --pretty false` prints them, then ESLint's in its stylish
+// format, then one line of counts. Exit code: 0 when there is no type error and no lint error,
+// 1 otherwise, 2 when the check itself cannot run (an unreadable tsconfig, a broken ESLint config).
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const ts = require("typescript");
+const { ESLint } = require("eslint");
+
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+const BUILD_INFO = path.join(PROJECT_ROOT, "node_modules", ".cache", "entra-graph-apps", "types.tsbuildinfo");
+
+/** tsconfig.json's program, type-checked (its `noCheck` only spares `pulumi up`), incremental. */
+function buildProgram(root, buildInfoFile) {
+  const configFile = path.join(root, "tsconfig.json");
+  const host = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+    },
+  };
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    { noCheck: false, incremental: true, tsBuildInfoFile: buildInfoFile },
+    host,
+  );
+  const compilerHost = ts.createIncrementalCompilerHost(config.options);
+  // As the tsc command does: JSDoc is parsed only where it can carry a type error (JavaScript).
+  compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const builder = ts.createIncrementalProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    host: compilerHost,
+    projectReferences: config.projectReferences,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
+  });
+  const diagnostics = [
+    ...builder.getConfigFileParsingDiagnostics(),
+    ...builder.getOptionsDiagnostics(),
+    ...builder.getGlobalDiagnostics(),
+    ...builder.getSyntacticDiagnostics(),
+    ...builder.getSemanticDiagnostics(),
+  ];
+  fs.mkdirSync(path.dirname(buildInfoFile), { recursive: true });
+  builder.emit(); // with noEmit: writes the build info only
+  return { program: builder.getProgram(), diagnostics };
+}
+
+function formatTypeErrors(diagnostics, root) {
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (file) => file,
+    getCurrentDirectory: () => root,
+    getNewLine: () => "\n",
+  });
+}
+
+/** ESLint as `eslint .` runs it from `root`, with the program handed to its TypeScript parser. */
+async function lint(root, program) {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfig: [
+      {
+        files: ["**/*.ts"],
+        languageOptions: { parserOptions: { projectService: false, programs: [program] } },
+      },
+    ],
+  });
+  const results = await eslint.lintFiles(["."]);
+  const formatter = await eslint.loadFormatter("stylish");
+  return {
+    errors: results.reduce((sum, result) => sum + result.errorCount, 0),
+    warnings: results.reduce((sum, result) => sum + result.warningCount, 0),
+    files: results.length,
+    output: await formatter.format(results),
+  };
+}
+
+async function main(root = PROJECT_ROOT, buildInfoFile = BUILD_INFO, write = (text) => process.stdout.write(text)) {
+  const { program, diagnostics } = buildProgram(root, buildInfoFile);
+  const typeErrors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
+  if (diagnostics.length > 0) write(formatTypeErrors(diagnostics, root));
+  const linted = await lint(root, program);
+  if (linted.output) write(linted.output.trimStart() + "\n");
+  write(
+    `types: ${program.getRootFileNames().length} files, ${typeErrors} errors; ` +
+      `lint: ${linted.files} files, ${linted.errors} errors, ${linted.warnings} warnings\n`,
+  );
+  return typeErrors > 0 || linted.errors > 0 ? 1 : 0;
+}
+
+module.exports = { main, buildProgram };
+
+if (require.main === module) {
+  const root = process.argv[2] ? path.resolve(process.argv[2]) : PROJECT_ROOT;
+  const buildInfo = path.join(root, "node_modules", ".cache", "entra-graph-apps", "types.tsbuildinfo");
+  main(root, buildInfo).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`type check and lint could not run: ${error.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
