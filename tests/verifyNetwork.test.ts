@@ -111,7 +111,7 @@ describe("the tests' trusting fetch", () => {
     expect(await answer.json()).toMatchObject({
       token_endpoint: `${session.entra.origin}/${TENANT}/oauth2/v2.0/token`,
     });
-    const stranger = makeCertificate(1, "/CN=stranger", "IP:127.0.0.1");
+    const stranger = makeCertificate(1, "/CN=stranger", "IP:127.0.0.1", undefined, "ecdsa");
     for (const untrusting of [fetch, trustingFetch(), trustingFetch(stranger.certificatePem)]) {
       const error = await untrusting(metadata()).catch((caught: unknown) => caught);
       expect(error).toMatchObject({
