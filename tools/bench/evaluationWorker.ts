@@ -23,7 +23,8 @@ import { BENCH_NOW, benchApps } from "./benchStacks";
 import { handWrittenProgram, preloadAzureadClasses } from "./handWrittenAzuread";
 import { skipUnreadPromiseStacks } from "../../program/promiseStacks";
 
-export type EvaluationKind = "program" | "handwritten" | "handwritten-same-step";
+const KINDS = ["program", "handwritten", "handwritten-same-step"] as const;
+export type EvaluationKind = (typeof KINDS)[number];
 
 export interface EvaluationResult {
   kind: EvaluationKind;
@@ -92,11 +93,11 @@ async function measure(kind: EvaluationKind, apps: number, perms: number): Promi
 }
 
 const [kind, apps, perms] = process.argv.slice(2);
-if (kind !== "program" && kind !== "handwritten") {
-  process.stderr.write(`usage: evaluationWorker.ts program|handwritten <apps> <perms>\n`);
+if (!(KINDS as readonly string[]).includes(kind)) {
+  process.stderr.write(`usage: evaluationWorker.ts ${KINDS.join("|")} <apps> <perms>\n`);
   process.exit(2);
 }
-measure(kind, Number(apps), Number(perms)).catch((error) => {
+measure(kind as EvaluationKind, Number(apps), Number(perms)).catch((error) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
   process.exit(1);
 });
