@@ -11,7 +11,7 @@
  *
  * The program takes index.ts's step before it runs (program/promiseStacks.ts), which a plain
  * hand-written program does not: the pairs compare what each costs as written. A third run per
- * repeat, the hand-written resources with that same step (back to back, after the pairs), gives
+ * repeat, the hand-written resources with that same step (after the pairs, on CPU 0 when pinned), gives
  * the cost of the program's own structure (its component resources, config checks, outputs).
  */
 import type { EvaluationKind, EvaluationResult } from "./evaluationWorker";
@@ -162,7 +162,10 @@ export async function measureEvaluation(
     for (let r = 1; r <= repeat; r++) {
       const of = repeat > 1 ? ` run ${r}/${repeat}` : "";
       const label = `${sizeLabel(size)} by hand, same step${of}`;
-      sameStep.push(await measureOnce("handwritten-same-step", size, progress, label));
+      // On one core when the pairs are pinned, as they are (CPU time includes GC threads).
+      sameStep.push(
+        await measureOnce("handwritten-same-step", size, progress, label, pinned ? 0 : undefined),
+      );
     }
     const sameStepRow = toRow(size, sameStep);
     programRow.sameStepRatio = programRow.wallMs / sameStepRow.wallMs;
