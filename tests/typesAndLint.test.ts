@@ -6,6 +6,14 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { buildProgram } from "../tools/check/typesAndLint";
+import {
+  fileKeys,
+  readCache,
+  restored,
+  sharedKey,
+  storable,
+  writeCache,
+} from "../tools/check/lintCache";
 
 const PROJECT = path.join(__dirname, "..");
 const SCRIPT = path.join(PROJECT, "tools", "check", "typesAndLint.js");
@@ -38,7 +46,7 @@ describe("npm test's type check and lint", () => {
     );
   });
 
-  it("type-checks although tsconfig says noCheck, lints with types from that program, and exits 1", () => {
+  it("type-checks although tsconfig says noCheck, lints with types from that program, refuses files outside it, and exits 1", () => {
     expect(projectTsconfig.compilerOptions.noCheck).toBe(true);
     const root = projectWith({
       // index.ts: where Pulumi Outputs flow, so ESLint's typed Pulumi rules apply.
@@ -52,7 +60,18 @@ describe("npm test's type check and lint", () => {
     });
     roots.push(root);
     fs.copyFileSync(path.join(PROJECT, "eslint.config.js"), path.join(root, "eslint.config.js"));
-    fs.symlinkSync(path.join(PROJECT, "node_modules"), path.join(root, "node_modules"), "dir");
+    // A file tsconfig.json's include leaves out (only *.ts at the top here).
+    fs.mkdirSync(path.join(root, "scripts"));
+    fs.writeFileSync(path.join(root, "scripts", "extra.ts"), "export const extra = 1;\n");
+    // The project's packages, but a node_modules of its own: the caches go to its .cache.
+    fs.mkdirSync(path.join(root, "node_modules"));
+    for (const entry of fs.readdirSync(path.join(PROJECT, "node_modules"))) {
+      if (entry === ".cache") continue;
+      fs.symlinkSync(
+        path.join(PROJECT, "node_modules", entry),
+        path.join(root, "node_modules", entry),
+      );
+    }
     const run = spawnSync(process.execPath, [SCRIPT, root], { encoding: "utf8", timeout: 60_000 });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
@@ -60,8 +79,15 @@ describe("npm test's type check and lint", () => {
     expect(run.stdout).toMatch(
       /index\.ts\n +3:\d+ +error +pulumi\.Output<T> not permitted in template literals +@pulumi\/no-output-in-template-literal\n/,
     );
+    expect(run.stdout).toMatch(
+      /scripts\/extra\.ts\n +1:1 +error +not in tsconfig\.json's program, so it is neither type-checked nor linted: add its folder to tsconfig\.json's include\n/,
+    );
+    expect(fs.readdirSync(path.join(root, "node_modules", ".cache", "entra-graph-apps"))).toEqual([
+      "lint-results.json",
+      "types.tsbuildinfo",
+    ]);
     expect(run.stdout.trimEnd().split("\n").pop()).toBe(
-      "types: 2 files, 1 errors; lint: 2 files, 1 errors, 0 warnings",
+      "types: 2 files, 1 errors; lint: 3 files (2 linted, 0 unchanged), 2 errors, 0 warnings",
     );
   }, 60_000);
 
@@ -86,5 +112,71 @@ describe("npm test's type check and lint", () => {
     expect(errors()).toBe(`${COUNT_ERROR}\n`);
     fs.writeFileSync(path.join(root, "count.ts"), "export const count: number = 3;\n");
     expect(errors()).toBe("");
+  });
+});
+
+describe("the lint results kept between runs", () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+
+  function keysOf(root: string) {
+    const { builder } = buildProgram(root, path.join(root, ".cache", "types.tsbuildinfo"));
+    const files = ["app.ts", "names.ts", "alone.ts"].map((name) => path.join(root, name));
+    const keys = fileKeys(builder, files);
+    return Object.fromEntries(files.map((file) => [path.basename(file), keys.get(file)]));
+  }
+
+  it("re-lints a file when it or a file it imports changes, and no other", () => {
+    const root = projectWith(
+      {
+        "app.ts": 'import { appName } from "./names";\nexport const label = `app ${appName}`;\n',
+        "names.ts": 'export const appName = "mail-alerts";\n',
+        "alone.ts": "export const count = 3;\n",
+      },
+      { types: [] },
+    );
+    roots.push(root);
+    const first = keysOf(root);
+    expect(Object.values(first).every((key) => /^[0-9a-f]{64}$/.test(key ?? ""))).toBe(true);
+    expect(keysOf(root)).toEqual(first);
+    // appName could become an Output: app.ts's typed lint depends on names.ts.
+    fs.writeFileSync(path.join(root, "names.ts"), 'export const appName = "parts-connector";\n');
+    const afterImport = keysOf(root);
+    expect(afterImport["app.ts"]).not.toBe(first["app.ts"]);
+    expect(afterImport["names.ts"]).not.toBe(first["names.ts"]);
+    expect(afterImport["alone.ts"]).toBe(first["alone.ts"]);
+  });
+
+  it("gives back what it kept, and nothing once the ESLint config, tsconfig or packages change", () => {
+    const root = projectWith({ "alone.ts": "export const count = 3;\n" }, { types: [] });
+    roots.push(root);
+    fs.writeFileSync(path.join(root, "eslint.config.js"), "module.exports = [];\n");
+    const cacheFile = path.join(root, ".cache", "lint-results.json");
+    const file = path.join(root, "alone.ts");
+    const result = {
+      filePath: file,
+      messages: [{ ruleId: "prefer-const", severity: 2, message: "use const", line: 1, column: 8 }],
+      errorCount: 1,
+      warningCount: 0,
+      fixableErrorCount: 1,
+      fixableWarningCount: 0,
+    };
+    const shared = sharedKey(root);
+    writeCache(cacheFile, root, shared, new Map([[file, storable(result, "k1", root)]]));
+    const cached = readCache(cacheFile, root, shared);
+    expect(cached.get(file)?.key).toBe("k1");
+    expect(restored(cached.get(file)!, root)).toMatchObject(result);
+    for (const [name, text] of [
+      ["eslint.config.js", "module.exports = [{ rules: {} }];\n"],
+      ["tsconfig.json", "{}"],
+      ["package-lock.json", '{ "lockfileVersion": 3 }'],
+    ]) {
+      const before = sharedKey(root);
+      fs.writeFileSync(path.join(root, name), text);
+      expect(sharedKey(root)).not.toBe(before);
+      expect(readCache(cacheFile, root, sharedKey(root)).size).toBe(0);
+    }
+    fs.writeFileSync(cacheFile, "{ not json");
+    expect(readCache(cacheFile, root, shared).size).toBe(0);
   });
 });

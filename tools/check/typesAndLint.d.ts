@@ -8,7 +8,11 @@ import type * as ts from "typescript";
 export function buildProgram(
   root: string,
   buildInfoFile: string,
-): { program: ts.Program; diagnostics: readonly ts.Diagnostic[] };
+): {
+  builder: ts.EmitAndSemanticDiagnosticsBuilderProgram;
+  program: ts.Program;
+  diagnostics: readonly ts.Diagnostic[];
+};
 
 /**
  * Type-checks `root`'s tsconfig.json program (incremental, build info in `buildInfoFile`) and

@@ -7,8 +7,9 @@
 // and checker instead of building a second one, and every file ESLint lints is taken from that
 // program rather than parsed again. The program is incremental: tsc's build info is kept under
 // node_modules/.cache, so a second run re-checks only the files a change can affect (tsc's own
-// --incremental rules). Every .ts file ESLint lints must be in tsconfig.json's program, so
-// nothing escapes the type check.
+// --incremental rules), and lint results are kept beside it: a file is linted again only when it
+// or a file it depends on changed (tools/check/lintCache.js). Every .ts file ESLint would lint
+// must be in tsconfig.json's program, so nothing escapes the type check.
 //
 // Output: tsc's diagnostics as `tsc --pretty false` prints them, then ESLint's in its stylish
 // format, then one line of counts. Exit code: 0 when there is no type error and no lint error,
@@ -19,6 +20,7 @@ const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
 const { ESLint } = require("eslint");
+const lintCache = require("./lintCache");
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 const BUILD_INFO = path.join(PROJECT_ROOT, "node_modules", ".cache", "entra-graph-apps", "types.tsbuildinfo");
@@ -56,7 +58,7 @@ function buildProgram(root, buildInfoFile) {
   ];
   fs.mkdirSync(path.dirname(buildInfoFile), { recursive: true });
   builder.emit(); // with noEmit: writes the build info only
-  return { program: builder.getProgram(), diagnostics };
+  return { builder, program: builder.getProgram(), diagnostics };
 }
 
 function formatTypeErrors(diagnostics, root) {
@@ -67,8 +69,50 @@ function formatTypeErrors(diagnostics, root) {
   });
 }
 
-/** ESLint as `eslint .` runs it from `root`, with the program handed to its TypeScript parser. */
-async function lint(root, program) {
+/** The .ts files under `root`, as `eslint .` walks it (node_modules and .git aside). */
+function typeScriptFiles(root) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git") walk(file);
+      else if (entry.isFile() && entry.name.endsWith(".ts")) found.push(file);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+/** A file ESLint would lint that tsconfig.json leaves out: neither type-checked nor linted. */
+function outsideProgram(file) {
+  return {
+    filePath: file,
+    messages: [
+      {
+        ruleId: null,
+        severity: 2,
+        message:
+          "not in tsconfig.json's program, so it is neither type-checked nor linted: add its folder to tsconfig.json's include",
+        line: 1,
+        column: 1,
+      },
+    ],
+    suppressedMessages: [],
+    errorCount: 1,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+}
+
+/**
+ * ESLint as `eslint .` runs it from `root`, with the program handed to its TypeScript parser.
+ * Only files whose key changed since the cached run are linted (tools/check/lintCache.js).
+ */
+async function lint(root, builder, cacheFile) {
+  const program = builder.getProgram();
   const eslint = new ESLint({
     cwd: root,
     overrideConfig: [
@@ -78,25 +122,46 @@ async function lint(root, program) {
       },
     ],
   });
-  const results = await eslint.lintFiles(["."]);
+  const candidates = [];
+  for (const file of typeScriptFiles(root)) {
+    if (!(await eslint.isPathIgnored(file))) candidates.push(file);
+  }
+  const inProgram = new Set(program.getRootFileNames().map((file) => path.resolve(file)));
+  const files = candidates.filter((file) => inProgram.has(file));
+  const shared = lintCache.sharedKey(root);
+  const keys = lintCache.fileKeys(builder, files);
+  const cached = lintCache.readCache(cacheFile, root, shared);
+  const stale = files.filter((file) => cached.get(file)?.key !== keys.get(file));
+  const entries = new Map(files.filter((file) => !stale.includes(file)).map((file) => [file, cached.get(file)]));
+  for (const result of stale.length > 0 ? await eslint.lintFiles(stale) : []) {
+    entries.set(result.filePath, lintCache.storable(result, keys.get(result.filePath), root));
+  }
+  lintCache.writeCache(cacheFile, root, shared, entries);
+  const results = [
+    ...files.map((file) => lintCache.restored(entries.get(file), root)),
+    ...candidates.filter((file) => !inProgram.has(file)).map(outsideProgram),
+  ].sort((a, b) => a.filePath.localeCompare(b.filePath));
   const formatter = await eslint.loadFormatter("stylish");
   return {
     errors: results.reduce((sum, result) => sum + result.errorCount, 0),
     warnings: results.reduce((sum, result) => sum + result.warningCount, 0),
     files: results.length,
+    linted: stale.length,
+    unchanged: files.length - stale.length,
     output: await formatter.format(results),
   };
 }
 
 async function main(root = PROJECT_ROOT, buildInfoFile = BUILD_INFO, write = (text) => process.stdout.write(text)) {
-  const { program, diagnostics } = buildProgram(root, buildInfoFile);
+  const { builder, program, diagnostics } = buildProgram(root, buildInfoFile);
   const typeErrors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
   if (diagnostics.length > 0) write(formatTypeErrors(diagnostics, root));
-  const linted = await lint(root, program);
+  const linted = await lint(root, builder, path.join(path.dirname(buildInfoFile), "lint-results.json"));
   if (linted.output) write(linted.output.trimStart() + "\n");
   write(
     `types: ${program.getRootFileNames().length} files, ${typeErrors} errors; ` +
-      `lint: ${linted.files} files, ${linted.errors} errors, ${linted.warnings} warnings\n`,
+      `lint: ${linted.files} files (${linted.linted} linted, ${linted.unchanged} unchanged), ` +
+      `${linted.errors} errors, ${linted.warnings} warnings\n`,
   );
   return typeErrors > 0 || linted.errors > 0 ? 1 : 0;
 }

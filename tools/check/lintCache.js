@@ -1,0 +1,110 @@
+// Lint results kept between runs of tools/check/typesAndLint.js, so a run lints only the files a
+// change can affect.
+//
+// A file's key hashes its own text and the text of every project file it depends on, as the
+// TypeScript program's incremental builder sees it (BuilderProgram.getAllDependencies: what it
+// imports, directly or not, or every file for a global script): ESLint's type-aware rules read
+// types from those files, so a change there re-lints the file. What every result depends on —
+// the ESLint config, tsconfig.json, the installed packages (package-lock.json) and this file's
+// format — is hashed into the cache's own key; when that changes the cache is dropped whole.
+// Files in node_modules are covered by package-lock.json, not hashed one by one.
+"use strict";
+
+const crypto = require("crypto");
+const fs = require("fs");
+const path = require("path");
+
+const FORMAT = 1;
+const SHARED_INPUTS = ["eslint.config.js", "tsconfig.json", "package-lock.json"];
+
+const sha256 = (text) => crypto.createHash("sha256").update(text).digest("hex");
+
+function readIfPresent(file) {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** The key of everything all results depend on. */
+function sharedKey(root) {
+  return sha256(
+    JSON.stringify([FORMAT, ...SHARED_INPUTS.map((name) => readIfPresent(path.join(root, name)))]),
+  );
+}
+
+/**
+ * Each file's key (absolute path → hash): its text and its project dependencies' texts.
+ * `builder` is the type check's incremental program; files not in it get no key.
+ */
+function fileKeys(builder, files) {
+  const program = builder.getProgram();
+  const textHashes = new Map();
+  const textHash = (file) => {
+    if (!textHashes.has(file)) textHashes.set(file, sha256(readIfPresent(file)));
+    return textHashes.get(file);
+  };
+  const keys = new Map();
+  for (const file of files) {
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) continue;
+    const dependencies = builder
+      .getAllDependencies(sourceFile)
+      .map((dependency) => path.resolve(dependency))
+      .filter((dependency) => dependency !== file && !dependency.includes(`${path.sep}node_modules${path.sep}`))
+      .sort();
+    keys.set(
+      file,
+      sha256([textHash(file), ...dependencies.map((d) => `${d}\0${textHash(d)}`)].join("\n")),
+    );
+  }
+  return keys;
+}
+
+/** The cached results still valid for these keys, by absolute path; {} for a missing or stale cache. */
+function readCache(cacheFile, root, shared) {
+  let cache;
+  try {
+    cache = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+  } catch {
+    return new Map();
+  }
+  if (!cache || cache.sharedKey !== shared || typeof cache.files !== "object") return new Map();
+  return new Map(
+    Object.entries(cache.files).map(([relative, entry]) => [path.join(root, relative), entry]),
+  );
+}
+
+/** What a stylish report and the counts need of an ESLint result. */
+function storable(result, key, root) {
+  return {
+    key,
+    result: {
+      filePath: path.relative(root, result.filePath),
+      messages: result.messages,
+      suppressedMessages: result.suppressedMessages ?? [],
+      errorCount: result.errorCount,
+      fatalErrorCount: result.fatalErrorCount ?? 0,
+      warningCount: result.warningCount,
+      fixableErrorCount: result.fixableErrorCount,
+      fixableWarningCount: result.fixableWarningCount,
+      usedDeprecatedRules: [],
+    },
+  };
+}
+
+function restored(entry, root) {
+  return { ...entry.result, filePath: path.join(root, entry.result.filePath) };
+}
+
+function writeCache(cacheFile, root, shared, entries) {
+  const files = {};
+  for (const [file, entry] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
+    files[path.relative(root, file)] = entry;
+  }
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  fs.writeFileSync(cacheFile, JSON.stringify({ sharedKey: shared, files }));
+}
+
+module.exports = { sharedKey, fileKeys, readCache, storable, restored, writeCache };
