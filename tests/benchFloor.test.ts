@@ -56,40 +56,23 @@ describe("what the start-up phase compares", () => {
 describe("the start-up phase's check of each run", () => {
   const bare = { resources: 1, loadsAzureNative: false };
   const keyVault = { resources: 6, loadsAzureNative: true };
+  const run = (resources: number, azureNativeFiles: number, readyMs: number) => ({
+    resources,
+    azureNativeFiles,
+    readyMs,
+  });
 
   it("accepts a run that registered and loaded what its program should", () => {
-    expect(() =>
-      checkStartupRun(
-        "start-up bare run 1/3",
-        { resources: 1, azureNativeFiles: 0, readyMs: 310 },
-        bare,
-      ),
-    ).not.toThrow();
-    expect(() =>
-      checkStartupRun(
-        "start-up keyVault run 1/3",
-        { resources: 6, azureNativeFiles: 5, readyMs: 900 },
-        keyVault,
-      ),
-    ).not.toThrow();
+    expect(() => checkStartupRun("start-up bare run 1/3", run(1, 0, 310), bare)).not.toThrow();
+    expect(() => checkStartupRun("keyVault run 1/3", run(6, 5, 900), keyVault)).not.toThrow();
   });
 
   it("stops the bench, saying what is wrong, when a run measured something else", () => {
-    expect(() =>
-      checkStartupRun(
-        "start-up bare run 2/3",
-        { resources: 0, azureNativeFiles: 3, readyMs: 0 },
-        bare,
-      ),
-    ).toThrow(
+    expect(() => checkStartupRun("start-up bare run 2/3", run(0, 3, 0), bare)).toThrow(
       "start-up bare run 2/3: registered 0 resources, expected 1; loaded 3 azure-native files, expected none; ready time 0 ms is not a measurement",
     );
-    expect(() =>
-      checkStartupRun(
-        "start-up keyVault run 1/3",
-        { resources: 6, azureNativeFiles: 0, readyMs: 800 },
-        keyVault,
-      ),
-    ).toThrow("start-up keyVault run 1/3: loaded 0 azure-native files, expected some");
+    expect(() => checkStartupRun("keyVault run 1/3", run(6, 0, 800), keyVault)).toThrow(
+      "keyVault run 1/3: loaded 0 azure-native files, expected some",
+    );
   });
 });
