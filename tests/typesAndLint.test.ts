@@ -178,5 +178,19 @@ describe("the lint results kept between runs", () => {
     }
     fs.writeFileSync(cacheFile, "{ not json");
     expect(readCache(cacheFile, root, shared).size).toBe(0);
+    // Entries that could hide an error are linted again rather than trusted.
+    const kept = storable(result, "k1", root);
+    fs.writeFileSync(
+      cacheFile,
+      JSON.stringify({
+        sharedKey: sharedKey(root),
+        files: {
+          "alone.ts": { ...kept, result: { ...kept.result, errorCount: 0 } },
+          "other.ts": { key: "k2" },
+          "third.ts": null,
+        },
+      }),
+    );
+    expect(readCache(cacheFile, root, sharedKey(root)).size).toBe(0);
   });
 });

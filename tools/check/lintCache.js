@@ -52,7 +52,10 @@ function fileKeys(builder, files) {
     const dependencies = builder
       .getAllDependencies(sourceFile)
       .map((dependency) => path.resolve(dependency))
-      .filter((dependency) => dependency !== file && !dependency.includes(`${path.sep}node_modules${path.sep}`))
+      .filter(
+        (dependency) =>
+          dependency !== file && !dependency.includes(`${path.sep}node_modules${path.sep}`),
+      )
       .sort();
     keys.set(
       file,
@@ -62,7 +65,27 @@ function fileKeys(builder, files) {
   return keys;
 }
 
-/** The cached results still valid for these keys, by absolute path; {} for a missing or stale cache. */
+/** An entry with everything a report needs; anything else is linted again. */
+function wellFormed(entry) {
+  if (!entry || typeof entry !== "object") return false;
+  const result = entry.result;
+  return (
+    typeof entry.key === "string" &&
+    !!result &&
+    typeof result.filePath === "string" &&
+    Array.isArray(result.messages) &&
+    ["errorCount", "warningCount", "fixableErrorCount", "fixableWarningCount"].every(
+      (count) => Number.isInteger(result[count]) && result[count] >= 0,
+    ) &&
+    result.errorCount >=
+      result.messages.filter((message) => message && message.severity === 2).length
+  );
+}
+
+/**
+ * The cached entries by absolute path, for the files whose key they may match; an empty map for
+ * a missing or unreadable cache or one made under other shared inputs.
+ */
 function readCache(cacheFile, root, shared) {
   let cache;
   try {
@@ -70,9 +93,13 @@ function readCache(cacheFile, root, shared) {
   } catch {
     return new Map();
   }
-  if (!cache || cache.sharedKey !== shared || typeof cache.files !== "object") return new Map();
+  if (!cache || cache.sharedKey !== shared || !cache.files || typeof cache.files !== "object") {
+    return new Map();
+  }
   return new Map(
-    Object.entries(cache.files).map(([relative, entry]) => [path.join(root, relative), entry]),
+    Object.entries(cache.files)
+      .filter(([, entry]) => wellFormed(entry))
+      .map(([relative, entry]) => [path.join(root, relative), entry]),
   );
 }
 

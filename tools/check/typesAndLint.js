@@ -23,7 +23,13 @@ const { ESLint } = require("eslint");
 const lintCache = require("./lintCache");
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
-const BUILD_INFO = path.join(PROJECT_ROOT, "node_modules", ".cache", "entra-graph-apps", "types.tsbuildinfo");
+const BUILD_INFO = path.join(
+  PROJECT_ROOT,
+  "node_modules",
+  ".cache",
+  "entra-graph-apps",
+  "types.tsbuildinfo",
+);
 
 /** tsconfig.json's program, type-checked (its `noCheck` only spares `pulumi up`), incremental. */
 function buildProgram(root, buildInfoFile) {
@@ -132,7 +138,9 @@ async function lint(root, builder, cacheFile) {
   const keys = lintCache.fileKeys(builder, files);
   const cached = lintCache.readCache(cacheFile, root, shared);
   const stale = files.filter((file) => cached.get(file)?.key !== keys.get(file));
-  const entries = new Map(files.filter((file) => !stale.includes(file)).map((file) => [file, cached.get(file)]));
+  const entries = new Map(
+    files.filter((file) => !stale.includes(file)).map((file) => [file, cached.get(file)]),
+  );
   for (const result of stale.length > 0 ? await eslint.lintFiles(stale) : []) {
     entries.set(result.filePath, lintCache.storable(result, keys.get(result.filePath), root));
   }
@@ -152,11 +160,19 @@ async function lint(root, builder, cacheFile) {
   };
 }
 
-async function main(root = PROJECT_ROOT, buildInfoFile = BUILD_INFO, write = (text) => process.stdout.write(text)) {
+async function main(
+  root = PROJECT_ROOT,
+  buildInfoFile = BUILD_INFO,
+  write = (text) => process.stdout.write(text),
+) {
   const { builder, program, diagnostics } = buildProgram(root, buildInfoFile);
   const typeErrors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
   if (diagnostics.length > 0) write(formatTypeErrors(diagnostics, root));
-  const linted = await lint(root, builder, path.join(path.dirname(buildInfoFile), "lint-results.json"));
+  const linted = await lint(
+    root,
+    builder,
+    path.join(path.dirname(buildInfoFile), "lint-results.json"),
+  );
   if (linted.output) write(linted.output.trimStart() + "\n");
   write(
     `types: ${program.getRootFileNames().length} files, ${typeErrors} errors; ` +
@@ -170,7 +186,13 @@ module.exports = { main, buildProgram };
 
 if (require.main === module) {
   const root = process.argv[2] ? path.resolve(process.argv[2]) : PROJECT_ROOT;
-  const buildInfo = path.join(root, "node_modules", ".cache", "entra-graph-apps", "types.tsbuildinfo");
+  const buildInfo = path.join(
+    root,
+    "node_modules",
+    ".cache",
+    "entra-graph-apps",
+    "types.tsbuildinfo",
+  );
   main(root, buildInfo).then(
     (code) => {
       process.exitCode = code;
