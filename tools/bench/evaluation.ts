@@ -11,8 +11,9 @@
  *
  * The program takes index.ts's step before it runs (program/promiseStacks.ts), which a plain
  * hand-written program does not: the pairs compare what each costs as written. A third run per
- * repeat, the hand-written resources with that same step (after the pairs, on CPU 0 when pinned), gives
- * the cost of the program's own structure (its component resources, config checks, outputs).
+ * repeat, the hand-written resources with that same step (after the pairs, on CPU 0 when
+ * pinned), gives the cost of the program's own structure (its component resources, config
+ * checks, outputs).
  */
 import type { EvaluationKind, EvaluationResult } from "./evaluationWorker";
 import { Progress, seconds } from "./progress";
