@@ -131,7 +131,10 @@ function writeCache(cacheFile, root, shared, entries) {
     files[path.relative(root, file)] = entry;
   }
   fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-  fs.writeFileSync(cacheFile, JSON.stringify({ sharedKey: shared, files }));
+  // Written beside and renamed over: a run reading it at the same time sees the old or the new.
+  const partial = `${cacheFile}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, JSON.stringify({ sharedKey: shared, files }));
+  fs.renameSync(partial, cacheFile);
 }
 
 module.exports = { sharedKey, fileKeys, readCache, storable, restored, writeCache };
