@@ -8,6 +8,7 @@ import {
   GraphOAuth2PermissionGrant,
   GraphServicePrincipal,
 } from "../../tools/tenant/directory/graphTypes";
+import { catalogServicePrincipal } from "../../tools/tenant/directory/servicePrincipalStore";
 
 // Export bundles as Microsoft Graph v1.0 returns them for apps made by hand in the portal
 // (https://learn.microsoft.com/graph/api/resources/application, .../serviceprincipal,
@@ -29,42 +30,9 @@ export const ADMIN: GraphDirectoryObject = {
 
 /** Microsoft Graph as the tenant publishes it: every app role and scope, with their real IDs. */
 export function graphServicePrincipal(): GraphServicePrincipal {
-  const catalog = catalogFor(GRAPH_APP_ID)!;
   return {
-    id: GRAPH_SP_ID,
-    appId: GRAPH_APP_ID,
-    displayName: "Microsoft Graph",
-    servicePrincipalType: "Application",
-    accountEnabled: true,
-    appRoleAssignmentRequired: false,
-    appOwnerOrganizationId: "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
-    appRoles: catalog.permissions
-      .filter((p) => p.kind === "application")
-      .map((p) => ({
-        id: p.id,
-        value: p.value,
-        displayName: p.value,
-        description: p.value,
-        allowedMemberTypes: ["Application"],
-        isEnabled: true,
-      })),
-    oauth2PermissionScopes: catalog.permissions
-      .filter((p) => p.kind === "delegated")
-      .map((p) => ({
-        id: p.id,
-        value: p.value,
-        type: p.adminConsentRequired ? "Admin" : "User",
-        adminConsentDisplayName: p.value,
-        adminConsentDescription: p.value,
-        userConsentDisplayName: null,
-        userConsentDescription: null,
-        isEnabled: true,
-      })),
+    ...catalogServicePrincipal(catalogFor(GRAPH_APP_ID)!, GRAPH_SP_ID),
     servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
-    tags: [],
-    notes: null,
-    passwordCredentials: [],
-    keyCredentials: [],
   };
 }
 

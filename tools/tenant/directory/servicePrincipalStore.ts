@@ -168,45 +168,53 @@ export class ServicePrincipalStore {
   /** A first-party API's service principal, with its app roles and scopes from the catalog. */
   publish(api: PermissionCatalog): void {
     const id = directoryGuid("resource-apis", "servicePrincipal", api.appId);
-    this.byId.set(id, {
-      id,
-      appId: api.appId,
-      displayName: api.displayName,
-      servicePrincipalType: "Application",
-      accountEnabled: true,
-      appRoleAssignmentRequired: false,
-      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
-      appRoles: api.permissions
-        .filter((p) => p.kind === "application")
-        .map((p) => ({
-          id: p.id,
-          value: p.value,
-          displayName: p.value,
-          description: "",
-          allowedMemberTypes: ["Application"],
-          isEnabled: true,
-        })),
-      oauth2PermissionScopes: api.permissions
-        .filter((p) => p.kind === "delegated")
-        .map((p) => ({
-          id: p.id,
-          value: p.value,
-          type: p.adminConsentRequired ? "Admin" : "User",
-          adminConsentDisplayName: p.value,
-          adminConsentDescription: "",
-          userConsentDisplayName: null,
-          userConsentDescription: null,
-          isEnabled: true,
-        })),
-      servicePrincipalNames: [api.appId],
-      tags: [],
-      notes: null,
-      passwordCredentials: [],
-      keyCredentials: [],
-    });
+    this.byId.set(id, catalogServicePrincipal(api, id));
   }
 
   restore(sp: GraphServicePrincipal): void {
     this.byId.set(sp.id, plainCopy(sp));
   }
+}
+
+/**
+ * A first-party API's service principal as Graph returns it, with object ID `id` and the app
+ * roles and scopes of its catalog (descriptions left empty: the catalog keeps only the values).
+ */
+export function catalogServicePrincipal(api: PermissionCatalog, id: string): GraphServicePrincipal {
+  return {
+    id,
+    appId: api.appId,
+    displayName: api.displayName,
+    servicePrincipalType: "Application",
+    accountEnabled: true,
+    appRoleAssignmentRequired: false,
+    appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
+    appRoles: api.permissions
+      .filter((p) => p.kind === "application")
+      .map((p) => ({
+        id: p.id,
+        value: p.value,
+        displayName: p.value,
+        description: "",
+        allowedMemberTypes: ["Application"],
+        isEnabled: true,
+      })),
+    oauth2PermissionScopes: api.permissions
+      .filter((p) => p.kind === "delegated")
+      .map((p) => ({
+        id: p.id,
+        value: p.value,
+        type: p.adminConsentRequired ? "Admin" : "User",
+        adminConsentDisplayName: p.value,
+        adminConsentDescription: "",
+        userConsentDisplayName: null,
+        userConsentDescription: null,
+        isEnabled: true,
+      })),
+    servicePrincipalNames: [api.appId],
+    tags: [],
+    notes: null,
+    passwordCredentials: [],
+    keyCredentials: [],
+  };
 }
