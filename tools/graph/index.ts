@@ -15,6 +15,8 @@
  *   "graph"; its message says in words which permission a 403 lacks.
  * - `LEAST_GRAPH_PERMISSIONS`: Application.Read.All and DelegatedPermissionGrant.Read.All
  *   (application permissions, admin consent), all the reader needs.
+ * - `liveDirectory(io, options, command, selection)`: what `--from-export` names, or the
+ *   selection read from Graph and saved to `--save-export`, with its source in words.
  * - Lower level: `graphCloud`, `graphIdentity`, `connectGraph` (GraphApi over any credential
  *   and fetch), `ThrottleRetry`, `retryDelayMs`, `explainForbidden`, `permissionFor`.
  *
@@ -43,6 +45,8 @@ export type { GraphApi, GraphConnection } from "./graphClient";
 export { connectGraph } from "./graphClient";
 export type { GraphFailure } from "./graphErrors";
 export { GraphReadError, graphReadError } from "./graphErrors";
+export type { LiveDirectoryOptions } from "./liveDirectory";
+export { liveDirectory } from "./liveDirectory";
 export type { GraphOptions } from "./openGraph";
 export { openGraph } from "./openGraph";
 export type { ReadPermission } from "./permissions";

@@ -10,16 +10,7 @@ import { Command } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
-import { DirectoryExport } from "../../tenant/directory/graphTypes";
-import {
-  ExportFileError,
-  GraphCloudError,
-  GraphReadError,
-  loadExport,
-  openGraph,
-  readDirectory,
-  saveExport,
-} from "../../graph";
+import { ExportFileError, GraphCloudError, GraphReadError, liveDirectory } from "../../graph";
 import { appKeyProblem } from "./appKeys";
 import { adoptInto } from "./adoptInto";
 import { formatAdoption, formatRefusals } from "./formatAdoption";
@@ -72,7 +63,14 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         `${options.configOut} already exists; --config-out never overwrites a file (merge into a stack with --stack <name>, or give a new file name)`,
       );
     }
-    const bundle = await readApps(options, io);
+    const { bundle } = await liveDirectory(
+      io,
+      options,
+      "adopt",
+      options.all
+        ? { all: true, displayNameStartsWith: options.filter }
+        : { apps: options.app ?? [] },
+    );
     const chosen = selectApps(bundle, options.app ?? [], options.all === true, options.filter);
     if (options.key && chosen.length > 1) {
       throw new AdoptUsageError(`--key names one app, but ${chosen.length} were chosen`);
@@ -140,24 +138,6 @@ function usageProblem(options: Options): string | undefined {
     return "--authority-host and --scope choose the Graph to read; with --from-export nothing is read from Graph";
   }
   return options.key !== undefined ? appKeyProblem(options.key) : undefined;
-}
-
-/** The apps from the export bundle, or read from Graph (and saved with --save-export). */
-async function readApps(options: Options, io: CommandIo): Promise<DirectoryExport> {
-  if (options.fromExport) return loadExport(path.resolve(io.cwd, options.fromExport));
-  const graph = openGraph(
-    io,
-    { authorityHost: options.authorityHost, scope: options.scope },
-    "adopt",
-  );
-  const { bundle } = await readDirectory(
-    graph,
-    options.all
-      ? { all: true, displayNameStartsWith: options.filter }
-      : { apps: options.app ?? [] },
-  );
-  if (options.saveExport) saveExport(path.resolve(io.cwd, options.saveExport), bundle);
-  return bundle;
 }
 
 function display(io: CommandIo, file: string): string {

@@ -8,26 +8,11 @@ import * as path from "path";
 import { Command, Option } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
-import {
-  ExportFileError,
-  GraphCloudError,
-  GraphReadError,
-  loadExport,
-  openGraph,
-  readDirectory,
-  saveExport,
-} from "../../graph";
-import { DirectoryExport } from "../../tenant/directory/graphTypes";
+import { ExportFileError, GraphCloudError, GraphReadError, liveDirectory } from "../../graph";
 import { compareDrift } from "./compareDrift";
 import { DriftReport } from "./findings";
 import { driftJson, driftMarkdown, driftText } from "./formatDrift";
-import {
-  ManagedState,
-  PulumiCliMissingError,
-  StateError,
-  readStateFile,
-  readStateWithCli,
-} from "./stackState";
+import { PulumiCliMissingError, StateError, readStateFile, readStateWithCli } from "./stackState";
 
 export const EXIT = { ok: 0, usage: 1, readError: 2, accessGained: 3, noPulumiCli: 7 } as const;
 
@@ -79,7 +64,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       );
       return EXIT.readError;
     }
-    const { bundle, live } = await liveObjects(state, options, io);
+    const { bundle, source: live } = await liveDirectory(io, options, "drift", {
+      apps: state.apps.map((app) => app.clientId),
+    });
     if (state.tenantId && state.tenantId !== bundle.tenantId.toLowerCase()) {
       io.stderr(
         `drift: ${live} is of tenant ${bundle.tenantId}, but ${stateLabel} was deployed to tenant ${state.tenantId}; compare like with like\n`,
@@ -108,24 +95,6 @@ function checkUsage(options: Options): void {
     throw new UsageError(
       "drift: --save-export saves what is read from Graph; with --from-export nothing is read",
     );
-}
-
-/** The live objects: from an export bundle, or read from Graph (and saved if asked). */
-async function liveObjects(
-  state: ManagedState,
-  options: Options,
-  io: CommandIo,
-): Promise<{ bundle: DirectoryExport; live: string }> {
-  if (options.fromExport) {
-    return {
-      bundle: loadExport(path.resolve(io.cwd, options.fromExport)),
-      live: `export ${options.fromExport}`,
-    };
-  }
-  const graph = openGraph(io, options, "drift");
-  const { bundle } = await readDirectory(graph, { apps: state.apps.map((app) => app.clientId) });
-  if (options.saveExport) saveExport(path.resolve(io.cwd, options.saveExport), bundle);
-  return { bundle, live: `Microsoft Graph (${graph.origin})` };
 }
 
 function render(report: DriftReport, format: Options["format"], io: CommandIo): string {
