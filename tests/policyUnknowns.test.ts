@@ -3,15 +3,10 @@
 // property reads throw the real UnknownValueError on a value unknown until the update. Unknowns
 // are the engine's wire sentinels, not missing properties. The PolicyPack is never constructed
 // (that starts a gRPC server).
-import {
-  PolicyResource,
-  StackValidationArgs,
-  StackValidationPolicy,
-  UnknownValueError,
-  unknownCheckingProxy,
-} from "@pulumi/policy";
-import { guardrailPolicies, known, UNKNOWN } from "../policy/guardrailPolicies";
+import { PolicyResource, UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import { known, UNKNOWN } from "../policy/guardrailPolicies";
 import { TYPES } from "../program/guardrails/resourceTypes";
+import { GRAPH, ROLE, stackViolations } from "./support/policyHarness";
 
 // The runtime's internals (no typings): the deserializer its analyzer calls on each resource's
 // properties, and the sentinels the engine sends for unknown values.
@@ -32,16 +27,7 @@ const sentinels = require("@pulumi/policy/proxy") as {
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
 
-const GRAPH = "00000003-0000-0000-c000-000000000000";
 const GRAPH_SP_OBJECT_ID = "9a9a9a9a-0000-4000-8000-0000000000aa";
-const ROLE = {
-  mailSend: "b633e1c5-b582-4048-a93e-9f11b44c7e96",
-  roleManagement: "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
-};
-
-const consentPolicy = guardrailPolicies(() => new Date("2026-11-22T00:00:00Z")).find(
-  (policy) => policy.name === "graph-consent-matches-declaration",
-) as StackValidationPolicy;
 
 /**
  * A resource as the runtime's AnalyzeStack hands it to a stack policy: props deserialized from
@@ -66,20 +52,6 @@ function previewResource(
     isType: () => false,
     asType: () => undefined,
   } as unknown as PolicyResource;
-}
-
-async function violations(resources: PolicyResource[]) {
-  const found: { message: string; urn?: string }[] = [];
-  const args = {
-    resources,
-    stackTags: new Map(),
-    getConfig: () => ({}),
-    notApplicable: () => {
-      throw new Error("not applicable");
-    },
-  } as unknown as StackValidationArgs;
-  await consentPolicy.validateStack!(args, (message, urn) => found.push({ message, urn }));
-  return found;
 }
 
 const graphAccess = (...roleIds: string[]) => ({
@@ -146,7 +118,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
   it("links a new assignment to its new app through property dependencies and passes a declared grant", async () => {
     const { app, servicePrincipal, assignment } = newApp("alerts", [graphAccess(ROLE.mailSend)]);
     expect(
-      await violations([app, servicePrincipal, assignment("Mail.Send", ROLE.mailSend)]),
+      await stackViolations([app, servicePrincipal, assignment("Mail.Send", ROLE.mailSend)]),
     ).toEqual([]);
   });
 
@@ -154,7 +126,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
     const { app, servicePrincipal, assignment } = newApp("alerts", [graphAccess(ROLE.mailSend)]);
     const extra = assignment("RoleManagement", ROLE.roleManagement);
     expect(
-      await violations([app, servicePrincipal, assignment("Mail.Send", ROLE.mailSend), extra]),
+      await stackViolations([app, servicePrincipal, assignment("Mail.Send", ROLE.mailSend), extra]),
     ).toEqual([
       {
         message:
@@ -167,7 +139,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
   it("denies a grant it cannot check because the app's declared permissions are unknown", async () => {
     const { app, servicePrincipal, assignment } = newApp("alerts", UNKNOWN_ARRAY);
     const grant = assignment("Mail.Send", ROLE.mailSend);
-    expect(await violations([app, servicePrincipal, grant])).toEqual([
+    expect(await stackViolations([app, servicePrincipal, grant])).toEqual([
       {
         message:
           "assignment alerts-graph-Mail.Send grants Microsoft Graph Mail.Send to app alerts, whose requiredResourceAccesses are unknown until the update, so the grant cannot be checked before it is made. Declare the app's permissions as known values (not computed from resources of this stack).",
@@ -182,7 +154,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
       graphAccess(ROLE.mailSend),
     ]);
     expect(
-      await violations([
+      await stackViolations([
         partly.app,
         partly.servicePrincipal,
         partly.assignment("Mail.Send", ROLE.mailSend),
@@ -190,7 +162,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
     ).toEqual([]);
     const undecided = partly.assignment("RoleManagement", ROLE.roleManagement);
     expect(
-      (await violations([partly.app, partly.servicePrincipal, undecided])).map(
+      (await stackViolations([partly.app, partly.servicePrincipal, undecided])).map(
         (violation) => violation.message.split(",")[0],
       ),
     ).toEqual([
@@ -201,7 +173,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
   it("denies an assignment to an app of the stack whose app role ID is unknown and whose API is not one of the stack's", async () => {
     const { app, servicePrincipal, assignment } = newApp("alerts", [graphAccess(ROLE.mailSend)]);
     const opaque = assignment("computed", UNKNOWN_STRING);
-    expect(await violations([app, servicePrincipal, opaque])).toEqual([
+    expect(await stackViolations([app, servicePrincipal, opaque])).toEqual([
       {
         message:
           "assignment alerts-graph-computed grants app alerts an app role whose ID is unknown until the update, so whether it is a Microsoft Graph permission the app requests cannot be checked before it is granted. Give appRoleId as a known value (the role's ID from Graph's service principal or the permission catalog).",
@@ -224,7 +196,13 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
       { principalObjectId: [client.servicePrincipal], resourceObjectId: [api.servicePrincipal] },
     );
     expect(
-      await violations([client.app, client.servicePrincipal, api.app, api.servicePrincipal, grant]),
+      await stackViolations([
+        client.app,
+        client.servicePrincipal,
+        api.app,
+        api.servicePrincipal,
+        grant,
+      ]),
     ).toEqual([]);
   });
 
@@ -244,7 +222,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
       },
       { principalObjectId: [identity] },
     );
-    expect(await violations([identity, grant])).toEqual([]);
+    expect(await stackViolations([identity, grant])).toEqual([]);
   });
 
   it("still links by value once IDs are known (pulumi up's stack analysis)", async () => {
@@ -260,7 +238,7 @@ describe("graph-consent-matches-declaration in preview (new apps: IDs unknown)",
       appRoleId: ROLE.roleManagement,
       principalObjectId: "sp-1",
     });
-    expect((await violations([app, servicePrincipal, extra])).map((v) => v.urn)).toEqual([
+    expect((await stackViolations([app, servicePrincipal, extra])).map((v) => v.urn)).toEqual([
       extra.urn,
     ]);
   });
