@@ -14,26 +14,22 @@ import {
   deployerPreflight,
   formatDeployerReport,
 } from "../tools/commands/verify/deployerPreflight";
-import { deployerTokens } from "./support/deployerTokens";
-
-const TENANT = "11111111-2222-3333-4444-555555555555";
-const CLIENT = "c1c1c1c1-0000-4000-8000-000000000001";
-const ids = { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: CLIENT };
-const ALL = [
-  "Application.ReadWrite.OwnedBy",
-  "Application.Read.All",
-  "AppRoleAssignment.ReadWrite.All",
-  "DelegatedPermissionGrant.ReadWrite.All",
-];
+import {
+  ALL_DEPLOYER_ROLES,
+  DEPLOYER_CLIENT_ID,
+  DEPLOYER_ENV,
+  DEPLOYER_TENANT_ID,
+  deployerTokens,
+} from "./support/deployerTokens";
 
 describe("which credential the deployer signs in with", () => {
   it("ignores ARM_OIDC_TOKEN without ARM_USE_OIDC=true, as the provider does, and says so", () => {
-    expect(deployerIdentity({ ...ids, ARM_OIDC_TOKEN: "jwt" })).toEqual({
+    expect(deployerIdentity({ ...DEPLOYER_ENV, ARM_OIDC_TOKEN: "jwt" })).toEqual({
       skip: "ARM_OIDC_TOKEN is set but ARM_USE_OIDC is not true: the azuread provider ignores an OIDC token without it (and signs in some other way, such as the Azure CLI's account). Set ARM_USE_OIDC=true",
     });
     expect(
       deployerIdentity({
-        ...ids,
+        ...DEPLOYER_ENV,
         ARM_OIDC_TOKEN: "jwt",
         ARM_OIDC_TOKEN_FILE_PATH: "/t",
         ARM_USE_OIDC: "false",
@@ -46,12 +42,16 @@ describe("which credential the deployer signs in with", () => {
   });
 
   it("uses ARM_OIDC_TOKEN, then ARM_OIDC_TOKEN_FILE_PATH, once ARM_USE_OIDC is true", async () => {
-    const token = deployerIdentity({ ...ids, ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "jwt" });
+    const token = deployerIdentity({
+      ...DEPLOYER_ENV,
+      ARM_USE_OIDC: "true",
+      ARM_OIDC_TOKEN: "jwt",
+    });
     expect(token).toMatchObject({ source: "ARM_OIDC_TOKEN", credential: { kind: "assertion" } });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oidc-"));
     fs.writeFileSync(path.join(dir, "token"), "file-jwt\n");
     const file = deployerIdentity({
-      ...ids,
+      ...DEPLOYER_ENV,
       ARM_USE_OIDC: "1",
       ARM_OIDC_TOKEN_FILE_PATH: path.join(dir, "token"),
     });
@@ -72,13 +72,13 @@ describe("which credential the deployer signs in with", () => {
   it("prefers a client secret, and says what to set when there is no credential", () => {
     expect(
       deployerIdentity({
-        ...ids,
+        ...DEPLOYER_ENV,
         ARM_CLIENT_SECRET: "s",
         ARM_USE_OIDC: "true",
         ARM_OIDC_TOKEN: "jwt",
       }),
     ).toMatchObject({ source: "ARM_CLIENT_SECRET" });
-    expect(deployerIdentity(ids)).toEqual({
+    expect(deployerIdentity(DEPLOYER_ENV)).toEqual({
       skip: "ARM_CLIENT_ID is set without a credential: set ARM_CLIENT_SECRET, or ARM_USE_OIDC=true with ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or a GitHub Actions job token (id-token: write)",
     });
   });
@@ -136,9 +136,9 @@ describe("which cloud the token comes from (ARM_ENVIRONMENT)", () => {
   });
 
   it("asks the cloud's login host for a token scoped to that cloud's Graph, and reports it", async () => {
-    const { requests, acquire } = deployerTokens(ALL);
+    const { requests, acquire } = deployerTokens(ALL_DEPLOYER_ROLES);
     const result = await deployerPreflight(
-      { ...ids, ARM_CLIENT_SECRET: "s", ARM_ENVIRONMENT: "usgovernment" },
+      { ...DEPLOYER_ENV, ARM_CLIENT_SECRET: "s", ARM_ENVIRONMENT: "usgovernment" },
       authorityHost(),
       acquire,
     );
@@ -146,7 +146,7 @@ describe("which cloud the token comes from (ARM_ENVIRONMENT)", () => {
       requests.map((request) => [request.authority.origin, request.authority.graphScope]),
     ).toEqual([["https://login.microsoftonline.us", "https://graph.microsoft.us/.default"]]);
     expect(formatDeployerReport(result).split("\n").slice(0, 2)).toEqual([
-      `verify --deployer: client ${CLIENT} in tenant ${TENANT} (credential from ARM_CLIENT_SECRET)`,
+      `verify --deployer: client ${DEPLOYER_CLIENT_ID} in tenant ${DEPLOYER_TENANT_ID} (credential from ARM_CLIENT_SECRET)`,
       "cloud usgovernment (ARM_ENVIRONMENT): token from https://login.microsoftonline.us, scope https://graph.microsoft.us/.default",
     ]);
   });

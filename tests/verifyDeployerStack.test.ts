@@ -12,19 +12,15 @@ import {
   formatDeployerReport,
 } from "../tools/commands/verify/deployerPreflight";
 import { deployerRequirements } from "../program/permissions/deployerPermissions";
-import { DEPLOYER_OBJECT_ID, deployerTokens } from "./support/deployerTokens";
+import {
+  ALL_DEPLOYER_ROLES,
+  DEPLOYER_ENV,
+  DEPLOYER_OBJECT_ID,
+  deployerTokens,
+} from "./support/deployerTokens";
 
-const TENANT = "11111111-2222-3333-4444-555555555555";
-const CLIENT = "c1c1c1c1-0000-4000-8000-000000000001";
-const ids = { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: CLIENT };
 const NOW = new Date("2026-11-22T00:00:00Z");
-const ALL = [
-  "Application.ReadWrite.OwnedBy",
-  "Application.Read.All",
-  "AppRoleAssignment.ReadWrite.All",
-  "DelegatedPermissionGrant.ReadWrite.All",
-];
-const WITHOUT_DELEGATED = ALL.slice(0, 3);
+const WITHOUT_DELEGATED = ALL_DEPLOYER_ROLES.slice(0, 3);
 
 describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated permissions", () => {
   const project = fs.mkdtempSync(path.join(os.tmpdir(), "deployer-stack-"));
@@ -77,7 +73,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
   it("without --stack: not counted as missing, reported as needed only for delegated permissions", async () => {
     const { acquire } = deployerTokens(WITHOUT_DELEGATED);
     const result = await deployerPreflight(
-      { ...ids, ARM_CLIENT_SECRET: "s" },
+      { ...DEPLOYER_ENV, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
       acquire,
     );
@@ -95,7 +91,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
   it("for a stack without delegated permissions: not needed", async () => {
     const { acquire } = deployerTokens(WITHOUT_DELEGATED);
     const result = await deployerPreflight(
-      { ...ids, ARM_CLIENT_SECRET: "s" },
+      { ...DEPLOYER_ENV, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
       acquire,
       {
@@ -116,7 +112,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
   it("for a stack with delegated permissions: required, MISSING when not granted (exit 6 in the command)", async () => {
     const { acquire } = deployerTokens(WITHOUT_DELEGATED);
     const result: DeployerResult = await deployerPreflight(
-      { ...ids, ARM_CLIENT_SECRET: "s" },
+      { ...DEPLOYER_ENV, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
       acquire,
       { stack: deployerStack(project, "portal", NOW) },
@@ -126,9 +122,9 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
       /DelegatedPermissionGrant\.ReadWrite\.All +MISSING \(stack portal lists delegated permissions\) +grant admin consent/,
     );
     const granted = await deployerPreflight(
-      { ...ids, ARM_CLIENT_SECRET: "s" },
+      { ...DEPLOYER_ENV, ARM_CLIENT_SECRET: "s" },
       authorityHost(),
-      deployerTokens(ALL).acquire,
+      deployerTokens(ALL_DEPLOYER_ROLES).acquire,
       {
         stack: deployerStack(project, "portal", NOW),
       },
@@ -148,7 +144,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
     );
     const run = (stack: string, roles = WITHOUT_DELEGATED) =>
       deployerPreflight(
-        { ...ids, ARM_CLIENT_SECRET: "s" },
+        { ...DEPLOYER_ENV, ARM_CLIENT_SECRET: "s" },
         authorityHost(),
         deployerTokens(roles).acquire,
         {
