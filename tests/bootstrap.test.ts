@@ -11,13 +11,6 @@ import {
 describe("the bootstrap program under Pulumi mocks", () => {
   let mocks: BootstrapMocks;
   let outputs: Record<string, unknown>;
-  const byName = (type: string, name: string) => {
-    const found = mocks.resources.filter(
-      (resource) => resource.type === type && resource.name === name,
-    );
-    expect(found).toHaveLength(1);
-    return found[0].inputs;
-  };
 
   beforeAll(async () => {
     ({ mocks, outputs } = await runBootstrap());
@@ -63,11 +56,11 @@ describe("the bootstrap program under Pulumi mocks", () => {
   });
 
   it("keeps state in a private, Entra-only storage account with blob versioning and soft delete", () => {
-    expect(byName("azure-native:resources:ResourceGroup", "state")).toEqual({
+    expect(mocks.inputsOf("azure-native:resources:ResourceGroup", "state")).toEqual({
       resourceGroupName: "rg-entra-graph-apps-state",
       location: "westeurope",
     });
-    expect(byName("azure-native:storage:StorageAccount", "state")).toEqual({
+    expect(mocks.inputsOf("azure-native:storage:StorageAccount", "state")).toEqual({
       accountName: "stentragraphc931f92b",
       resourceGroupName: "rg-entra-graph-apps-state",
       location: "westeurope",
@@ -82,7 +75,7 @@ describe("the bootstrap program under Pulumi mocks", () => {
   });
 
   it("turns on versioning and soft delete for blobs and containers, and keeps the container private", () => {
-    expect(byName("azure-native:storage:BlobServiceProperties", "state")).toEqual({
+    expect(mocks.inputsOf("azure-native:storage:BlobServiceProperties", "state")).toEqual({
       accountName: "stentragraphc931f92b",
       resourceGroupName: "rg-entra-graph-apps-state",
       blobServicesName: "default",
@@ -90,7 +83,7 @@ describe("the bootstrap program under Pulumi mocks", () => {
       deleteRetentionPolicy: { enabled: true, days: 30 },
       containerDeleteRetentionPolicy: { enabled: true, days: 30 },
     });
-    expect(byName("azure-native:storage:BlobContainer", "state")).toEqual({
+    expect(mocks.inputsOf("azure-native:storage:BlobContainer", "state")).toEqual({
       accountName: "stentragraphc931f92b",
       resourceGroupName: "rg-entra-graph-apps-state",
       containerName: "pulumi-state",
@@ -99,7 +92,7 @@ describe("the bootstrap program under Pulumi mocks", () => {
   });
 
   it("creates an RBAC, purge-protected Key Vault with an RSA key for the secrets provider", () => {
-    expect(byName("azure-native:keyvault:Vault", "secrets")).toEqual({
+    expect(mocks.inputsOf("azure-native:keyvault:Vault", "secrets")).toEqual({
       vaultName: "kv-entragraph-c931f92b",
       resourceGroupName: "rg-entra-graph-apps-state",
       location: "westeurope",
@@ -117,7 +110,7 @@ describe("the bootstrap program under Pulumi mocks", () => {
         publicNetworkAccess: "enabled",
       },
     });
-    expect(byName("azure-native:keyvault:Key", "pulumi-secrets")).toEqual({
+    expect(mocks.inputsOf("azure-native:keyvault:Key", "pulumi-secrets")).toEqual({
       keyName: "pulumi-secrets",
       vaultName: "kv-entragraph-c931f92b",
       resourceGroupName: "rg-entra-graph-apps-state",
@@ -129,7 +122,8 @@ describe("the bootstrap program under Pulumi mocks", () => {
     const roleDefinitions = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions`;
     const container = `/subscriptions/${SUBSCRIPTION}/mock/azure-native:storage:BlobContainer/pulumi-state`;
     const key = `/subscriptions/${SUBSCRIPTION}/mock/azure-native:keyvault:Key/pulumi-secrets`;
-    const assignment = (name: string) => byName("azure-native:authorization:RoleAssignment", name);
+    const assignment = (name: string) =>
+      mocks.inputsOf("azure-native:authorization:RoleAssignment", name);
     expect(assignment("pipeline-state-blob-data-contributor")).toEqual({
       principalId: IDENTITIES.pipeline.servicePrincipalObjectId,
       principalType: "ServicePrincipal",

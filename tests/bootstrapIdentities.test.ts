@@ -16,13 +16,6 @@ import {
 // the project's guardrails, and the move of an existing bootstrap deployment under the component.
 describe("the bootstrap identities under Pulumi mocks", () => {
   let mocks: BootstrapMocks;
-  const byName = (type: string, name: string) => {
-    const found = mocks.resources.filter(
-      (resource) => resource.type === type && resource.name === name,
-    );
-    expect(found).toHaveLength(1);
-    return found[0].inputs;
-  };
 
   beforeAll(async () => {
     ({ mocks } = await runBootstrap());
@@ -47,7 +40,7 @@ describe("the bootstrap identities under Pulumi mocks", () => {
   });
 
   it("gives the deploy identity federated credentials for main and the production environment only, never pull requests", () => {
-    expect(byName("azuread:index/application:Application", "pipeline")).toEqual({
+    expect(mocks.inputsOf("azuread:index/application:Application", "pipeline")).toEqual({
       displayName: `entra-graph-apps pipeline (${REPO})`,
       signInAudience: "AzureADMyOrg",
       owners: [BOOTSTRAPPER],
@@ -64,7 +57,7 @@ describe("the bootstrap identities under Pulumi mocks", () => {
         },
       ],
     });
-    expect(byName("azuread:index/servicePrincipal:ServicePrincipal", "pipeline")).toEqual({
+    expect(mocks.inputsOf("azuread:index/servicePrincipal:ServicePrincipal", "pipeline")).toEqual({
       clientId: IDENTITIES.pipeline.clientId,
       owners: [BOOTSTRAPPER],
     });
@@ -92,7 +85,7 @@ describe("the bootstrap identities under Pulumi mocks", () => {
   });
 
   it("gives the preview identity one federated credential, for the preview environment, and only Application.Read.All", () => {
-    expect(byName("azuread:index/application:Application", "preview")).toEqual({
+    expect(mocks.inputsOf("azuread:index/application:Application", "preview")).toEqual({
       displayName: `entra-graph-apps preview (${REPO})`,
       signInAudience: "AzureADMyOrg",
       owners: [BOOTSTRAPPER],
@@ -104,7 +97,7 @@ describe("the bootstrap identities under Pulumi mocks", () => {
         },
       ],
     });
-    expect(byName("azuread:index/servicePrincipal:ServicePrincipal", "preview")).toEqual({
+    expect(mocks.inputsOf("azuread:index/servicePrincipal:ServicePrincipal", "preview")).toEqual({
       clientId: IDENTITIES.preview.clientId,
       owners: [BOOTSTRAPPER],
     });
@@ -131,7 +124,10 @@ describe("the bootstrap identities under Pulumi mocks", () => {
 
   it("grants the deploy identity the Graph app roles pulumi up needs, by their catalog IDs", () => {
     const graphRole = (permission: string) =>
-      byName("azuread:index/appRoleAssignment:AppRoleAssignment", `pipeline-graph-${permission}`);
+      mocks.inputsOf(
+        "azuread:index/appRoleAssignment:AppRoleAssignment",
+        `pipeline-graph-${permission}`,
+      );
     const principal = {
       principalObjectId: "5e5e5e5e-0000-4000-8000-000000000001",
       resourceObjectId: GRAPH_SP,

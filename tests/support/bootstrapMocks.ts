@@ -46,6 +46,15 @@ export class BootstrapMocks implements pulumi.runtime.Mocks {
   private readonly urns = new UrnBook(PROJECT, STACK);
   private pending?: Registration;
 
+  /** The inputs of the one resource of `type` named `name`; throws unless there is exactly one. */
+  inputsOf(type: string, name: string): Record<string, unknown> {
+    const found = this.resources.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) {
+      throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+    }
+    return found[0].inputs;
+  }
+
   announce(request: Parameters<UrnBook["register"]>[0]): void {
     this.pending = this.urns.register(request);
   }
