@@ -2,7 +2,9 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
-  testMatch: ["**/*.test.ts"],
+  // The suites, each loading a group of tests/*.spec.ts into one module registry
+  // (tests/support/specSuites.ts says why and which).
+  testMatch: ["<rootDir>/tests/suites/*.test.ts"],
   // The real-tenant test runs with `npm run test:integration` only, the real-engine one with
   // `npm run test:engine`.
   testPathIgnorePatterns: [

@@ -14,7 +14,7 @@ describe("the SDK's per-promise stacks", () => {
     await wrapped;
     expect((promise as { _debugStackTrace?: string })._debugStackTrace).toBe(UNREAD_PROMISE_STACK);
     const own = new Error("mine").stack!;
-    expect(own).toMatch(/^Error: mine\n +at .*promiseStacks\.test\.ts:\d+:\d+/);
+    expect(own).toMatch(/^Error: mine\n +at .*promiseStacks\.spec\.ts:\d+:\d+/);
   });
 
   it("are wrapped once, and not at all when PULUMI_DEBUG_PROMISE_LEAKS asks for them", () => {

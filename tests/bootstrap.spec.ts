@@ -6,8 +6,8 @@ import {
   runBootstrap,
 } from "./support/bootstrapMocks";
 
-// The bootstrap program's resources and outputs under Pulumi mocks (config: bootstrapConfig.test.ts;
-// guardrails and the move under GraphApp: bootstrapPolicy.test.ts).
+// The bootstrap program's resources and outputs under Pulumi mocks (config: bootstrapConfig.spec.ts;
+// guardrails and the move under GraphApp: bootstrapIdentities.spec.ts).
 describe("the bootstrap program under Pulumi mocks", () => {
   let mocks: BootstrapMocks;
   let outputs: Record<string, unknown>;

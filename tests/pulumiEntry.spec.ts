@@ -28,5 +28,5 @@ describe("the program as `pulumi up` loads it", () => {
       promiseStack: UNREAD_PROMISE_STACK,
     });
   });
-  // That a type error still fails npm test: tests/typesAndLint.test.ts.
+  // That a type error still fails npm test: tests/typesAndLint.spec.ts.
 });

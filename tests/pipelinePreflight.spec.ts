@@ -1,6 +1,6 @@
 // What the workflows check before any pulumi command: the stack's secrets provider (never an
 // empty passphrase, never a placeholder or foreign vault), and azure-native's subscription
-// (tests/pipelineEnvironments.test.ts checks the GitHub environments' protection).
+// (tests/pipelineEnvironments.spec.ts checks the GitHub environments' protection).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

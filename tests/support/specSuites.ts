@@ -1,0 +1,139 @@
+// npm test's Jest files are the suites in tests/suites/, not the specs themselves.
+//
+// Jest gives every test file a module registry of its own, so with one file per spec each of the
+// 81 specs loaded @pulumi/pulumi, zod, the program and Jest's own per-file set-up again: about
+// 20 s of CPU on this 2-core machine, a third of the Jest run. A suite loads its specs into one
+// registry instead, each inside a describe block named after its file: a spec's top-level
+// beforeAll/afterAll hooks run around its own tests only, in file order, exactly as when it was a
+// file of its own. What specs share is module state, which is none of their business: specs set
+// up Pulumi's mocks, clocks and servers per test (tools/tenant/registration.ts installs the mocks
+// for each evaluation), and nothing in the project keeps state beyond read-only caches.
+//
+// Every tests/*.spec.ts belongs to exactly one suite below; a spec in none, or in two, fails
+// every suite with its name, so no spec can silently stop running.
+import * as fs from "fs";
+import * as path from "path";
+
+const TESTS = path.join(__dirname, "..");
+
+export const SPEC_SUITES = {
+  adopt: [
+    "adoptCli",
+    "adoptConfig",
+    "adoptLive",
+    "adoptRefusals",
+    "adoptSeeds",
+    "adoptStackFile",
+    "adoptWalkthrough",
+  ],
+  bootstrap: ["bootstrap", "bootstrapConfig", "bootstrapIdentities"],
+  catalog: ["catalog", "catalogScript"],
+  components: ["components", "componentsAdoption", "componentsLibrary", "typescriptProgramExample"],
+  config: [
+    "config",
+    "configDefaults",
+    "configParsing",
+    "configProviderRules",
+    "configResourceNames",
+    "exchangeScope",
+    "federatedCredentials",
+    "hostileInput",
+    "hostileProperty",
+    "redaction",
+    "resolvePermissions",
+    "secretSchedule",
+  ],
+  drift: ["driftFindings", "driftHostile", "driftInput", "driftLive", "driftWorkflow"],
+  expiry: ["expiry", "expiryInput"],
+  pipeline: [
+    "deployWorkflows",
+    "pipelineEnvironments",
+    "pipelinePreflight",
+    "pipelineRuns",
+    "pipelineSecurity",
+    "workflows",
+  ],
+  plan: ["plan"],
+  policy: ["policy", "policyAppRegistration", "policyPack", "policyStack", "policyUnknowns"],
+  program: [
+    "credentials",
+    "examples",
+    "program",
+    "programOutputs",
+    "programRefusals",
+    "rotation",
+    "rotationGate",
+    "secondRun",
+    "stackOutputs",
+  ],
+  review: ["review", "reviewCli", "reviewGains", "reviewGit"],
+  tenant: ["emulator", "emulatorGraph", "graphReader", "simulatedTenant", "simulatedTenantGraph"],
+  tooling: [
+    "benchFloor",
+    "integrationSkip",
+    "promiseStacks",
+    "pulumiEntry",
+    "runScripts",
+    "specSuites",
+    "tsNodeRegistrations",
+    "typesAndLint",
+  ],
+  verify: [
+    "verifyBuildingBlocks",
+    "verifyCli",
+    "verifyDeployer",
+    "verifyDeployerStack",
+    "verifyFromEnv",
+    "verifyNetwork",
+    "verifyStack",
+    "verifyTargets",
+    "verifyUsage",
+  ],
+} as const;
+
+export type SuiteName = keyof typeof SPEC_SUITES;
+
+/** What is wrong with `suites` against the spec files in `testsDir`, one line per problem. */
+export function suiteProblems(
+  suites: Record<string, readonly string[]>,
+  testsDir: string = TESTS,
+): string[] {
+  const files = fs
+    .readdirSync(testsDir)
+    .filter((file) => file.endsWith(".spec.ts"))
+    .map((file) => file.slice(0, -".spec.ts".length));
+  const suitesOf = new Map<string, string[]>();
+  for (const [suite, specs] of Object.entries(suites)) {
+    for (const spec of specs) suitesOf.set(spec, [...(suitesOf.get(spec) ?? []), suite]);
+  }
+  const problems: string[] = [];
+  for (const spec of files) {
+    const found = suitesOf.get(spec) ?? [];
+    if (found.length === 0)
+      problems.push(`tests/${spec}.spec.ts is in no suite: add it to one in ${SELF}`);
+    if (found.length > 1)
+      problems.push(
+        `tests/${spec}.spec.ts is in ${found.length} suites (${found.join(", ")}): keep one`,
+      );
+  }
+  for (const spec of suitesOf.keys()) {
+    if (!files.includes(spec))
+      problems.push(`${SELF} names tests/${spec}.spec.ts, which does not exist`);
+  }
+  return problems;
+}
+
+const SELF = "tests/support/specSuites.ts";
+
+/** Loads the suite's specs, each in a describe block named after its file. */
+export function runSuite(name: SuiteName): void {
+  const problems = suiteProblems(SPEC_SUITES);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  for (const spec of SPEC_SUITES[name]) {
+    describe(`${spec}.spec.ts`, () => {
+      // Synchronously, inside the block: Jest collects the spec's tests and hooks into it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(path.join(TESTS, `${spec}.spec`));
+    });
+  }
+}
