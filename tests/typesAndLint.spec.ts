@@ -14,6 +14,7 @@ import {
   storable,
   writeCache,
 } from "../tools/check/lintCache";
+import { inputsKey, programTexts, unchangedRun, writeRecord } from "../tools/check/lastRun";
 
 const PROJECT = path.join(__dirname, "..");
 const SCRIPT = path.join(PROJECT, "tools", "check", "typesAndLint.js");
@@ -82,12 +83,24 @@ describe("npm test's type check and lint", () => {
     expect(run.stdout).toMatch(
       /scripts\/extra\.ts\n +1:1 +error +not in tsconfig\.json's program, so it is neither type-checked nor linted: add its folder to tsconfig\.json's include\n/,
     );
+    expect(run.stdout.trimEnd().split("\n").pop()).toBe(
+      "types: 2 files, 1 errors; lint: 3 files (2 linted, 0 unchanged), 2 errors, 0 warnings",
+    );
     expect(fs.readdirSync(path.join(root, "node_modules", ".cache", "entra-graph-apps"))).toEqual([
+      "last-run.json",
       "lint-results.json",
       "types.tsbuildinfo",
     ]);
-    expect(run.stdout.trimEnd().split("\n").pop()).toBe(
-      "types: 2 files, 1 errors; lint: 3 files (2 linted, 0 unchanged), 2 errors, 0 warnings",
+    // Nothing changed: the next run replays this one, errors, output and exit code included.
+    const again = spawnSync(process.execPath, [SCRIPT, root], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 1, stderr: "" });
+    const lines = (text: string) => text.trimEnd().split("\n");
+    expect(lines(again.stdout).slice(0, -1)).toEqual(lines(run.stdout).slice(0, -1));
+    expect(lines(again.stdout).pop()).toBe(
+      "types: 2 files, 1 errors; lint: 3 files (0 linted, 2 unchanged), 2 errors, 0 warnings (no input changed since the last run: its results)",
     );
   }, 60_000);
 
@@ -192,5 +205,66 @@ describe("the lint results kept between runs", () => {
       }),
     );
     expect(readCache(cacheFile, root, sharedKey(root)).size).toBe(0);
+  });
+});
+
+describe("the last run, replayed when no input changed", () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+
+  it("is replayed while the inputs hash the same, and not once a file of the program, the root files, the walked files or the shared inputs change", () => {
+    const root = projectWith(
+      {
+        "app.ts": 'import names from "./names.json";\nexport const count = names.length;\n',
+        "names.json": '["mail-alerts"]\n',
+      },
+      { types: [] },
+    );
+    roots.push(root);
+    const at = (name: string) => path.join(root, name);
+    const { program } = buildProgram(root, at(".cache/types.tsbuildinfo"));
+    const texts = programTexts(program);
+    // The JSON the program imports is an input although tsconfig's include never names it.
+    expect([...texts.keys()].map((file) => path.relative(root, file)).sort()).toEqual([
+      "app.ts",
+      "names.json",
+    ]);
+    const record = at(".cache/last-run.json");
+    const shared = sharedKey(root);
+    const walked = [at("app.ts")];
+    writeRecord(record, root, {
+      key: inputsKey(root, shared, texts, walked),
+      files: [...texts.keys()],
+      output: "app.ts(2,1): error TS0000: recorded\n",
+      summary: "types: 1 files, 1 errors",
+      exitCode: 1,
+    });
+    const replay = () => unchangedRun(record, root, shared, [at("app.ts")], walked);
+    expect(replay()).toMatchObject({
+      output: "app.ts(2,1): error TS0000: recorded\n",
+      summary: "types: 1 files, 1 errors",
+      exitCode: 1,
+    });
+    fs.writeFileSync(at("names.json"), '["mail-alerts", "parts-connector"]\n');
+    expect(replay()).toBeUndefined();
+    fs.writeFileSync(at("names.json"), '["mail-alerts"]\n');
+    expect(replay()).toBeDefined();
+    fs.writeFileSync(at("extra.ts"), "export const extra = 1;\n");
+    expect(unchangedRun(record, root, shared, [at("app.ts"), at("extra.ts")], walked)).toBe(
+      undefined,
+    );
+    expect(unchangedRun(record, root, shared, [at("app.ts")], [...walked, at("extra.ts")])).toBe(
+      undefined,
+    );
+    expect(unchangedRun(record, root, `${shared}0`, [at("app.ts")], walked)).toBeUndefined();
+    fs.rmSync(at("names.json"));
+    expect(replay()).toBeUndefined();
+    fs.writeFileSync(at("names.json"), '["mail-alerts"]\n');
+    expect(replay()).toBeDefined();
+    const kept = JSON.parse(fs.readFileSync(record, "utf8"));
+    for (const broken of ["{ not json", JSON.stringify({ ...kept, exitCode: 2 }), "null"]) {
+      fs.writeFileSync(record, broken);
+      expect(replay()).toBeUndefined();
+    }
   });
 });

@@ -8,8 +8,10 @@
 // program rather than parsed again. The program is incremental: tsc's build info is kept under
 // node_modules/.cache, so a second run re-checks only the files a change can affect (tsc's own
 // --incremental rules), and lint results are kept beside it: a file is linted again only when it
-// or a file it depends on changed (tools/check/lintCache.js). Every .ts file ESLint would lint
-// must be in tsconfig.json's program, so nothing escapes the type check.
+// or a file it depends on changed (tools/check/lintCache.js). When no input at all changed since
+// the last run, that run's output and exit code are replayed without building the program
+// (tools/check/lastRun.js), as `tsc -b` skips a project that is up to date. Every .ts file ESLint
+// would lint must be in tsconfig.json's program, so nothing escapes the type check.
 //
 // Output: tsc's diagnostics as `tsc --pretty false` prints them, then ESLint's in its stylish
 // format, then one line of counts. Exit code: 0 when there is no type error and no lint error,
@@ -19,8 +21,8 @@
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
-const { ESLint } = require("eslint");
 const lintCache = require("./lintCache");
+const lastRun = require("./lastRun");
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 const BUILD_INFO = path.join(
@@ -31,20 +33,23 @@ const BUILD_INFO = path.join(
   "types.tsbuildinfo",
 );
 
-/** tsconfig.json's program, type-checked (its `noCheck` only spares `pulumi up`), incremental. */
-function buildProgram(root, buildInfoFile) {
-  const configFile = path.join(root, "tsconfig.json");
+/** tsconfig.json as the type check reads it: noCheck off, incremental from `buildInfoFile`. */
+function readConfig(root, buildInfoFile) {
   const host = {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
     },
   };
-  const config = ts.getParsedCommandLineOfConfigFile(
-    configFile,
+  return ts.getParsedCommandLineOfConfigFile(
+    path.join(root, "tsconfig.json"),
     { noCheck: false, incremental: true, tsBuildInfoFile: buildInfoFile },
     host,
   );
+}
+
+/** tsconfig.json's program, type-checked (its `noCheck` only spares `pulumi up`), incremental. */
+function buildProgram(root, buildInfoFile, config = readConfig(root, buildInfoFile)) {
   const compilerHost = ts.createIncrementalCompilerHost(config.options);
   // As the tsc command does: JSDoc is parsed only where it can carry a type error (JavaScript).
   compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
@@ -117,8 +122,10 @@ function outsideProgram(file) {
  * ESLint as `eslint .` runs it from `root`, with the program handed to its TypeScript parser.
  * Only files whose key changed since the cached run are linted (tools/check/lintCache.js).
  */
-async function lint(root, builder, cacheFile) {
+async function lint(root, builder, cacheFile, walked) {
   const program = builder.getProgram();
+  // Loaded here: a run that replays the last one (tools/check/lastRun.js) never needs ESLint.
+  const { ESLint } = require("eslint");
   const eslint = new ESLint({
     cwd: root,
     overrideConfig: [
@@ -129,7 +136,7 @@ async function lint(root, builder, cacheFile) {
     ],
   });
   const candidates = [];
-  for (const file of typeScriptFiles(root)) {
+  for (const file of walked) {
     if (!(await eslint.isPathIgnored(file))) candidates.push(file);
   }
   const inProgram = new Set(program.getRootFileNames().map((file) => path.resolve(file)));
@@ -160,26 +167,53 @@ async function lint(root, builder, cacheFile) {
   };
 }
 
+function summaryLine(types, linted) {
+  return (
+    `types: ${types.files} files, ${types.errors} errors; ` +
+    `lint: ${linted.files} files (${linted.linted} linted, ${linted.unchanged} unchanged), ` +
+    `${linted.errors} errors, ${linted.warnings} warnings`
+  );
+}
+
 async function main(
   root = PROJECT_ROOT,
   buildInfoFile = BUILD_INFO,
   write = (text) => process.stdout.write(text),
 ) {
-  const { builder, program, diagnostics } = buildProgram(root, buildInfoFile);
+  const cacheDir = path.dirname(buildInfoFile);
+  const recordFile = path.join(cacheDir, "last-run.json");
+  const config = readConfig(root, buildInfoFile);
+  const walked = typeScriptFiles(root);
+  const shared = lintCache.sharedKey(root);
+  const unchanged = lastRun.unchangedRun(recordFile, root, shared, config.fileNames, walked);
+  if (unchanged) {
+    write(unchanged.output);
+    write(`${unchanged.summary} (no input changed since the last run: its results)\n`);
+    return unchanged.exitCode;
+  }
+  const { builder, program, diagnostics } = buildProgram(root, buildInfoFile, config);
   const typeErrors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
-  if (diagnostics.length > 0) write(formatTypeErrors(diagnostics, root));
-  const linted = await lint(
-    root,
-    builder,
-    path.join(path.dirname(buildInfoFile), "lint-results.json"),
-  );
-  if (linted.output) write(linted.output.trimStart() + "\n");
-  write(
-    `types: ${program.getRootFileNames().length} files, ${typeErrors} errors; ` +
-      `lint: ${linted.files} files (${linted.linted} linted, ${linted.unchanged} unchanged), ` +
-      `${linted.errors} errors, ${linted.warnings} warnings\n`,
-  );
-  return typeErrors > 0 || linted.errors > 0 ? 1 : 0;
+  let output = diagnostics.length > 0 ? formatTypeErrors(diagnostics, root) : "";
+  const linted = await lint(root, builder, path.join(cacheDir, "lint-results.json"), walked);
+  if (linted.output) output += linted.output.trimStart() + "\n";
+  const types = { files: program.getRootFileNames().length, errors: typeErrors };
+  const exitCode = typeErrors > 0 || linted.errors > 0 ? 1 : 0;
+  const texts = lastRun.programTexts(program);
+  lastRun.writeRecord(recordFile, root, {
+    key: lastRun.inputsKey(root, shared, texts, walked),
+    files: [...texts.keys()],
+    output,
+    // As a replay of this run reports it: every file's lint result unchanged.
+    summary: summaryLine(types, {
+      ...linted,
+      linted: 0,
+      unchanged: linted.linted + linted.unchanged,
+    }),
+    exitCode,
+  });
+  write(output);
+  write(`${summaryLine(types, linted)}\n`);
+  return exitCode;
 }
 
 module.exports = { main, buildProgram };
