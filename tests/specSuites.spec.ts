@@ -24,17 +24,26 @@ describe("the suites npm test's Jest runs", () => {
     }
   });
 
-  it("hold every spec in tests/ exactly once", () => {
+  it("hold every spec in tests/ exactly once, and no other Jest file is left out", () => {
     expect(suiteProblems(SPEC_SUITES)).toEqual([]);
   });
 
-  it("name a spec in no suite, in two, or one that does not exist", () => {
+  it("name a spec in no suite, in two, in a subfolder or missing, and a Jest file npm test would not run", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spec-suites-"));
     try {
       for (const spec of ["alone", "twice", "listed"])
         fs.writeFileSync(path.join(dir, `${spec}.spec.ts`), "");
       fs.writeFileSync(path.join(dir, "helper.ts"), "");
+      for (const folder of ["suites", "integration", "engine", "support"])
+        fs.mkdirSync(path.join(dir, folder));
+      fs.writeFileSync(path.join(dir, "suites", "one.test.ts"), "");
+      fs.writeFileSync(path.join(dir, "integration", "realTenant.test.ts"), "");
+      fs.writeFileSync(path.join(dir, "engine", "examples.engine.test.ts"), "");
+      fs.writeFileSync(path.join(dir, "support", "nested.spec.ts"), "");
+      fs.writeFileSync(path.join(dir, "forgotten.test.ts"), "");
       expect(suiteProblems({ one: ["twice", "listed"], two: ["twice", "gone"] }, dir)).toEqual([
+        "tests/forgotten.test.ts is not run: npm test's Jest runs tests/suites/ only; name it .spec.ts in tests/ and add it to a suite in tests/support/specSuites.ts",
+        "tests/support/nested.spec.ts is not run: specs live directly in tests/",
         "tests/alone.spec.ts is in no suite: add it to one in tests/support/specSuites.ts",
         "tests/twice.spec.ts is in 2 suites (one, two): keep one",
         "tests/support/specSuites.ts names tests/gone.spec.ts, which does not exist",

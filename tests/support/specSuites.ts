@@ -9,8 +9,9 @@
 // up Pulumi's mocks, clocks and servers per test (tools/tenant/registration.ts installs the mocks
 // for each evaluation), and nothing in the project keeps state beyond read-only caches.
 //
-// Every tests/*.spec.ts belongs to exactly one suite below; a spec in none, or in two, fails
-// every suite with its name, so no spec can silently stop running.
+// Every tests/*.spec.ts belongs to exactly one suite below. A spec in none or in two, a spec in a
+// subfolder, or a *.test.ts outside tests/suites/ (and the integration and engine suites, which
+// have Jest configs of their own) fails every suite with its name: no test can silently not run.
 import * as fs from "fs";
 import * as path from "path";
 
@@ -93,21 +94,44 @@ export const SPEC_SUITES = {
 
 export type SuiteName = keyof typeof SPEC_SUITES;
 
-/** What is wrong with `suites` against the spec files in `testsDir`, one line per problem. */
+/** Test files under `dir`, relative to `testsDir`: *.spec.ts and *.test.ts at any depth. */
+function testFiles(testsDir: string, dir = testsDir): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...testFiles(testsDir, file));
+    else if (/\.(spec|test)\.ts$/.test(entry.name)) found.push(path.relative(testsDir, file));
+  }
+  return found;
+}
+
+/** Jest files run by their own configs: `npm run test:integration` and `npm run test:engine`. */
+const OWN_CONFIGS = ["integration", "engine"];
+
+/** What is wrong with `suites` against the test files in `testsDir`, one line per problem. */
 export function suiteProblems(
   suites: Record<string, readonly string[]>,
   testsDir: string = TESTS,
 ): string[] {
-  const files = fs
-    .readdirSync(testsDir)
-    .filter((file) => file.endsWith(".spec.ts"))
-    .map((file) => file.slice(0, -".spec.ts".length));
-  const suitesOf = new Map<string, string[]>();
-  for (const [suite, specs] of Object.entries(suites)) {
-    for (const spec of specs) suitesOf.set(spec, [...(suitesOf.get(spec) ?? []), suite]);
-  }
   const problems: string[] = [];
-  for (const spec of files) {
+  const specs: string[] = [];
+  for (const file of testFiles(testsDir).sort()) {
+    const [top] = file.split(path.sep);
+    if (file.endsWith(".spec.ts") && !file.includes(path.sep)) {
+      specs.push(file.slice(0, -".spec.ts".length));
+    } else if (file.endsWith(".spec.ts")) {
+      problems.push(`tests/${file} is not run: specs live directly in tests/`);
+    } else if (top !== "suites" && !OWN_CONFIGS.includes(top)) {
+      problems.push(
+        `tests/${file} is not run: npm test's Jest runs tests/suites/ only; name it .spec.ts in tests/ and add it to a suite in ${SELF}`,
+      );
+    }
+  }
+  const suitesOf = new Map<string, string[]>();
+  for (const [suite, names] of Object.entries(suites)) {
+    for (const spec of names) suitesOf.set(spec, [...(suitesOf.get(spec) ?? []), suite]);
+  }
+  for (const spec of specs) {
     const found = suitesOf.get(spec) ?? [];
     if (found.length === 0)
       problems.push(`tests/${spec}.spec.ts is in no suite: add it to one in ${SELF}`);
@@ -117,7 +141,7 @@ export function suiteProblems(
       );
   }
   for (const spec of suitesOf.keys()) {
-    if (!files.includes(spec))
+    if (!specs.includes(spec))
       problems.push(`${SELF} names tests/${spec}.spec.ts, which does not exist`);
   }
   return problems;
