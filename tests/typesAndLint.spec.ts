@@ -212,7 +212,7 @@ describe("the last run, replayed when no input changed", () => {
   const roots: string[] = [];
   afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
 
-  it("is replayed while the inputs hash the same, and not once a file of the program, the root files, the walked files or the shared inputs change", () => {
+  it("is replayed while the inputs hash the same, and not once a file of the program, the root files, the walked files, the shared inputs or the check itself change", () => {
     const root = projectWith(
       {
         "app.ts": 'import names from "./names.json";\nexport const count = names.length;\n',
@@ -261,6 +261,15 @@ describe("the last run, replayed when no input changed", () => {
     expect(replay()).toBeUndefined();
     fs.writeFileSync(at("names.json"), '["mail-alerts"]\n');
     expect(replay()).toBeDefined();
+    // A change to the check's own scripts is a change of input too.
+    const checkDir = at("check");
+    fs.mkdirSync(checkDir);
+    for (const script of ["typesAndLint.js", "lintCache.js", "lastRun.js"])
+      fs.copyFileSync(path.join(PROJECT, "tools", "check", script), path.join(checkDir, script));
+    const key = inputsKey(root, shared, texts, walked);
+    expect(inputsKey(root, shared, texts, walked, checkDir)).toBe(key);
+    fs.appendFileSync(path.join(checkDir, "lintCache.js"), "// changed\n");
+    expect(inputsKey(root, shared, texts, walked, checkDir)).not.toBe(key);
     const kept = JSON.parse(fs.readFileSync(record, "utf8"));
     for (const broken of ["{ not json", JSON.stringify({ ...kept, exitCode: 2 }), "null"]) {
       fs.writeFileSync(record, broken);

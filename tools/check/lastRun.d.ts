@@ -10,12 +10,16 @@ export interface RunRecord {
   exitCode: 0 | 1;
 }
 
-/** The hash of a run's inputs: shared key, each project file's text, the walked .ts files. */
+/**
+ * The hash of a run's inputs: the check's scripts (in `checkDir`, default tools/check), the
+ * shared key, each project file's text, the walked .ts files.
+ */
 export function inputsKey(
   root: string,
   shared: string,
   texts: Map<string, string | undefined>,
   walked: readonly string[],
+  checkDir?: string,
 ): string;
 
 /** The program's files outside node_modules (absolute path → text as the program read it). */

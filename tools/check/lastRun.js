@@ -1,14 +1,15 @@
 // The last run of tools/check/typesAndLint.js, replayed when none of its inputs changed, as
 // `tsc -b` skips a project that is up to date.
 //
-// A run's result depends only on: the ESLint config, tsconfig.json and the installed packages
-// (lintCache.js's shared key, package-lock.json standing for node_modules); the text of every
-// project file in the TypeScript program (its root files and what they import from outside
-// them, such as JSON); and the list of .ts files ESLint walks (one outside the program is an
-// error). The record keeps a hash of those inputs, as the run read them, with the run's output,
-// counts and exit code. The next run hashes the same inputs from disk; when they match it prints
-// the recorded output and exits the same way without building the program or loading ESLint.
-// Any difference, or a missing, unreadable or malformed record, means a full run.
+// A run's result depends only on: the check's own code (this folder's three scripts); the ESLint
+// config, tsconfig.json and the installed packages (lintCache.js's shared key, package-lock.json
+// standing for node_modules); the text of every project file in the TypeScript program (its root
+// files and what they import from outside them, such as JSON); and the list of .ts files ESLint
+// walks (one outside the program is an error). The record keeps a hash of those inputs, as the
+// run read them, with the run's output, counts and exit code. The next run hashes the same inputs
+// from disk; when they match it prints the recorded output and exits the same way without
+// building the program or loading ESLint. Any difference, or a missing, unreadable or malformed
+// record, means a full run.
 "use strict";
 
 const crypto = require("crypto");
@@ -17,11 +18,17 @@ const path = require("path");
 
 const FORMAT = 1;
 const IN_NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+// The check's own code: a change to how it checks is a change of input too.
+const CHECK_FILES = ["typesAndLint.js", "lintCache.js", "lastRun.js"];
 
-/** The hash of a run's inputs; `texts` maps each project file of the program to its text. */
-function inputsKey(root, shared, texts, walked) {
+/**
+ * The hash of a run's inputs; `texts` maps each project file of the program to its text.
+ * `checkDir` holds the check's scripts (this folder).
+ */
+function inputsKey(root, shared, texts, walked, checkDir = __dirname) {
   const hash = crypto.createHash("sha256");
   hash.update(JSON.stringify([FORMAT, shared]));
+  for (const file of CHECK_FILES) hash.update(`\0${fs.readFileSync(path.join(checkDir, file))}`);
   for (const file of [...texts.keys()].sort()) {
     const text = texts.get(file);
     hash.update(`\0${path.relative(root, file)}\0${text === undefined ? "(missing)" : text}`);
