@@ -119,8 +119,10 @@ describe("npm run verify as a command line", () => {
   });
 
   it("stops by itself when its lifetime is over, should a test never close it", async () => {
-    const shortLived = await EntraEmulator.start({ tenantId: TENANT, lifetimeMs: 300 });
+    // Long enough to connect once even on a loaded machine (300 ms was not always).
+    const shortLived = await EntraEmulator.start({ tenantId: TENANT, lifetimeMs: 1500 });
     const port = Number(new URL(shortLived.origin).port);
+    expect(shortLived.listening).toBe(true);
     await expect(connects(port)).resolves.toBe(true);
     await shortLived.closed;
     expect(shortLived.listening).toBe(false);
