@@ -9,6 +9,7 @@ import { buildProgram } from "../tools/check/typesAndLint";
 import {
   fileKeys,
   readCache,
+  readsTypes,
   restored,
   sharedKey,
   storable,
@@ -132,10 +133,11 @@ describe("the lint results kept between runs", () => {
   const roots: string[] = [];
   afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
 
-  function keysOf(root: string) {
+  function keysOf(root: string, untyped: string[] = []) {
     const { builder } = buildProgram(root, path.join(root, ".cache", "types.tsbuildinfo"));
     const files = ["app.ts", "names.ts", "alone.ts"].map((name) => path.join(root, name));
-    const keys = fileKeys(builder, files);
+    const typed = new Set(files.filter((file) => !untyped.includes(path.basename(file))));
+    const keys = fileKeys(builder, files, typed);
     return Object.fromEntries(files.map((file) => [path.basename(file), keys.get(file)]));
   }
 
@@ -158,6 +160,34 @@ describe("the lint results kept between runs", () => {
     expect(afterImport["app.ts"]).not.toBe(first["app.ts"]);
     expect(afterImport["names.ts"]).not.toBe(first["names.ts"]);
     expect(afterImport["alone.ts"]).toBe(first["alone.ts"]);
+    // A file no type-aware rule reads is keyed by its own text: its importee can change freely.
+    const untyped = keysOf(root, ["app.ts"]);
+    fs.writeFileSync(path.join(root, "names.ts"), 'export const appName = "mail-alerts";\n');
+    expect(keysOf(root, ["app.ts"])["app.ts"]).toBe(untyped["app.ts"]);
+    fs.appendFileSync(path.join(root, "app.ts"), "export const other = 1;\n");
+    expect(keysOf(root, ["app.ts"])["app.ts"]).not.toBe(untyped["app.ts"]);
+  });
+
+  it("counts a file as reading types when its parser is given a project or a rule requires type checking", () => {
+    const plugins = {
+      "@": { rules: { "prefer-const": { meta: { docs: {} } } } },
+      "@typescript-eslint": {
+        rules: {
+          "no-unused-vars": { meta: { docs: {} } },
+          "no-floating-promises": { meta: { docs: { requiresTypeChecking: true } } },
+        },
+      },
+    };
+    const untyped = { rules: { "prefer-const": "error", "@typescript-eslint/no-unused-vars": 2 } };
+    expect(readsTypes({ ...untyped, plugins })).toBe(false);
+    for (const parserOptions of [{ projectService: true }, { project: "./tsconfig.json" }])
+      expect(readsTypes({ ...untyped, plugins, languageOptions: { parserOptions } })).toBe(true);
+    const typedRule = { "@typescript-eslint/no-floating-promises": ["error", {}] };
+    expect(readsTypes({ rules: { ...untyped.rules, ...typedRule }, plugins })).toBe(true);
+    for (const off of ["off", 0, ["off"]])
+      expect(
+        readsTypes({ rules: { "@typescript-eslint/no-floating-promises": off }, plugins }),
+      ).toBe(false);
   });
 
   it("gives back what it kept, and nothing once the ESLint config, tsconfig or packages change", () => {

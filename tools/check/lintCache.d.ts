@@ -19,8 +19,22 @@ export interface CacheEntry {
 /** The key of what every result depends on: ESLint config, tsconfig.json, package-lock.json. */
 export function sharedKey(root: string): string;
 
-/** Each file's key: its text and the texts of the project files it depends on. */
-export function fileKeys(builder: ts.BuilderProgram, files: readonly string[]): Map<string, string>;
+/** Whether a file linted with this ESLint config can read type information. */
+export function readsTypes(config: {
+  languageOptions?: { parserOptions?: Record<string, unknown> };
+  rules?: Record<string, unknown>;
+  plugins?: Record<string, { rules?: Record<string, { meta?: { docs?: object } }> }>;
+}): boolean;
+
+/**
+ * Each file's key: its text and, for the files in `typed` (default all), the texts of the
+ * project files it depends on.
+ */
+export function fileKeys(
+  builder: ts.BuilderProgram,
+  files: readonly string[],
+  typed?: ReadonlySet<string>,
+): Map<string, string>;
 
 /** The cached entries by absolute path; empty for a missing, unreadable or stale cache. */
 export function readCache(cacheFile: string, root: string, shared: string): Map<string, CacheEntry>;

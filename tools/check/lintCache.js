@@ -1,10 +1,13 @@
 // Lint results kept between runs of tools/check/typesAndLint.js, so a run lints only the files a
 // change can affect.
 //
-// A file's key hashes its own text and the text of every project file it depends on, as the
-// TypeScript program's incremental builder sees it (BuilderProgram.getAllDependencies: what it
-// imports, directly or not, or every file for a global script): ESLint's type-aware rules read
-// types from those files, so a change there re-lints the file. What every result depends on —
+// A file's key hashes its own text, and, when its rules read types, the text of every project
+// file it depends on, as the TypeScript program's incremental builder sees it
+// (BuilderProgram.getAllDependencies: what it imports, directly or not, or every file for a global
+// script): type-aware rules read types from those files, so a change there re-lints the file. A
+// file whose ESLint config asks for no type information (no `project` or `projectService`, no
+// rule that requires type checking) is linted from its own text alone, so editing a module many
+// tests import re-lints that module, not the tests. What every result depends on —
 // the ESLint config, tsconfig.json, the installed packages (package-lock.json) and this file's
 // format — is hashed into the cache's own key; when that changes the cache is dropped whole.
 // Files in node_modules are covered by package-lock.json, not hashed one by one.
@@ -14,7 +17,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
-const FORMAT = 1;
+const FORMAT = 2;
 const SHARED_INPUTS = ["eslint.config.js", "tsconfig.json", "package-lock.json"];
 
 const sha256 = (text) => crypto.createHash("sha256").update(text).digest("hex");
@@ -34,11 +37,33 @@ function sharedKey(root) {
   );
 }
 
+const severity = (entry) => {
+  const level = Array.isArray(entry) ? entry[0] : entry;
+  return { off: 0, warn: 1, error: 2 }[level] ?? Number(level ?? 0);
+};
+
 /**
- * Each file's key (absolute path → hash): its text and its project dependencies' texts.
- * `builder` is the type check's incremental program; files not in it get no key.
+ * Whether a file linted with `config` (ESLint's calculateConfigForFile, without this check's
+ * override) can read type information: its parser is asked for a project, or an enabled rule
+ * says it requires type checking.
  */
-function fileKeys(builder, files) {
+function readsTypes(config) {
+  const parserOptions = config.languageOptions?.parserOptions ?? {};
+  if (parserOptions.project || parserOptions.projectService) return true;
+  return Object.entries(config.rules ?? {}).some(([id, entry]) => {
+    if (severity(entry) === 0) return false;
+    const slash = id.lastIndexOf("/");
+    const plugin = config.plugins?.[slash < 0 ? "@" : id.slice(0, slash)];
+    return !!plugin?.rules?.[id.slice(slash + 1)]?.meta?.docs?.requiresTypeChecking;
+  });
+}
+
+/**
+ * Each file's key (absolute path → hash): its text and, for the files in `typed`, its project
+ * dependencies' texts. `builder` is the type check's incremental program; files not in it get
+ * no key.
+ */
+function fileKeys(builder, files, typed = new Set(files)) {
   const program = builder.getProgram();
   const textHashes = new Map();
   const textHash = (file) => {
@@ -49,6 +74,10 @@ function fileKeys(builder, files) {
   for (const file of files) {
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
+    if (!typed.has(file)) {
+      keys.set(file, sha256(textHash(file)));
+      continue;
+    }
     const dependencies = builder
       .getAllDependencies(sourceFile)
       .map((dependency) => path.resolve(dependency))
@@ -137,4 +166,4 @@ function writeCache(cacheFile, root, shared, entries) {
   fs.renameSync(partial, cacheFile);
 }
 
-module.exports = { sharedKey, fileKeys, readCache, storable, restored, writeCache };
+module.exports = { sharedKey, readsTypes, fileKeys, readCache, storable, restored, writeCache };

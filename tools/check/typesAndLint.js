@@ -142,7 +142,14 @@ async function lint(root, builder, cacheFile, walked) {
   const inProgram = new Set(program.getRootFileNames().map((file) => path.resolve(file)));
   const files = candidates.filter((file) => inProgram.has(file));
   const shared = lintCache.sharedKey(root);
-  const keys = lintCache.fileKeys(builder, files);
+  // Which files read types, from the config as written (the override above gives every file the
+  // program, only to spare parsing it again).
+  const asWritten = new ESLint({ cwd: root });
+  const typed = new Set();
+  for (const file of files) {
+    if (lintCache.readsTypes(await asWritten.calculateConfigForFile(file))) typed.add(file);
+  }
+  const keys = lintCache.fileKeys(builder, files, typed);
   const cached = lintCache.readCache(cacheFile, root, shared);
   const stale = files.filter((file) => cached.get(file)?.key !== keys.get(file));
   const entries = new Map(
