@@ -27,7 +27,8 @@ const CHECK_FILES = ["typesAndLint.js", "lintCache.js", "lastRun.js"];
  */
 function inputsKey(root, shared, texts, walked, checkDir = __dirname) {
   const hash = crypto.createHash("sha256");
-  hash.update(JSON.stringify([FORMAT, shared]));
+  // The root too: ESLint's report names files by absolute path, so a moved checkout runs again.
+  hash.update(JSON.stringify([FORMAT, shared, root]));
   for (const file of CHECK_FILES) hash.update(`\0${fs.readFileSync(path.join(checkDir, file))}`);
   for (const file of [...texts.keys()].sort()) {
     const text = texts.get(file);
