@@ -18,7 +18,8 @@ export interface CertificateCredential extends CertificateCredentialArgs {
 }
 
 export type CertificateParse =
-  { ok: true; certificate: CertificateCredential } | { ok: false; message: string };
+  | { ok: true; certificate: CertificateCredential }
+  | { ok: false; message: string };
 
 /**
  * Reads a PEM certificate for an app credential. Refuses private keys (only the public

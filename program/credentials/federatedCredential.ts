@@ -26,7 +26,10 @@ export const MAX_FEDERATED_NAME_LENGTH = 120;
 export const MAX_FEDERATED_FIELD_LENGTH = 600;
 
 export type GitHubSubjectSpec =
-  { environment: string } | { branch: string } | { tag: string } | { pullRequest: true };
+  | { environment: string }
+  | { branch: string }
+  | { tag: string }
+  | { pullRequest: true };
 
 /** The `sub` claim GitHub Actions issues for a workflow run, per the kind of trigger. */
 export function githubSubject(repository: string, spec: GitHubSubjectSpec): string {

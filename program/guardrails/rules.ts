@@ -65,7 +65,8 @@ export function allowListStatus(
 }
 
 export type SecretEndCheck =
-  { ok: true } | { ok: false; problem: "missing" | "unparsable" | "past" | "tooFar"; latest: Date };
+  | { ok: true }
+  | { ok: false; problem: "missing" | "unparsable" | "past" | "tooFar"; latest: Date };
 
 /**
  * Whether a client secret's end is acceptable at `now`: present, a real date, in the future and

@@ -2,7 +2,12 @@ import { explainForbidden } from "./permissions";
 
 /** Why a Graph read failed; every one is exit 2 for the commands (never a partial result). */
 export type GraphFailure =
-  "sign-in" | "forbidden" | "not-found" | "throttled" | "network" | "graph";
+  | "sign-in"
+  | "forbidden"
+  | "not-found"
+  | "throttled"
+  | "network"
+  | "graph";
 
 /** A Graph read that failed, with a message fit for a user (no token, no secret). */
 export class GraphReadError extends Error {

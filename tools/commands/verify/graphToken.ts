@@ -6,7 +6,8 @@ import { fetchNetworkModule } from "./fetchNetworkModule";
 
 /** How an identity proves itself: a client secret, or a federated token (a client assertion). */
 export type ClientCredential =
-  { kind: "secret"; secret: string } | { kind: "assertion"; assertion: () => Promise<string> };
+  | { kind: "secret"; secret: string }
+  | { kind: "assertion"; assertion: () => Promise<string> };
 
 /** One client credentials request for an app-only Microsoft Graph token. */
 export interface TokenRequest {
