@@ -1,3 +1,3 @@
 import { runSuite } from "../support/specSuites";
 
-runSuite("policy");
+runSuite("graph");
