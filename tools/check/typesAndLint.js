@@ -2,6 +2,11 @@
 //
 //   node tools/check/typesAndLint.js [project folder, default this project]
 //
+// package.json runs it with V8's --max-inlined-bytecode-size=60 (default 460): in a process this
+// short, TurboFan inlining large callees into TypeScript's large functions costs more CPU to
+// compile than the faster code gives back (cold: 23.5 s of CPU instead of 27, 16.4 s wall
+// instead of 17.6, averaged over alternating runs).
+//
 // Does what `npm run typecheck` (tsc --noEmit --noCheck false) and `npm run lint` (eslint .) do,
 // but builds the program once: ESLint's typed rules (@pulumi/eslint-plugin) get tsc's own program
 // and checker instead of building a second one, and every file ESLint lints is taken from that
