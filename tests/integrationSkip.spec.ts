@@ -1,11 +1,12 @@
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runScript, scriptEnv, scriptsToRun } from "../tools/check/runScripts";
 import { pathWithout } from "./support/commandPath";
 import { integrationPrerequisites } from "./integration/prerequisites";
 import { copyProgram } from "./integration/throwawayStack";
 
+const PROJECT = path.join(__dirname, "..");
 const found = (command: string) => `/opt/bin/${command}`;
 const notFound = () => undefined;
 
@@ -60,30 +61,20 @@ describe("npm run test:integration without the Pulumi CLI or Azure credentials",
       Object.entries(process.env).filter(([name]) => !name.startsWith("ARM_")),
     );
     env.PATH = pathWithout("pulumi", process.env.PATH);
-    const result = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve) => {
-        execFile(
-          "npm",
-          ["run", "test:integration"],
-          { cwd: path.join(__dirname, ".."), env, encoding: "utf8", timeout: 120_000 },
-          (error, stdout, stderr) =>
-            resolve({
-              code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
-              stdout,
-              stderr,
-            }),
-        );
-      },
-    );
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(
+    // The script's own command, run as npm runs it (its shell, node_modules/.bin first on PATH)
+    // but without npm's start-up, as `npm test` runs its scripts.
+    const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8"));
+    const [script] = scriptsToRun(packageJson, ["test:integration"]);
+    const result = await runScript(script, { cwd: PROJECT, env: scriptEnv(PROJECT, env) });
+    expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
+    expect(result.output).toContain(
       [
         "Integration test against a real tenant skipped; missing:",
         "  - the Pulumi CLI (pulumi) is not on PATH: install it from https://www.pulumi.com/docs/install/",
         '  - Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
       ].join("\n"),
     );
-    expect(result.stderr).toMatch(
+    expect(result.output).toMatch(
       /Test Suites: 1 skipped, 0 of 1 total\nTests: +7 skipped, 7 total/,
     );
   }, 150_000);

@@ -11,6 +11,23 @@ export function scriptsToRun(
   names: string[],
 ): Script[];
 
+/** How one script ended: exit code (1 if killed), signal, stdout and stderr together, seconds. */
+export interface ScriptResult extends Script {
+  code: number;
+  signal: NodeJS.Signals | null;
+  output: string;
+  seconds: number;
+}
+
+/** Runs one script's command through the shell in `cwd` with `env`; never rejects. */
+export function runScript(
+  script: Script,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ScriptResult>;
+
+/** `env` with `cwd`'s node_modules/.bin first on PATH, as npm runs a script. */
+export function scriptEnv(cwd: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+
 /** Jest's "Tests:" line as `tests: N passed, N failed[, N skipped]`, or undefined. */
 export function testCounts(output: string): string | undefined;
 

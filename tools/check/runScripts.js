@@ -50,6 +50,14 @@ function runScript({ name, command }, { cwd, env }) {
   });
 }
 
+/** `env` with `cwd`'s node_modules/.bin first on PATH, as npm runs a script. */
+function scriptEnv(cwd, env) {
+  return {
+    ...env,
+    PATH: [path.join(cwd, "node_modules", ".bin"), env.PATH].filter(Boolean).join(path.delimiter),
+  };
+}
+
 function verdict(result) {
   if (result.signal) return `FAILED (killed by ${result.signal})`;
   return result.code === 0 ? "passed" : `FAILED (exit ${result.code})`;
@@ -79,10 +87,7 @@ async function runScripts(
 ) {
   const packageJson = JSON.parse(fs.readFileSync(path.join(cwd, "package.json"), "utf8"));
   const scripts = scriptsToRun(packageJson, names);
-  const env = { ...process.env };
-  env.PATH = [path.join(cwd, "node_modules", ".bin"), env.PATH]
-    .filter(Boolean)
-    .join(path.delimiter);
+  const env = scriptEnv(cwd, process.env);
   if (process.stdout.isTTY && env.FORCE_COLOR === undefined) env.FORCE_COLOR = "1";
   write(`Running ${names.join(", ")} in parallel; each prints when it ends.\n`);
   const results = await Promise.all(
@@ -102,7 +107,7 @@ async function runScripts(
   return failed.length === 0 ? 0 : 1;
 }
 
-module.exports = { runScripts, scriptsToRun, testCounts };
+module.exports = { runScripts, runScript, scriptEnv, scriptsToRun, testCounts };
 
 if (require.main === module) {
   runScripts(process.argv.slice(2)).then(
