@@ -52,3 +52,13 @@ describe("the SDK's per-promise stacks", () => {
     }
   });
 });
+
+describe("Pulumi's resource source positions under Jest", () => {
+  it("are not computed (Jest's setup file): Resource.callsites finds no frame, other stacks keep theirs", () => {
+    const { Resource } = jest.requireActual("@pulumi/pulumi") as {
+      Resource: { callsites: () => unknown[] };
+    };
+    expect(Resource.callsites()).toEqual([]);
+    expect(new Error("mine").stack).toMatch(/^Error: mine\n +at .*promiseStacks\.spec\.ts:\d+:\d+/);
+  });
+});
