@@ -18,12 +18,22 @@ import {
 import { inputsKey, programTexts, unchangedRun, writeRecord } from "../tools/check/lastRun";
 
 const PROJECT = path.join(__dirname, "..");
-const SCRIPT = path.join(PROJECT, "tools", "check", "typesAndLint.js");
 const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8"));
 const projectTsconfig = JSON.parse(fs.readFileSync(path.join(PROJECT, "tsconfig.json"), "utf8"));
 
 const COUNT_ERROR =
   "count.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.";
+
+/** npm test's own command for the check (its package.json script), run on the project at `root`. */
+function runCheck(root: string) {
+  const [node, ...args] = (packageJson.scripts["types-and-lint"] as string).split(" ");
+  if (node !== "node") throw new Error(`types-and-lint is not a node command: ${node}`);
+  return spawnSync(process.execPath, [...args, root], {
+    cwd: PROJECT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
 
 function projectWith(files: Record<string, string>, compilerOptions: object = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "types-and-lint-"));
@@ -76,7 +86,7 @@ describe("npm test's type check and lint", () => {
         path.join(root, "node_modules", entry),
       );
     }
-    const run = spawnSync(process.execPath, [SCRIPT, root], { encoding: "utf8", timeout: 60_000 });
+    const run = runCheck(root);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(COUNT_ERROR);
@@ -95,10 +105,7 @@ describe("npm test's type check and lint", () => {
       "types.tsbuildinfo",
     ]);
     // Nothing changed: the next run replays this one, errors, output and exit code included.
-    const again = spawnSync(process.execPath, [SCRIPT, root], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const again = runCheck(root);
     expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 1, stderr: "" });
     const lines = (text: string) => text.trimEnd().split("\n");
     expect(lines(again.stdout).slice(0, -1)).toEqual(lines(run.stdout).slice(0, -1));
