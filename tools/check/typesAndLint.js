@@ -125,9 +125,10 @@ function outsideProgram(file) {
 
 /**
  * ESLint as `eslint .` runs it from `root`, with the program handed to its TypeScript parser.
- * Only files whose key changed since the cached run are linted (tools/check/lintCache.js).
+ * Only files whose key changed since the cached run are linted (tools/check/lintCache.js);
+ * `shared` is lintCache.sharedKey(root), which the caller has already computed.
  */
-async function lint(root, builder, cacheFile, walked) {
+async function lint(root, builder, cacheFile, walked, shared) {
   const program = builder.getProgram();
   // Loaded here: a run that replays the last one (tools/check/lastRun.js) never needs ESLint.
   const { ESLint } = require("eslint");
@@ -146,7 +147,6 @@ async function lint(root, builder, cacheFile, walked) {
   }
   const inProgram = new Set(program.getRootFileNames().map((file) => path.resolve(file)));
   const files = candidates.filter((file) => inProgram.has(file));
-  const shared = lintCache.sharedKey(root);
   // Which files read types, from the config as written (the override above gives every file the
   // program, only to spare parsing it again).
   const asWritten = new ESLint({ cwd: root });
@@ -206,7 +206,8 @@ async function main(
   const { builder, program, diagnostics } = buildProgram(root, buildInfoFile, config);
   const typeErrors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
   let output = diagnostics.length > 0 ? formatTypeErrors(diagnostics, root) : "";
-  const linted = await lint(root, builder, path.join(cacheDir, "lint-results.json"), walked);
+  const lintResults = path.join(cacheDir, "lint-results.json");
+  const linted = await lint(root, builder, lintResults, walked, shared);
   if (linted.output) output += linted.output.trimStart() + "\n";
   const types = { files: program.getRootFileNames().length, errors: typeErrors };
   const exitCode = typeErrors > 0 || linted.errors > 0 ? 1 : 0;
