@@ -1,3 +1,4 @@
+import { forTerminal } from "../outputText";
 import { escapeInvisible, mayEcho, redactInput, showValue } from "./redaction";
 
 /** One thing wrong with the stack config: where, what was found, and what to do instead. */
@@ -12,13 +13,16 @@ export interface ConfigProblem {
 
 /**
  * `path = value: message`, through the one redaction rule: no value under a credential setting,
- * key material masked wherever it appears (paths too: they hold map keys the user wrote).
+ * key material masked wherever it appears (paths too: they hold map keys the user wrote). Then
+ * the one escaping rule (program/outputText.ts): one line, whatever a message quotes, with no
+ * control or invisible character and no GitHub workflow command, since `pulumi up` prints it
+ * in CI logs with no guard of ours in between.
  */
 export function formatProblem(problem: ConfigProblem): string {
   const path = escapeInvisible(redactInput(problem.path));
   const hidden = problem.value === undefined || !mayEcho(problem.path, problem.value);
   const shown = hidden ? "" : ` = ${showValue(problem.value)}`;
-  return `${path}${shown}: ${redactInput(problem.message)}`;
+  return forTerminal(`${path}${shown}: ${redactInput(problem.message)}`);
 }
 
 export function formatProblems(problems: ConfigProblem[]): string {

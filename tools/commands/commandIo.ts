@@ -1,8 +1,10 @@
 import { redactKeyMaterial } from "../../program/config/redaction";
+import { OutputGuard } from "../../program/outputText";
 
 /**
  * Everything a command touches outside its arguments, passed in so a test runs the command
- * in-process (`main(argv, io)`) and every line printed goes through the one redaction rule.
+ * in-process (`main(argv, io)`) and every line printed goes through the one redaction rule and
+ * the one escaping rule (program/outputText.ts): no command can write around them.
  */
 export interface CommandIo {
   stdout(text: string): void;
@@ -24,11 +26,23 @@ export interface CommandIo {
   fetch?: typeof fetch;
 }
 
-/** The real process's io, with key material masked on the way out. */
+/**
+ * A writer through both rules: key material masked, unsafe characters escaped, no line able to
+ * start a GitHub workflow command. Colour codes stay only when the stream is a terminal.
+ */
+export function guardedWriter(
+  write: (text: string) => void,
+  colour = false,
+): (text: string) => void {
+  const guard = new OutputGuard(colour);
+  return (text) => write(guard.write(redactKeyMaterial(text)));
+}
+
+/** The real process's io, with key material masked and output escaped on the way out. */
 export function processIo(): CommandIo {
   return {
-    stdout: (text) => void process.stdout.write(redactKeyMaterial(text)),
-    stderr: (text) => void process.stderr.write(redactKeyMaterial(text)),
+    stdout: guardedWriter((text) => void process.stdout.write(text), process.stdout.isTTY === true),
+    stderr: guardedWriter((text) => void process.stderr.write(text), process.stderr.isTTY === true),
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
@@ -39,16 +53,17 @@ export function processIo(): CommandIo {
   };
 }
 
-/** An io that records what a command printed (for tests), masked like the real one. */
+/** An io that records what a command printed (for tests), masked and escaped like the real one. */
 export function capturedIo(overrides: Partial<CommandIo> = {}): CommandIo & {
   out: string[];
   err: string[];
 } {
   const out: string[] = [];
   const err: string[] = [];
+  const colour = overrides.isTty === true;
   return {
-    stdout: (text) => void out.push(redactKeyMaterial(text)),
-    stderr: (text) => void err.push(redactKeyMaterial(text)),
+    stdout: guardedWriter((text) => void out.push(text), colour),
+    stderr: guardedWriter((text) => void err.push(text), colour),
     env: {},
     cwd: process.cwd(),
     now: () => new Date("2026-11-22T09:30:00Z"),

@@ -1,3 +1,4 @@
+import { outputLines } from "../../../program/outputText";
 import { Adoption, Refusal } from "./adoptApp";
 import { printable } from "./printable";
 import { appsYaml } from "./stackDocument";
@@ -25,7 +26,12 @@ const RESOURCE_LABELS: [string, string][] = [
   ["servicePrincipal", "ServicePrincipal"],
 ];
 
-/** What was written and what happens next (stdout). No secret values: there are none to print. */
+/**
+ * What was written and what happens next (stdout). No secret values: there are none to print.
+ * Each element of `lines` is one line, escaped by `outputLines`; in the YAML every string is
+ * double-quoted, where a `\uXXXX` escape means the same character, so the printed text is the
+ * same YAML.
+ */
 export function formatAdoption(report: AdoptionReport): string {
   const lines = [
     `adopt: ${plural(report.written.length, "app")} written to ${report.target} (read from ${report.source})${report.refused.length > 0 ? `; ${report.refused.length} refused (see above)` : ""}.`,
@@ -35,13 +41,13 @@ export function formatAdoption(report: AdoptionReport): string {
   lines.push(
     `Written under entra-graph-apps:apps in ${report.target}:`,
     "",
-    escapeBidi(
-      appsYaml(Object.fromEntries(report.written.map((w) => [w.key, w.adoption.settings]))),
-    ).trimEnd(),
+    ...appsYaml(Object.fromEntries(report.written.map((w) => [w.key, w.adoption.settings])))
+      .trimEnd()
+      .split("\n"),
     "",
     ...nextSteps(report),
   );
-  return lines.join("\n");
+  return outputLines(lines);
 }
 
 function formatApp(key: string, adoption: Adoption): string[] {
@@ -137,24 +143,12 @@ function nextSteps(report: AdoptionReport): string[] {
 /** Why each refused app was not written (stderr). */
 export function formatRefusals(refused: Refusal[]): string {
   return refused
-    .map((refusal) =>
-      [
-        `adopt: refused "${printable(refusal.displayName)}" (appId ${refusal.appId}); nothing written for it:`,
-        ...refusal.reasons.map((reason) => `  - ${printable(reason, 600)}`),
-      ].join("\n"),
-    )
+    .map((refusal) => [
+      `adopt: refused "${printable(refusal.displayName)}" (appId ${refusal.appId}); nothing written for it:`,
+      ...refusal.reasons.map((reason) => `  - ${printable(reason, 600)}`),
+    ])
+    .map(outputLines)
     .join("\n");
-}
-
-/**
- * Bidirectional controls shown as `\uXXXX` on the terminal: every string in the YAML is
- * double-quoted, where the escape means the same character, so the printed text is the same YAML.
- */
-function escapeBidi(yaml: string): string {
-  return yaml.replace(
-    /[\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16)}`,
-  );
 }
 
 function plural(count: number, noun: string): string {

@@ -1,5 +1,6 @@
 import { styleText } from "util";
 import { escapeInvisible, redactInput } from "../../../program/config/redaction";
+import { forMarkdown, markdownCode } from "../../../program/outputText";
 import { shown } from "../review/settingChange";
 import { textTable } from "../textTable";
 import { AppDrift, DriftFinding, DriftReport, KIND_LABELS } from "./findings";
@@ -7,7 +8,8 @@ import { AppDrift, DriftFinding, DriftReport, KIND_LABELS } from "./findings";
 /*
  * Everything that came from the tenant or the state (display names, URIs, credential names) is
  * printed through `shown` (key material masked, invisible and control characters as \uXXXX)
- * and, in Markdown, with Markdown's special characters escaped: a name cannot break a table.
+ * and, in Markdown, through `forMarkdown` or `markdownCode` (program/outputText.ts): a name
+ * cannot break a table, mention a team, link, format or hide text.
  */
 
 const CHANGE_LABELS: Record<DriftFinding["change"], string> = {
@@ -19,9 +21,9 @@ const CHANGE_LABELS: Record<DriftFinding["change"], string> = {
 /** A drift report as Markdown (an issue, a job summary). */
 export function driftMarkdown(report: DriftReport): string {
   const lines = [
-    `### Entra drift: ${escapeMarkdown(shown(report.state))} compared with ${escapeMarkdown(shown(report.live))}`,
+    `### Entra drift: ${forMarkdown(shown(report.state))} compared with ${forMarkdown(shown(report.live))}`,
     "",
-    `Tenant \`${shown(report.tenantId)}\`, ${report.apps.length} app registration${report.apps.length === 1 ? "" : "s"} in the state.`,
+    `Tenant ${markdownCode(shown(report.tenantId))}, ${report.apps.length} app registration${report.apps.length === 1 ? "" : "s"} in the state.`,
     "",
   ];
   const drifted = report.apps.filter((app) => app.findings.length > 0);
@@ -37,7 +39,7 @@ export function driftMarkdown(report: DriftReport): string {
   );
   for (const app of drifted) {
     lines.push(
-      `#### \`${escapeMarkdown(shown(app.key))}\`: ${escapeMarkdown(shown(app.displayName))}`,
+      `#### ${markdownCode(shown(app.key))}: ${forMarkdown(shown(app.displayName))}`,
       "",
       "| | Kind | What | Detail | ID |",
       "|---|---|---|---|---|",
@@ -97,13 +99,9 @@ export function hasFindings(apps: AppDrift[]): boolean {
 /** An ID in a code span when it is made of ID characters only; else escaped text. */
 function reference(id: string): string {
   if (id === "") return "";
-  return /^[A-Za-z0-9/_.:-]+$/.test(id) ? `\`${id}\`` : cell(id);
+  return /^[A-Za-z0-9/_.:-]+$/.test(id) ? markdownCode(id) : cell(id);
 }
 
 function cell(text: string): string {
-  return escapeMarkdown(shown(text));
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_|<>[\]#!~])/g, "\\$1");
+  return forMarkdown(shown(text));
 }

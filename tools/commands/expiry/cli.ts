@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { escapeInvisible, redactInput } from "../../../program/config/redaction";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
+import { outputLines } from "../../../program/outputText";
 import { textTable } from "../textTable";
 import { credentialExpiry, CredentialExpiry } from "./credentialExpiry";
 import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
@@ -86,8 +87,8 @@ function table(results: CredentialExpiry[]): string {
       ? r.note || "ok"
       : `${r.status.toUpperCase()}: ${r.note}`,
   ]);
-  return textTable(["app", "credential", "kind", "expires", "days left", "status"], rows).join(
-    "\n",
+  return outputLines(
+    textTable(["app", "credential", "kind", "expires", "days left", "status"], rows),
   );
 }
 

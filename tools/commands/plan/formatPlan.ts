@@ -1,10 +1,15 @@
 import * as path from "path";
+import { outputLines } from "../../../program/outputText";
 import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
 import { textTable } from "../textTable";
 import { TYPES } from "../../tenant/simulatedTenant";
 import { PlanResult, PlannedApp, PlannedResource } from "./planStack";
 
-/** What `pulumi up` would do, for a terminal. Secret outputs are masked. */
+/**
+ * What `pulumi up` would do, for a terminal. Secret outputs are masked. Each element of `lines`
+ * is one line: a newline or control character in a value (a subject, a display name) is shown
+ * escaped where it stands, never as a line of its own (program/outputText.ts).
+ */
 export function formatPlan(plan: PlanResult, cwd: string): string {
   const all = plan.apps.flatMap((app) => app.resources);
   const imports = all.filter((resource) => resource.op === "import").length;
@@ -37,7 +42,7 @@ export function formatPlan(plan: PlanResult, cwd: string): string {
       "Imports not checked against the objects they take over: plan with --from-export <file> (the export adopt read, or a new one) to check them.",
     );
   }
-  return lines.join("\n");
+  return outputLines(lines);
 }
 
 function formatApp(app: PlannedApp): string[] {
@@ -109,9 +114,9 @@ function formatGuardrails(plan: PlanResult): string[] {
 function formatOutputs(plan: PlanResult): string[] {
   return Object.entries(plan.outputs).flatMap(([name, output]) => {
     if (!output.secret)
-      return [
-        `  ${name}: ${JSON.stringify(output.value, abbreviateScripts, 2).replace(/\n/g, "\n  ")}`,
-      ];
+      return `  ${name}: ${JSON.stringify(output.value, abbreviateScripts, 2)}`
+        .split("\n")
+        .map((line, index) => (index === 0 ? line : `  ${line}`));
     const keys = Object.keys((output.value ?? {}) as object);
     return [`  ${name}: [secret] ${keys.length > 0 ? `(${keys.join(", ")})` : ""}`.trimEnd()];
   });

@@ -1,5 +1,6 @@
 import { styleText } from "util";
 import { escapeInvisible, redactInput } from "../../../program/config/redaction";
+import { forMarkdown, markdownCode } from "../../../program/outputText";
 import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
 import { shown } from "./settingChange";
 import { PermissionChange, StackReview } from "./stackReview";
@@ -8,12 +9,15 @@ import { PermissionChange, StackReview } from "./stackReview";
  * Every value that came from config (app keys, display names, permission and API names; setting
  * descriptions are built with `shown` already) is printed through `shown`: key material masked,
  * invisible and look-alike characters as \uXXXX, so two names that look the same print apart.
+ * In Markdown each one then goes through `forMarkdown` (prose, cells) or `markdownCode` (code
+ * spans): a name cannot mention a team, link, format, hide text or break the table
+ * (program/outputText.ts).
  */
 
 /** A review as Markdown, for a pull-request comment. */
 export function reviewMarkdown(review: StackReview): string {
   const lines = [
-    `### Entra app permissions: \`${shown(review.stackFile)}\` compared with \`${shown(review.base)}\``,
+    `### Entra app permissions: ${markdownCode(shown(review.stackFile))} compared with ${markdownCode(shown(review.base))}`,
     "",
   ];
   if (review.apps.length === 0) {
@@ -28,7 +32,7 @@ export function reviewMarkdown(review: StackReview): string {
   );
   for (const app of review.apps) {
     lines.push(
-      `#### \`${shown(app.key)}\`: ${escapeMarkdown(shown(app.displayName))} (${app.status})`,
+      `#### ${markdownCode(shown(app.key))}: ${forMarkdown(shown(app.displayName))} (${app.status})`,
       "",
     );
     if (app.permissions.length > 0) {
@@ -37,13 +41,13 @@ export function reviewMarkdown(review: StackReview): string {
         "|---|---|---|---|---|---|---|",
         ...app.permissions.map(
           (p) =>
-            `| ${p.change === "added" ? "⚠️ added" : "removed"} | ${escapeMarkdown(shown(p.api))} | \`${shown(p.permission)}\` | ${p.kind} | ${privilegeLabel(p.privilegeLevel)} | ${consentLabel(p)} | ${p.reason ?? ""} |`,
+            `| ${p.change === "added" ? "⚠️ added" : "removed"} | ${forMarkdown(shown(p.api))} | ${markdownCode(shown(p.permission))} | ${p.kind} | ${privilegeLabel(p.privilegeLevel)} | ${consentLabel(p)} | ${forMarkdown(p.reason ?? "")} |`,
         ),
         "",
       );
     }
     for (const setting of app.settings)
-      lines.push(`- ${setting.gain ? "⚠️ " : ""}${escapeMarkdown(setting.description)}`);
+      lines.push(`- ${setting.gain ? "⚠️ " : ""}${forMarkdown(setting.description)}`);
     if (app.settings.length > 0) lines.push("");
   }
   return lines.join("\n").trimEnd();
@@ -93,8 +97,4 @@ export function reviewJson(reviews: StackReview[]): string {
 
 function consentLabel(change: PermissionChange): string {
   return change.adminConsent ? "granted" : "not granted";
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_|<>[\]])/g, "\\$1");
 }

@@ -1,3 +1,4 @@
+import { outputLines } from "../../../program/outputText";
 import { AuthorityHost } from "./authority";
 import { describeExpiry } from "./secretExpiry";
 import { textTable } from "../textTable";
@@ -31,7 +32,10 @@ const statusLabel: Record<AppStatus, string> = {
   skipped: "skipped",
 };
 
-/** The report for a terminal or a CI log: header, table, one line per problem or warning, summary. */
+/**
+ * The report for a terminal or a CI log: header, table, one line per problem or warning, summary.
+ * Entra's messages and names from config are escaped where they stand (`outputLines`).
+ */
 export function formatVerifyReport(results: AppResult[], context: ReportContext): string {
   const rows = results.map((result) => [
     result.app,
@@ -43,7 +47,7 @@ export function formatVerifyReport(results: AppResult[], context: ReportContext)
     describeExpiry(result.secretExpiry),
   ]);
   const notes = results.flatMap((result) => [...problemLines(result), ...expiryLines(result)]);
-  return [
+  return outputLines([
     `verify ${context.source}`,
     `tokens from ${context.authority.origin}, scope ${context.authority.graphScope}, as of ${context.now.toISOString().slice(0, 10)}`,
     "",
@@ -54,7 +58,7 @@ export function formatVerifyReport(results: AppResult[], context: ReportContext)
     ...(notes.length > 0 ? ["", ...notes] : []),
     "",
     summary(results),
-  ].join("\n");
+  ]);
 }
 
 /** The same findings as JSON, for scripts. */

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEPLOYER_FULL_ROLES } from "../directory/directory";
 import { directoryGuid } from "../directory/ids";
+import { requestLogLine } from "./requestLog";
 import { EntraEmulator } from "./server";
 
 const DEFAULT_TENANT_ID = "11111111-2222-3333-4444-555555555555";
@@ -114,14 +115,7 @@ async function main(argv: string[]): Promise<number> {
   ];
   process.stdout.write(lines.join("\n"));
   if (!options.quiet) {
-    emulator.onRequest((request) => {
-      const query = Object.entries(request.query)
-        .map(([name, value]) => `${name}=${value}`)
-        .join("&");
-      process.stdout.write(
-        `${request.method} ${request.path}${query ? `?${query}` : ""} -> ${request.status}\n`,
-      );
-    });
+    emulator.onRequest((request) => process.stdout.write(`${requestLogLine(request)}\n`));
   }
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
