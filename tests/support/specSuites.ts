@@ -37,6 +37,8 @@ export const SPEC_SUITES = {
     "driftWorkflow",
     "expiry",
     "expiryInput",
+    "outputEscaping",
+    "outputEscapingGenerated",
     "review",
     "reviewCli",
     "reviewGains",
