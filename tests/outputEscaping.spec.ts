@@ -9,6 +9,7 @@ import { main as review } from "../tools/commands/review/cli";
 import { requestLogLine } from "../tools/tenant/emulator/requestLog";
 import { baseApps, writeStack } from "./hostile/outputCorpus";
 import { workflowCommandLines } from "./support/outputChecks";
+import { runProgramExpectingError } from "./support/simulate";
 
 // Issue 24, finding 10, case by case: the one output-escaping rule (program/outputText.ts) on
 // the values the finding names, in the exact lines a user sees.
@@ -159,6 +160,25 @@ describe("Markdown escaping", () => {
 });
 
 describe("the program's own messages under pulumi up", () => {
+  it("refuse a hostile app key and an unknown permission in lines that are no workflow command", async () => {
+    const { error, tenant } = await runProgramExpectingError({
+      apps: {
+        "mail\n::add-mask::x": { displayName: "Mail" },
+        ok: {
+          displayName: "Ok",
+          permissions: { "Microsoft Graph": { application: ["Mail.Send\n::warning::pwned"] } },
+        },
+      },
+    });
+    expect(tenant.resources).toEqual([]);
+    expect(workflowCommandLines(error.message)).toEqual([]);
+    expect(error.message.split("\n")).toEqual([
+      "entra-graph-apps: stack config has 2 problems; nothing was created or changed:",
+      '  - apps.mail\\u000a::add-mask::x = "mail\\n::add-mask::x": app key must be lowercase letters, digits and dashes (at most 60), e.g. mail-add-mask-x; it names the resources, so keep it stable',
+      '  - apps.ok.permissions.Microsoft Graph.application[0] = "Mail.Send\\n::warning::pwned": must be a single permission name without spaces, e.g. Mail.Send',
+    ]);
+  });
+
   it("keep each problem on one line, so a quoted value cannot start a workflow command", () => {
     const message = formatProblems([
       {
