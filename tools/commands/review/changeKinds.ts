@@ -53,6 +53,22 @@ export const CHANGE_KINDS = {
     gain: true,
     why: "`renamedFrom` names an app that still existed beside this one: this app's registration and secrets take the other's permissions (review refuses it, exit 1)",
   },
+  "guardrail-allow-listed": {
+    gain: true,
+    why: "a guardrail allow list lets something new through (a permission with its justification, an app allowed to be multi-tenant): what the policy stopped now deploys",
+  },
+  "guardrail-limit-relaxed": {
+    gain: true,
+    why: "a guardrail limit relaxed (a higher privilege level or secret lifetime, fewer owners required)",
+  },
+  "guardrail-enforcement-lowered": {
+    gain: true,
+    why: "a guardrail policy lowered from mandatory to advisory or disabled (or advisory to disabled): its violations no longer stop a deployment",
+  },
+  "code-changed": {
+    gain: true,
+    why: "code that decides what deploys (or how it is checked) changed: the program, components, policy pack, tools, workflows, package files, a project file's runtime. Review cannot tell what it grants: a human must",
+  },
   "permission-removed": { gain: false, why: "a permission removed" },
   "admin-consent-off": {
     gain: false,
@@ -83,6 +99,19 @@ export const CHANGE_KINDS = {
   "app-renamed": {
     gain: false,
     why: "an app key renamed with `renamedFrom` (the old key gone from the stack): the same registration, kept by alias",
+  },
+  "guardrail-allow-list-entry-removed": {
+    gain: false,
+    why: "an entry removed from a guardrail allow list",
+  },
+  "guardrail-justification-changed": {
+    gain: false,
+    why: "an allow-list entry's justification reworded (allowed before and after)",
+  },
+  "guardrail-limit-tightened": { gain: false, why: "a guardrail limit tightened" },
+  "guardrail-enforcement-raised": {
+    gain: false,
+    why: "a guardrail policy's enforcement raised (towards mandatory)",
   },
   "display-name-changed": { gain: false, why: "the display name changed" },
   "notes-changed": { gain: false, why: "the notes changed" },

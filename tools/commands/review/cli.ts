@@ -14,11 +14,12 @@ import {
 import { StackFileError } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
-import { chooseComparisons, ComparisonOptions, UsageError } from "./comparisons";
+import { chooseComparisons, ComparisonOptions, reviewRange, UsageError } from "./comparisons";
 import { reviewJson, reviewMarkdown, reviewText } from "./formatReview";
 import { GitError } from "./gitFiles";
 import { pemFilePath } from "./pemFiles";
 import { mergeProblems, reviewStack, StackReview } from "./stackReview";
+import * as repo from "./repositoryReview";
 
 export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;
 
@@ -38,6 +39,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     .option("--before <file>", "compare two config files instead: the old version")
     .option("--after <file>", "... and the new version")
     .option("--all-stacks", "review every Pulumi.*.yaml that changed since --base")
+    .option(
+      "--head <ref>",
+      "read the new version from this commit, as data (default: working tree)",
+    )
     .addOption(
       new Option(
         "--format <format>",
@@ -54,7 +59,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   const options = program.opts<Options>();
   const now = options.now ?? io.now();
   try {
-    const comparisons = chooseComparisons(options, { dir: io.cwd, env: io.env });
+    const place = { dir: io.cwd, env: io.env };
+    const comparisons = chooseComparisons(options, place);
+    // Code and guardrail config changed over the same range (repositoryReview.ts).
+    const range = reviewRange(options, place);
+    const repository = range && repo.reviewRepository(place, range.base, range.head);
     const reviews: StackReview[] = [];
     const problems: string[] = [];
     for (const comparison of comparisons) {
@@ -72,14 +81,16 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       else
         reviews.push(reviewStack(before.apps, after.apps, comparison.stackFile, comparison.base));
     }
+    problems.push(...(repository?.problems ?? []));
     if (problems.length > 0) {
       io.stderr(problems.join("\n") + "\n");
       return EXIT.invalid;
     }
     const format = options.format ?? (io.env.CI ? "markdown" : "text");
     const colour = format === "text" && io.isTty && !io.env.NO_COLOR;
-    io.stdout(render(reviews, format, comparisons.length === 0, colour) + "\n");
-    return reviews.some((review) => review.privilegeGained) ? EXIT.privilegeGained : EXIT.ok;
+    io.stdout(render(reviews, format, comparisons.length === 0, colour, repository) + "\n");
+    const gained = reviews.some((review) => review.privilegeGained);
+    return gained || repo.repositoryGainsPrivilege(repository) ? EXIT.privilegeGained : EXIT.ok;
   } catch (error) {
     if (error instanceof GitError) {
       io.stderr(`${error.message.startsWith("review:") ? "" : "review: "}${error.message}\n`);
@@ -102,13 +113,23 @@ function render(
   format: Format,
   nothingChanged: boolean,
   colour: boolean,
+  repository?: repo.RepositoryReview,
 ): string {
-  if (format === "json") return reviewJson(reviews);
-  if (nothingChanged)
-    return format === "markdown" ? "No stack config changed." : "no stack config changed";
-  return reviews
-    .map((review) => (format === "markdown" ? reviewMarkdown(review) : reviewText(review, colour)))
-    .join("\n\n");
+  if (format === "json") return reviewJson(reviews, repo.repositoryJson(repository));
+  const stacks = nothingChanged
+    ? format === "markdown"
+      ? "No stack config changed."
+      : "no stack config changed"
+    : reviews
+        .map((review) =>
+          format === "markdown" ? reviewMarkdown(review) : reviewText(review, colour),
+        )
+        .join("\n\n");
+  const more =
+    format === "markdown"
+      ? repo.repositoryMarkdown(repository)
+      : repo.repositoryText(repository, colour);
+  return more ? `${stacks}\n\n${more}` : stacks;
 }
 
 if (require.main === module) runAsScript("review", main, EXIT.invalid);

@@ -3,6 +3,7 @@ import * as path from "path";
 import { showValue } from "../../../program/config/redaction";
 import { stackFilePath } from "../../stack-files/readStackFile";
 import { changedStackFiles, defaultBase, fileAtRef, GitError, GitPlace } from "./gitFiles";
+import { git } from "./revisionFiles";
 import { inlinePemFiles, pemFilesIn, ReadProjectFile, workingTreeReader } from "./pemFiles";
 
 /** A comparison to make: the two texts (undefined = the file did not exist) and their labels. */
@@ -21,6 +22,8 @@ export interface ComparisonOptions {
   before?: string;
   after?: string;
   allStacks?: boolean;
+  /** Read the new version from this commit (as data, never checked out) instead of the working tree. */
+  head?: string;
 }
 
 /** A usage mistake found while choosing what to compare: exit 1. */
@@ -44,6 +47,8 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
   if (options.before !== undefined || options.after !== undefined) {
     if (!options.before || !options.after)
       throw new UsageError("review: --before and --after go together");
+    if (options.head !== undefined)
+      throw new UsageError("review: --head reads from git; it does not go with --before/--after");
     return [
       {
         stackFile: options.after,
@@ -60,30 +65,58 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
         `review: --stack takes a stack name as in Pulumi.<name>.yaml (letters, digits, - _ .), not ${showValue(options.stack)}`,
       );
     const file = path.relative(place.dir, stackFilePath(place.dir, options.stack));
+    const fix = `pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones`;
     // Read first: a stack that does not exist is an error, whatever the base holds.
-    const afterText = readFile(
-      place.dir,
-      file,
-      `pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones`,
-    );
-    return [versions(place, baseOf(options, place), file, afterText)];
+    const afterText =
+      options.head === undefined
+        ? readFile(place.dir, file, fix)
+        : headFile(place, options.head, file, fix);
+    return [versions(place, baseOf(options, place), file, afterText, options.head)];
   }
   const base = baseOf(options, place);
-  const changed = changedStackFiles(place, base.commit);
+  const head = options.head;
+  const changed = changedStackFiles(place, base.commit, head);
+  const now = (file: string) =>
+    head === undefined
+      ? fs.existsSync(path.join(place.dir, file))
+        ? readFile(place.dir, file)
+        : undefined
+      : fileAtRef(place, head, file);
   // A stack file whose certificate files changed is a changed stack too.
-  const certificatesChanged = fs
-    .readdirSync(place.dir)
-    .filter((file) => /^Pulumi\.[^/]+\.yaml$/.test(file) && !changed.includes(file))
-    .filter((file) => pemFilesChanged(place, base.commit, readFile(place.dir, file)));
+  const certificatesChanged = stackFilesAt(place, head)
+    .filter((file) => !changed.includes(file))
+    .filter((file) => pemFilesChanged(place, base.commit, now(file) ?? "", head));
   return [...changed, ...certificatesChanged].sort().map((file) =>
-    versions(
-      place,
-      base,
-      file,
-      // A stack file deleted since the base: every app in it is reviewed as removed.
-      fs.existsSync(path.join(place.dir, file)) ? readFile(place.dir, file) : undefined,
-    ),
+    // A stack file deleted since the base: every app in it is reviewed as removed.
+    versions(place, base, file, now(file), head),
   );
+}
+
+/**
+ * The git range a review covers: undefined for --before/--after (two files, no repository).
+ * Code and guardrail changes are reviewed over the same range (repositoryReview.ts).
+ */
+export function reviewRange(
+  options: ComparisonOptions,
+  place: GitPlace,
+): { base: { commit: string; label: string }; head?: string } | undefined {
+  if (options.before !== undefined || options.after !== undefined) return undefined;
+  return { base: baseOf(options, place), head: options.head };
+}
+
+function stackFilesAt(place: GitPlace, head: string | undefined): string[] {
+  const names =
+    head === undefined
+      ? fs.readdirSync(place.dir)
+      : git(place, ["ls-tree", "--name-only", head, "--", "."]).split("\n");
+  return names.filter((file) => /^Pulumi\.[^/]+\.yaml$/.test(file));
+}
+
+function headFile(place: GitPlace, head: string, file: string, fix: string): string {
+  const text = fileAtRef(place, head, file);
+  if (text === undefined)
+    throw new FileReadError(`review: cannot read ${file}: does not exist at ${head}; ${fix}`);
+  return text;
 }
 
 /** One stack file at the base (its certificate files read at the base too) and now. */
@@ -92,12 +125,16 @@ function versions(
   base: { commit: string; label: string },
   file: string,
   afterText: string | undefined,
+  head: string | undefined,
 ): Comparison {
   const before = inlinePemFiles(
     fileAtRef(place, base.commit, file),
     baseReader(place, base.commit),
   );
-  const after = inlinePemFiles(afterText, workingTreeReader(place.dir));
+  const after = inlinePemFiles(
+    afterText,
+    head === undefined ? workingTreeReader(place.dir) : baseReader(place, head),
+  );
   return {
     stackFile: file,
     base: base.label,
@@ -121,14 +158,21 @@ function baseReader(place: GitPlace, commit: string): ReadProjectFile {
   };
 }
 
-function pemFilesChanged(place: GitPlace, commit: string, text: string): boolean {
-  const now = workingTreeReader(place.dir);
+function pemFilesChanged(
+  place: GitPlace,
+  commit: string,
+  text: string,
+  head: string | undefined,
+): boolean {
+  const now = head === undefined ? workingTreeReader(place.dir) : baseReader(place, head);
   const then = baseReader(place, commit);
   return pemFilesIn(text).some((file) => now(file) !== then(file));
 }
 
 function baseOf(options: ComparisonOptions, place: GitPlace): { commit: string; label: string } {
-  return options.base ? { commit: options.base, label: options.base } : defaultBase(place);
+  return options.base
+    ? { commit: options.base, label: options.base }
+    : defaultBase(place, options.head);
 }
 
 function readFile(dir: string, file: string, fix = "check the path"): string {

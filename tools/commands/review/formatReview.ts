@@ -86,9 +86,13 @@ export function reviewText(review: StackReview, colour: boolean): string {
  * JSON with every non-ASCII character as a \uXXXX escape: the same data for a JSON reader, and
  * nothing invisible for a person reading it. Key material in config values is masked.
  */
-export function reviewJson(reviews: StackReview[]): string {
+export function reviewJson(
+  reviews: StackReview[],
+  repository: { privilegeGained?: boolean } & Record<string, unknown> = {},
+): string {
+  const gained = reviews.some((review) => review.privilegeGained) || repository.privilegeGained;
   const json = JSON.stringify(
-    { privilegeGained: reviews.some((review) => review.privilegeGained), stacks: reviews },
+    { ...repository, privilegeGained: gained === true, stacks: reviews },
     null,
     2,
   );

@@ -45,7 +45,7 @@ export function fileAtRef(place: GitPlace, ref: string, file: string): string | 
   return git(place, ["show", `${ref}:${relative}`]);
 }
 
-function verifyRef(place: GitPlace, ref: string): void {
+function verifyRef(place: GitPlace, ref: string, option = "--base"): void {
   try {
     git(place, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch (error) {
@@ -54,7 +54,7 @@ function verifyRef(place: GitPlace, ref: string): void {
         `${place.dir} is not in a git repository; run review in a checkout, or use --before/--after`,
       );
     throw new GitError(
-      `"${ref}" is not a commit in this repository; pass --base <branch, tag or commit>`,
+      `"${ref}" is not a commit in this repository; pass ${option} <branch, tag or commit>`,
     );
   }
 }
@@ -63,7 +63,7 @@ function verifyRef(place: GitPlace, ref: string): void {
  * Where a pull request starts: the merge base of HEAD with the default branch (origin's HEAD,
  * else origin/main, origin/master, main, master).
  */
-export function defaultBase(place: GitPlace): { commit: string; label: string } {
+export function defaultBase(place: GitPlace, head = "HEAD"): { commit: string; label: string } {
   const candidates: string[] = [];
   try {
     candidates.push(
@@ -76,7 +76,7 @@ export function defaultBase(place: GitPlace): { commit: string; label: string } 
   for (const candidate of candidates) {
     try {
       verifyRef(place, candidate);
-      const commit = git(place, ["merge-base", "HEAD", candidate]).trim();
+      const commit = git(place, ["merge-base", head, candidate]).trim();
       return { commit, label: `${candidate} (merge base ${commit.slice(0, 7)})` };
     } catch {
       // try the next name
@@ -87,12 +87,20 @@ export function defaultBase(place: GitPlace): { commit: string; label: string } 
   );
 }
 
-/** Stack files (`Pulumi.<stack>.yaml` in the project folder) that differ from `base`, new ones included. */
-export function changedStackFiles(place: GitPlace, base: string): string[] {
+/**
+ * Stack files (`Pulumi.<stack>.yaml` in the project folder) that differ from `base`, new ones
+ * included: in the working tree, or at the commit `head`.
+ */
+export function changedStackFiles(place: GitPlace, base: string, head?: string): string[] {
   verifyRef(place, base);
+  if (head !== undefined) verifyRef(place, head, "--head");
   const pattern = "Pulumi.*.yaml";
-  const changed = git(place, ["diff", "--name-only", "--relative", base, "--", pattern]);
-  const untracked = git(place, ["ls-files", "--others", "--exclude-standard", "--", pattern]);
+  const range = head === undefined ? [base] : [base, head];
+  const changed = git(place, ["diff", "--name-only", "--relative", ...range, "--", pattern]);
+  const untracked =
+    head === undefined
+      ? git(place, ["ls-files", "--others", "--exclude-standard", "--", pattern])
+      : "";
   return [...new Set([...changed.split("\n"), ...untracked.split("\n")])]
     .filter((file) => /^Pulumi\.[^/]+\.yaml$/.test(file))
     .sort();
