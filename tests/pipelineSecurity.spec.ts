@@ -26,8 +26,8 @@ describe("who can get a token", () => {
   it("every workflow sets its token permissions explicitly", () => {
     expect(workflows.map((workflow) => workflow.file)).toEqual([
       "deploy.yml",
+      "permission-review.yml",
       "preview.yml",
-      "pull-request-comment.yml",
       "pull-request.yml",
       "scheduled.yml",
     ]);
@@ -82,35 +82,54 @@ jobs:
     ]);
   });
 
-  it("the comment workflow, which runs in main's context, never runs pull request code and never asks for a token", () => {
+  it("the permission review runs in main's context with main's code only: the pull request's files are data", () => {
     expect(mainContextProblems(workflows)).toEqual([]);
-    const comment = readWorkflow("pull-request-comment.yml");
-    expect(Object.keys(comment.on)).toEqual(["workflow_run"]);
-    expect(comment.jobs.comment.permissions).toEqual({
-      actions: "read",
+    const review = readWorkflow("permission-review.yml");
+    expect(Object.keys(review.on)).toEqual(["pull_request_target"]);
+    expect(review.jobs["permission-review"].permissions).toEqual({
+      contents: "read",
       "pull-requests": "write",
     });
+  });
+
+  it("would catch every pwn request: the head checked out or unpacked, its lock file installed, its values in a script, a token or a secret", () => {
     const pwn = bad(`
 on:
-  workflow_run:
-    workflows: [pull-request]
-    types: [completed]
+  pull_request_target: {}
 permissions: {}
 jobs:
-  comment:
+  review:
     runs-on: ubuntu-latest
     permissions:
+      contents: write
       id-token: write
+    env:
+      PASS: \${{ secrets.PULUMI_CONFIG_PASSPHRASE }}
     steps:
       - uses: actions/checkout@v7
         with:
-          ref: \${{ github.event.workflow_run.head_sha }}
+          ref: \${{ github.event.pull_request.head.sha }}
       - run: npm ci && npm run review
+      - run: echo "\${{ github.event.pull_request.title }}"
+      - run: git fetch origin "$HEAD" && git -c advice.detachedHead=false checkout FETCH_HEAD
+      - run: git worktree add ../head "$HEAD"
+      - run: git archive "$HEAD" | tar -x -C head
+      - run: npx some-tool
+      - uses: actions/download-artifact@v8
 `);
     expect(mainContextProblems([pwn])).toEqual([
-      "bad.yml comment: id-token: write in main's context",
-      "bad.yml comment: checks out code in main's context",
-      'bad.yml comment: runs "npm ci && npm run review"',
+      "bad.yml review: id-token: write in main's context",
+      "bad.yml review: contents: write in main's context",
+      "bad.yml review: a secret in main's context",
+      "bad.yml review: checks out ${{ github.event.pull_request.head.sha }}, not main's code",
+      "bad.yml review: checkout keeps the token (persist-credentials)",
+      'bad.yml review: installs or fetches packages: "npm ci"',
+      'bad.yml review: interpolates an expression into a script: "echo \\"${{ github.event.pull_request.title }}\\""',
+      'bad.yml review: puts pull request files in the working tree: "git fetch origin \\"$HEAD\\" && git -c advice.detachedHead=false checkout FETCH_HEAD"',
+      'bad.yml review: puts pull request files in the working tree: "git worktree add ../head \\"$HEAD\\""',
+      'bad.yml review: puts pull request files in the working tree: "git archive \\"$HEAD\\" | tar -x -C head"',
+      'bad.yml review: installs or fetches packages: "npx some-tool"',
+      "bad.yml review: downloads an artifact in a job that runs code",
     ]);
   });
 
@@ -191,8 +210,6 @@ describe("actions", () => {
   const CURRENT_MAJORS: Record<string, number> = {
     "actions/checkout": 7,
     "actions/setup-node": 7,
-    "actions/upload-artifact": 7,
-    "actions/download-artifact": 8,
     "azure/login": 3,
     "pulumi/actions": 7,
     "marocchino/sticky-pull-request-comment": 3,

@@ -45,7 +45,7 @@ describe("pull-request.yml: every pull request, forks included, checked with no 
   it("runs on every pull request, with read-only tokens and nothing secret", () => {
     expect(workflow.on).toEqual({ pull_request: {} });
     expect(workflow.permissions).toEqual({});
-    expect(Object.keys(workflow.jobs).sort()).toEqual(["plan", "review", "test"]);
+    expect(Object.keys(workflow.jobs).sort()).toEqual(["plan", "test"]);
     for (const job of Object.values(workflow.jobs)) {
       expect(job.permissions).toEqual({ contents: "read" });
       expect(job.environment).toBeUndefined();
@@ -65,53 +65,58 @@ describe("pull-request.yml: every pull request, forks included, checked with no 
     expect(plan.run).toContain('exit "$status"');
   });
 
-  it("reviews every changed stack and hands the review to the comment workflow as an artifact", () => {
-    const steps = workflow.jobs.review.steps;
-    expect(steps.find((step) => step.id === "review")!.run).toContain(
-      'npm run --silent review -- --all-stacks --base "$BASE_REF" --format markdown > review.md',
-    );
-    expect(steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))).toMatchObject({
-      with: { name: "permission-review", path: "permission-review/" },
-    });
-    expect(
-      steps.find((step) => step.name === "Keep the review for pull-request-comment.yml"),
-    ).toMatchObject({
-      env: { PR_NUMBER: "${{ github.event.pull_request.number }}" },
-    });
+  it("posts nothing and reviews nothing: its output is the pull request's own and is not trusted", () => {
+    expect(workflow.text).not.toMatch(/npm run --silent review|upload-artifact|comment/);
   });
 });
 
-describe("pull-request-comment.yml: posts the review without running pull request code", () => {
-  const workflow = readWorkflow("pull-request-comment.yml");
-  const steps = workflow.jobs.comment.steps;
+describe("permission-review.yml: the gate, computed by the base branch's code from the head's files as data", () => {
+  const workflow = readWorkflow("permission-review.yml");
+  const job = workflow.jobs["permission-review"];
+  const step = (name: string) => job.steps.find((s) => s.name?.startsWith(name))!;
 
-  it("runs after the pull-request workflow, downloads that run's review and posts it as the sticky comment", () => {
+  it("runs for every pull request from main's copy, with no paths filter (a required check must always report)", () => {
     expect(workflow.on).toEqual({
-      workflow_run: { workflows: ["pull-request"], types: ["completed"] },
+      pull_request_target: { types: ["opened", "synchronize", "reopened", "edited"] },
     });
-    expect(workflow.jobs.comment.if).toBe("github.event.workflow_run.event == 'pull_request'");
-    expect(steps.map((step) => step.uses ?? "run")).toEqual([
-      "actions/download-artifact@v8",
-      "run",
-      "marocchino/sticky-pull-request-comment@v3",
-    ]);
-    expect(steps[0].with).toMatchObject({
-      name: "permission-review",
-      "run-id": "${{ github.event.workflow_run.id }}",
-    });
-    expect(steps[2].with).toEqual({
-      header: "entra-graph-apps-review",
-      number_force: "${{ steps.pr.outputs.number }}",
-      path: "${{ runner.temp }}/permission-review/review.md",
-    });
+    expect(workflow.permissions).toEqual({});
+    expect(Object.keys(workflow.jobs)).toEqual(["permission-review"]);
   });
 
-  it("comments only on the pull request the artifact names, and only if it is still at the reviewed commit", () => {
-    const check = steps[1];
-    expect(check.env).toMatchObject({ HEAD_SHA: "${{ github.event.workflow_run.head_sha }}" });
-    expect(check.run).toContain('[[ "$number" =~ ^[0-9]{1,10}$ ]]');
-    expect(check.run).toContain('gh api "repos/$REPOSITORY/pulls/$number" --jq .head.sha');
-    expect(check.run).toContain('if [ "$head" != "$HEAD_SHA" ]');
+  it("checks out main, installs main's lock file without scripts, and fetches the head commit only as git objects", () => {
+    expect(job.steps.map((s) => s.uses ?? s.run?.split("\n")[0] ?? "")).toEqual([
+      "actions/checkout@v7",
+      "actions/setup-node@v7",
+      "npm ci --ignore-scripts",
+      'if ! [[ "$HEAD_SHA" =~ ^[0-9a-f]{40}$ ]]; then echo "::error::no head commit"; exit 1; fi',
+      'base=$(git merge-base HEAD "$HEAD_SHA")',
+      "marocchino/sticky-pull-request-comment@v3",
+      'if [ "$CODE" = "3" ]; then',
+    ]);
+    expect(job.steps[0].with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
+    expect(job.steps[1].with).toEqual({ "node-version": 24, "package-manager-cache": false });
+    const fetch = step("Fetch the pull request's head commit");
+    expect(fetch.env).toEqual({
+      HEAD_SHA: "${{ github.event.pull_request.head.sha }}",
+      GITHUB_TOKEN: "${{ github.token }}",
+    });
+    expect(fetch.run).toContain('fetch --no-tags --no-recurse-submodules origin "$HEAD_SHA"');
+  });
+
+  it("reviews the head against the merge base with --head, posts the review, and fails the check unless the exit is 0", () => {
+    const review = step("Review the pull request's files");
+    expect(review.env).toEqual({ HEAD_SHA: "${{ github.event.pull_request.head.sha }}" });
+    expect(review.run).toContain(
+      'npm run --silent review -- --all-stacks --base "$base" --head "$HEAD_SHA" --format markdown > review.md',
+    );
+    expect(step("Post the review").with).toEqual({
+      header: "entra-graph-apps-review",
+      number_force: "${{ github.event.pull_request.number }}",
+      path: "review.md",
+    });
+    const gate = step("Gate");
+    expect(gate.env).toEqual({ CODE: "${{ steps.review.outputs.code }}" });
+    expect(gate.run).toContain('exit "${CODE:-1}"');
   });
 });
 

@@ -72,21 +72,68 @@ export function pullRequestCodeProblems(
 
 /**
  * A workflow that runs in main's context for a pull request (workflow_run, pull_request_target)
- * never runs its code: no checkout, no install, no script, and no id-token (its token subject
- * would be main's, which the deploy identity trusts).
+ * may run main's code (the trusted review) but never the pull request's: GitHub Security Lab's
+ * "pwn request" rules. A checkout is main's own (no `ref` or `repository`) and keeps no token;
+ * nothing puts pull request files in the working tree (git checkout, switch, worktree, restore,
+ * reset, read-tree, merge, pull, archive, unpacking an artifact) or installs from them (only
+ * `npm ci --ignore-scripts`, of main's lock file); no expression is interpolated into a script
+ * (values reach it through `env`); an artifact of a pull request run is never next to code that
+ * runs; no id-token, no secret, no write scope but pull-requests, checks and statuses.
  */
 export function mainContextProblems(workflows: Workflow[]): string[] {
   const problems: string[] = [];
   for (const workflow of workflows.filter(runsInMainContextForPullRequests)) {
     for (const [name, job] of Object.entries(workflow.jobs)) {
       const where = `${workflow.file} ${name}`;
-      if (grants(permissionsOf(workflow, job), "id-token", "write"))
+      const permissions = permissionsOf(workflow, job);
+      if (grants(permissions, "id-token", "write"))
         problems.push(`${where}: id-token: write in main's context`);
+      if (permissions === "write-all" || permissions === undefined)
+        problems.push(`${where}: no explicit least permissions in main's context`);
+      else if (typeof permissions === "object")
+        for (const [scope, level] of Object.entries(permissions))
+          if (
+            level === "write" &&
+            !["pull-requests", "checks", "statuses", "id-token"].includes(scope)
+          )
+            problems.push(`${where}: ${scope}: write in main's context`);
+      if (/secrets\.(?!GITHUB_TOKEN\b)/.test(JSON.stringify(job)))
+        problems.push(`${where}: a secret in main's context`);
+      const runsCode = job.steps.some((step) =>
+        /\b(npm|npx|node|yarn|pnpm|pulumi|make|bash\s+\S+\.sh)\b/.test(step.run ?? ""),
+      );
       for (const step of job.steps) {
-        if (step.uses?.startsWith("actions/checkout@"))
-          problems.push(`${where}: checks out code in main's context`);
-        if (/\b(npm|npx|node|yarn|pnpm|pulumi|make|bash\s+\S+\.sh)\b/.test(step.run ?? ""))
-          problems.push(`${where}: runs ${JSON.stringify(step.run!.split("\n")[0])}`);
+        const run = (step.run ?? "").replace(/\\\n\s*/g, " ");
+        if (step.uses?.startsWith("actions/checkout@")) {
+          if (step.with?.ref !== undefined || step.with?.repository !== undefined)
+            problems.push(
+              `${where}: checks out ${String(step.with?.ref ?? step.with?.repository)}, not main's code`,
+            );
+          if (step.with?.["persist-credentials"] !== false)
+            problems.push(`${where}: checkout keeps the token (persist-credentials)`);
+        }
+        if (step.uses?.startsWith("actions/download-artifact@") && runsCode)
+          problems.push(`${where}: downloads an artifact in a job that runs code`);
+        if (/\$\{\{/.test(run))
+          problems.push(
+            `${where}: interpolates an expression into a script: ${JSON.stringify(run.split("\n").find((line) => line.includes("${{")))}`,
+          );
+        if (
+          /\bgit\b[^\n]*\b(checkout|switch|worktree|restore|reset|read-tree|checkout-index|merge(?!-base)|pull|rebase|cherry-pick|am|apply|stash|archive|submodule)\b/.test(
+            run,
+          ) ||
+          /\b(tar\s+-?x|unzip)\b/.test(run)
+        )
+          problems.push(
+            `${where}: puts pull request files in the working tree: ${JSON.stringify(run.split("\n")[0])}`,
+          );
+        for (const install of run.match(
+          /\b(npm\s+(ci|install|i|exec)|yarn|pnpm|npx)\b[^\n;&|]*/g,
+        ) ?? [])
+          if (install.trim() !== "npm ci --ignore-scripts")
+            problems.push(
+              `${where}: installs or fetches packages: ${JSON.stringify(install.trim())}`,
+            );
       }
     }
   }
