@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlCharacters } from "../controlCharacters";
 import {
   DEFAULT_AUDIENCE,
   FederatedCredential,
@@ -56,8 +57,16 @@ function graphLength(what: string) {
   };
 }
 
+/**
+ * Why a control character is refused in each field (controlCharacters.ts): Entra compares the
+ * issuer, subject and audience with the token's iss, sub and aud claims character for character.
+ */
+const NEVER_IN_A_CLAIM = (claim: string) =>
+  `Entra compares it character for character with the token's ${claim} claim, which never holds one, so the credential could never be used`;
+
 const httpsIssuer = z
   .string({ error: "must be the token issuer's URL" })
+  .superRefine(noControlCharacters(NEVER_IN_A_CLAIM("iss")))
   .refine((value) => /^https:\/\/[^\s/]+/.test(value), {
     error: "must be an https URL (Entra accepts only https issuers)",
   })
@@ -75,6 +84,7 @@ const audiencesSchema = z
     z
       .string({ error: `must be text, ${ONE_AUDIENCE}` })
       .min(1, { error: `must not be empty (the provider refuses it); ${ONE_AUDIENCE}` })
+      .superRefine(noControlCharacters(NEVER_IN_A_CLAIM("aud")))
       .superRefine(graphLength("an audience")),
     { error: `must be a list of exactly one audience, ${ONE_AUDIENCE}` },
   )
@@ -92,15 +102,27 @@ const audiencesSchema = z
     }
   });
 
+/** An environment, branch or tag name: it becomes part of the token subject (sub claim). */
+function githubName(what: string) {
+  return z
+    .string({ error: `must be the ${what} name as text` })
+    .min(1, { error: `must not be empty; write the ${what} name` })
+    .superRefine(
+      noControlCharacters(
+        `it becomes part of the token subject, and GitHub never issues a ${what} name holding one, so the credential could never be used`,
+      ),
+    );
+}
+
 const githubSpecSchema = z
   .strictObject(
     {
       repository: z
         .string()
         .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be "org/repo"' }),
-      environment: z.string().min(1).optional(),
-      branch: z.string().min(1).optional(),
-      tag: z.string().min(1).optional(),
+      environment: githubName("environment").optional(),
+      branch: githubName("branch").optional(),
+      tag: githubName("tag").optional(),
       pullRequest: z.literal(true, { error: "must be true" }).optional(),
     },
     {
@@ -124,6 +146,7 @@ const federatedCredentialShape = z.strictObject(
     subject: z
       .string({ error: "must be text: the sub claim of the tokens to accept" })
       .min(1, { error: "must not be empty" })
+      .superRefine(noControlCharacters(NEVER_IN_A_CLAIM("sub")))
       .superRefine(graphLength("a subject"))
       .optional(),
     audiences: audiencesSchema.optional(),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { controlCharacterProblem } from "../controlCharacters";
+import { redirectUriFuncRefusal } from "../providerUriRules";
 import { atMost, uniqueList } from "../uniqueList";
 
 /*
@@ -38,14 +40,29 @@ export const redirectUrisSchema = uniqueList(
 export function redirectUriProblems(value: string): string[] {
   // PROVIDER uri.go: "URI must not be empty".
   if (value.trim() === "") return [`must not be empty; ${EXAMPLE}`];
-  // PROVIDER uri.go: url.Parse must succeed and give a host. The check is on the raw text:
-  // JavaScript's URL would read "https:host" or "https:///cb" as having a host.
+  // CONTROL: Go's url.Parse refuses C0 and DEL anywhere before a #, so the provider does; C1 and
+  // anything after a # are refused here too. Checked on the raw text: JavaScript's URL parser
+  // would silently drop a tab or a line break and call the rest valid.
+  const control = controlCharacterProblem(
+    value,
+    "a redirect URI must match the one an app sends character for character, a control character is invisible in review, and the azuread provider (Go's url.Parse) refuses any below U+0020 and U+007F",
+  );
+  if (control) return [control];
+  // PROVIDER uri.go: url.Parse on the raw text must succeed and give a host; what "https:host"
+  // or "https:///cb" means to a browser does not matter.
   const parts = SCHEME_AUTHORITY_REST.exec(value);
-  if (!parts || !parsesAsUrl(value)) return [`is not a URL; ${EXAMPLE}`];
+  if (!parts) return [`is not a URL; ${EXAMPLE}`];
+  const provider = redirectUriFuncRefusal(value, true, false);
+  if (provider?.rule === "parse") {
+    return [
+      `is not a URL the azuread provider accepts (Go's url.Parse: ${provider.goError}); ${EXAMPLE}`,
+    ];
+  }
+  if (!parsesAsUrl(value)) return [`is not a URL; ${EXAMPLE}`];
   const [, scheme, authority, rest] = parts;
   const host = hostOf(authority);
   const problems: string[] = [];
-  if (host === "") problems.push(`has no host; ${EXAMPLE}`);
+  if (provider?.rule === "no host") problems.push(`has no host; ${EXAMPLE}`);
   // Security, not a provider rule: user:password@ in a URL ends up in logs and browser history.
   if (authority.includes("@")) {
     problems.push(
@@ -66,7 +83,7 @@ export function redirectUriProblems(value: string): string[] {
   }
   // PROVIDER uri.go with forceTrailingSlash (IsRedirectUriFunc): an empty path is refused with
   // "URI must have a trailing slash when there is no path segment"; "https://host?x" too.
-  if (!rest.startsWith("/")) {
+  if (provider?.rule === "no path") {
     problems.push(
       `has no path, and the azuread provider refuses a redirect URI without one; add a trailing slash: ${scheme}://${authority}/${rest}`,
     );

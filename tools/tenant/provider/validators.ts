@@ -1,3 +1,7 @@
+import {
+  redirectUriFuncRefusal,
+  terraformUriMessage,
+} from "../../../program/config/providerUriRules";
 import { Validator } from "./schema";
 
 /**
@@ -29,9 +33,12 @@ export const isRfc3339Time: Validator = (value, key) =>
     ? []
     : [`expected "${key}" to be a valid RFC3339 date, got "${String(value)}"`];
 
+/** Go's len(v): the length in bytes of the UTF-8 text, not in characters. */
 export function stringLenBetween(min: number, max: number): Validator {
   return (value, key) =>
-    typeof value === "string" && value.length >= min && value.length <= max
+    typeof value === "string" &&
+    Buffer.byteLength(value, "utf8") >= min &&
+    Buffer.byteLength(value, "utf8") <= max
       ? []
       : [`expected length of ${key} to be in the range (${min} - ${max}), got ${String(value)}`];
 }
@@ -52,45 +59,14 @@ export const isApplicationId: Validator = (value, key) =>
       ];
 
 /**
- * validation.IsRedirectUriFunc(urnAllowed, allowAllSchemes) as `web.redirect_uris` uses it
- * (true, false): a `urn:` with three parts passes; otherwise Go's url.Parse must find a host, a
- * URI with no path must end in `/` (forceTrailingSlash), the scheme must be http, https,
- * ms-appx-web or brk-multihub, and the whole URI at most 256 characters.
+ * validation.IsRedirectUriFunc(urnAllowed, allowAllSchemes): `web.redirect_uris` uses (true,
+ * false). The rule itself (uri.go with Go 1.25.5's url.Parse, on the raw string) is shared with
+ * config validation: program/config/providerUriRules.ts.
  */
-export function isRedirectUri(urnAllowed: boolean): Validator {
-  const schemes = ["http", "https", "ms-appx-web", "brk-multihub"];
+export function isRedirectUri(urnAllowed: boolean, allowAllSchemes = false): Validator {
   return (value, key) => {
     if (typeof value !== "string") return [`expected a string value for "${key}"`];
-    if (value === "") return [`URI must not be empty for "${key}"`];
-    if (urnAllowed) {
-      const parts = value.split(":");
-      if (parts.length >= 3 && parts[0] === "urn") return [];
-    }
-    const parsed = goUrlParts(value);
-    if (!parsed) return [`URI is in an invalid format for "${key}"`];
-    if (parsed.host === "") return [`URI has no host for "${key}"`];
-    if (parsed.path === "") {
-      return [`URI must have a trailing slash when there is no path segment for "${key}"`];
-    }
-    if (!schemes.includes(parsed.scheme)) {
-      return [`unexpected URI scheme for "${key}", expected one of: ${schemes.join(", ")}`];
-    }
-    if (value.length > 256) return [`URI must be 256 characters or less for "${key}"`];
-    return [];
+    const refusal = redirectUriFuncRefusal(value, urnAllowed, allowAllSchemes);
+    return refusal ? [terraformUriMessage(refusal, key)] : [];
   };
-}
-
-/** Scheme, host and path as Go's net/url.Parse splits an absolute URI (enough for the rules above). */
-function goUrlParts(value: string): { scheme: string; host: string; path: string } | undefined {
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(value);
-  if (!match) return { scheme: "", host: "", path: value.split(/[?#]/)[0] };
-  const rest = match[2];
-  if (/[\u0000-\u001f\u007f ]/.test(value)) return undefined;
-  if (!rest.startsWith("//")) return { scheme: match[1].toLowerCase(), host: "", path: "" };
-  const afterSlashes = rest.slice(2);
-  const authorityEnd = afterSlashes.search(/[/?#]/);
-  const authority = authorityEnd === -1 ? afterSlashes : afterSlashes.slice(0, authorityEnd);
-  const tail = authorityEnd === -1 ? "" : afterSlashes.slice(authorityEnd);
-  const host = authority.replace(/^.*@/, "");
-  return { scheme: match[1].toLowerCase(), host, path: tail.split(/[?#]/)[0] };
 }
