@@ -43,6 +43,8 @@ export const SPEC_SUITES = {
     "reviewCli",
     "reviewGains",
     "reviewGit",
+    "reviewGuardrails",
+    "reviewTrusted",
   ],
   // Stack config and the bootstrap project's.
   config: [
