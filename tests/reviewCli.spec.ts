@@ -219,6 +219,9 @@ describe("what review prints from config", () => {
       'mail-alerts  "Mail\\u200b \\u0410lerts"  (changed)',
       '  ~ display name "Mail Alerts" → "Mail\\u200b \\u0410lerts"',
       "",
+      "What each side would deploy",
+      "  The program, run on each side's config: 1 resource change(s), 0 gaining privilege, 0 not explained by the config diff.",
+      "",
     ]);
     const markdown = await runReview([
       "--before",

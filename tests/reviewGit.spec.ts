@@ -93,7 +93,9 @@ describe("npm run review in git mode", () => {
     ]);
     expect(await runReview(["--stack", "dev", "--base", "main"], dir)).toEqual({
       code: EXIT.ok,
-      stdout: "Pulumi.dev.yaml compared with main\n  no app registration changes\n",
+      stdout:
+        "Pulumi.dev.yaml compared with main\n  no app registration changes\n\nWhat each side would deploy\n" +
+        "  The program, run on each side's config, registers the same resources with the same inputs.\n",
       stderr: "",
     });
   });

@@ -150,7 +150,7 @@ function withSteps(resource: RecordedResource, tenant: SimulatedTenant): Planned
 }
 
 /** The app a resource belongs to: the name of its nearest GraphApp ancestor (never its name). */
-function appKeyOf(
+export function appKeyOf(
   resource: RecordedResource,
   byUrn: Map<string, RecordedResource>,
 ): string | undefined {

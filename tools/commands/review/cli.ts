@@ -20,6 +20,7 @@ import { GitError } from "./gitFiles";
 import { pemFilePath } from "./pemFiles";
 import { mergeProblems, reviewStack, StackReview } from "./stackReview";
 import * as repo from "./repositoryReview";
+import { stackConfig, withDeployedReview } from "./deployedReview";
 
 export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;
 
@@ -78,8 +79,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         ...(after.problems.length === 0 ? mergeProblems(before.apps, after.apps, baseLabel) : []),
       ];
       if (refused.length > 0) problems.push(`${comparison.stackFile}: ${formatProblems(refused)}`);
-      else
-        reviews.push(reviewStack(before.apps, after.apps, comparison.stackFile, comparison.base));
+      else {
+        const review = reviewStack(before.apps, after.apps, comparison.stackFile, comparison.base);
+        // What each side would deploy, compared too (deployedReview.ts).
+        const [was, is] = [stackConfig(comparison.beforeText), stackConfig(comparison.afterText)];
+        reviews.push(await withDeployedReview(review, was, is, comparison.stackFile, now));
+      }
     }
     problems.push(...(repository?.problems ?? []));
     if (problems.length > 0) {

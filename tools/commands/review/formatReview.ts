@@ -2,6 +2,7 @@ import { styleText } from "util";
 import { escapeInvisible, redactInput } from "../../../program/config/redaction";
 import { forMarkdown, markdownCode } from "../../../program/outputText";
 import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
+import { deployedMarkdown, deployedText } from "./formatDeployed";
 import { shown } from "./settingChange";
 import { PermissionChange, StackReview } from "./stackReview";
 
@@ -14,8 +15,14 @@ import { PermissionChange, StackReview } from "./stackReview";
  * (program/outputText.ts).
  */
 
-/** A review as Markdown, for a pull-request comment. */
+/** A review as Markdown, for a pull-request comment; the deployed section after the config one. */
 export function reviewMarkdown(review: StackReview): string {
+  const config = configMarkdown(review);
+  if (!review.deployed) return config;
+  return [config, "", ...deployedMarkdown(review.deployed)].join("\n").trimEnd();
+}
+
+function configMarkdown(review: StackReview): string {
   const lines = [
     `### Entra app permissions: ${markdownCode(shown(review.stackFile))} compared with ${markdownCode(shown(review.base))}`,
     "",
@@ -57,6 +64,14 @@ export function reviewMarkdown(review: StackReview): string {
 export function reviewText(review: StackReview, colour: boolean): string {
   const paint = (format: Parameters<typeof styleText>[0], text: string) =>
     colour ? styleText(format, text) : text;
+  const config = configText(review, paint);
+  return review.deployed ? [config, ...deployedText(review.deployed, paint)].join("\n") : config;
+}
+
+function configText(
+  review: StackReview,
+  paint: (format: Parameters<typeof styleText>[0], text: string) => string,
+): string {
   const lines = [`${shown(review.stackFile)} compared with ${shown(review.base)}`];
   if (review.apps.length === 0) return [...lines, "  no app registration changes"].join("\n");
   lines.push(

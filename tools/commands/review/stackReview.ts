@@ -3,6 +3,7 @@ import { ConfigProblem } from "../../../program/config/configProblem";
 import { catalogEntry } from "../../../program/permissions/catalog";
 import { sensitivityReason } from "../../../program/permissions/sensitivePermissions";
 import { isGain } from "./changeKinds";
+import type { DeployedReview } from "./deployedReview";
 import { change, SettingChange, shown } from "./settingChange";
 import { emptyApp, settingChanges } from "./settingChanges";
 
@@ -36,7 +37,10 @@ export interface StackReview {
   stackFile: string;
   base: string;
   apps: AppReview[];
+  /** True when a change gains privilege, or the deployed review found a gain this review missed. */
   privilegeGained: boolean;
+  /** What the base and head would register, compared (set by review's cli, deployedReview.ts). */
+  deployed?: DeployedReview;
 }
 
 /**

@@ -1,0 +1,155 @@
+import { X509Certificate } from "crypto";
+import { TYPES } from "../../../program/guardrails/resourceTypes";
+import {
+  deployedChange,
+  DeployedChange,
+  describeValue,
+  Inputs,
+  listOf,
+  retargeted,
+  sameValue,
+  TypeRules,
+} from "./deployedChangeBasics";
+import { DeployedResource } from "./deployedStack";
+import { shown } from "./settingChange";
+
+/*
+ * Ways to sign in as an app (password, certificate, federated credential) and the Key Vault copy
+ * of its secret: which inputs carry privilege and how a change to each is classified.
+ */
+
+export const CREDENTIAL_RULES: Record<string, TypeRules> = {
+  [TYPES.applicationPassword]: {
+    inputs: ["applicationId"],
+    rule: (old, now, r) => retargeted(old, now, r, ["applicationId"], "credential-retargeted"),
+    added: (_, now, r) => [
+      deployedChange("client-secret-added", r, {
+        after: describeValue(now.endDate),
+        description: `client secret added (until ${describeValue(now.endDate)})`,
+      }),
+    ],
+  },
+  [TYPES.applicationCertificate]: {
+    inputs: ["applicationId", "value"],
+    rule: (old, now, r) => [
+      ...retargeted(old, now, r, ["applicationId"], "credential-retargeted"),
+      ...(sameValue(old.value, now.value)
+        ? []
+        : [
+            deployedChange("certificate-added", r, {
+              input: "value",
+              ...thumbprintOf(now.value),
+              description: "certificate now holds another key",
+            }),
+          ]),
+    ],
+    // Not used: an added certificate needs the removed ones (addedCertificate).
+    added: "compare-with-empty",
+  },
+  [TYPES.federatedCredential]: {
+    inputs: ["applicationId", "issuer", "subject", "audiences"],
+    rule: federatedChanges,
+    added: (_, now, r) => [
+      deployedChange("federated-credential-added", r, {
+        subject: String(now.subject),
+        description: `federated credential added: ${describeValue(now.subject)} from ${describeValue(now.issuer)} (audience ${listOf(now.audiences).map(shown).join(", ")})`,
+      }),
+    ],
+  },
+  [TYPES.keyVaultSecret]: {
+    inputs: ["vaultName", "resourceGroupName", "secretName"],
+    rule: (old, now, r) =>
+      vaultTarget(old).toLowerCase() === vaultTarget(now).toLowerCase()
+        ? []
+        : [
+            deployedChange("key-vault-copy-moved", r, {
+              before: shown(vaultTarget(old)),
+              after: shown(vaultTarget(now)),
+              subject: `${String(now.vaultName)}/${String(now.secretName)}`,
+              description: `client secret copied to ${shown(vaultTarget(now))} (was ${shown(vaultTarget(old))})`,
+            }),
+          ],
+    added: (_, now, r) => [
+      deployedChange("key-vault-copy-added", r, {
+        after: shown(vaultTarget(now)),
+        subject: `${String(now.vaultName)}/${String(now.secretName)}`,
+        description: `client secret copied to ${shown(vaultTarget(now))}`,
+      }),
+    ],
+  },
+};
+
+/**
+ * A certificate only the head registers. One whose key an unmatched base certificate of the same
+ * application had is that certificate renamed, as config review compares by thumbprint.
+ */
+export function addedCertificate(
+  resource: DeployedResource,
+  inputs: Inputs,
+  removed: DeployedResource[],
+): DeployedChange[] {
+  const renamed = removed.find(
+    (old) =>
+      old.type === resource.type &&
+      sameValue(old.inputs.applicationId, inputs.applicationId) &&
+      sameValue(old.inputs.value, inputs.value),
+  );
+  return [
+    renamed
+      ? deployedChange("certificate-renamed", resource, {
+          before: shown(renamed.name),
+          description: `certificate kept under a new name (was ${shown(renamed.name)})`,
+        })
+      : deployedChange("certificate-added", resource, {
+          after: describeValue(inputs.endDate),
+          ...thumbprintOf(inputs.value),
+          description: `certificate added (until ${describeValue(inputs.endDate)})`,
+        }),
+  ];
+}
+
+function federatedChanges(old: Inputs, now: Inputs, r: DeployedResource): DeployedChange[] {
+  const changes = retargeted(old, now, r, ["applicationId"], "credential-retargeted");
+  if (old.issuer !== now.issuer || old.subject !== now.subject) {
+    changes.push(
+      deployedChange("federated-credential-retargeted", r, {
+        input: "issuer, subject",
+        before: `${describeValue(old.subject)} from ${describeValue(old.issuer)}`,
+        after: `${describeValue(now.subject)} from ${describeValue(now.issuer)}`,
+        subject: String(now.subject),
+        description: `now trusts ${describeValue(now.subject)} from ${describeValue(now.issuer)} (was ${describeValue(old.subject)} from ${describeValue(old.issuer)})`,
+      }),
+    );
+  }
+  const [was, is] = [listOf(old.audiences), listOf(now.audiences)];
+  const added = is.filter((audience) => !was.includes(audience));
+  if (added.length > 0 || was.some((audience) => !is.includes(audience))) {
+    changes.push(
+      deployedChange(
+        added.length > 0 ? "federated-audience-widened" : "federated-audience-narrowed",
+        r,
+        {
+          input: "audiences",
+          before: was.map(shown).join(", "),
+          after: is.map(shown).join(", "),
+          ...(added.length > 0 ? { subject: added[0] } : {}),
+          description: `audiences ${was.map(shown).join(", ")} → ${is.map(shown).join(", ")}`,
+        },
+      ),
+    );
+  }
+  return changes;
+}
+
+/** A certificate is named by its SHA-1 thumbprint, as config review and the portal name it. */
+function thumbprintOf(pem: unknown): { subject?: string } {
+  try {
+    return { subject: new X509Certificate(String(pem)).fingerprint.replace(/:/g, "") };
+  } catch {
+    return {};
+  }
+}
+
+function vaultTarget(inputs: Inputs): string {
+  return `${String(inputs.resourceGroupName)}/${String(inputs.vaultName)}/${String(inputs.secretName)}`;
+}
