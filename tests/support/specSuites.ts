@@ -140,8 +140,11 @@ function testFiles(testsDir: string, dir = testsDir): string[] {
   return found;
 }
 
-/** Jest files run by their own configs: `npm run test:integration` and `npm run test:engine`. */
-const OWN_CONFIGS = ["integration", "engine"];
+/**
+ * Jest files run by their own configs: `npm run test:integration`, `npm run test:engine` and
+ * `npm run test:loader-parity`.
+ */
+const OWN_CONFIGS = ["integration", "engine", "loaderParity"];
 
 /** What is wrong with `suites` against the test files in `testsDir`, one line per problem. */
 export function suiteProblems(

@@ -45,6 +45,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -158,6 +159,9 @@ func resolve(dir, stack string) (out any) {
 	var warnings bytes.Buffer
 	defer func() {
 		if p := recover(); p != nil {
+			if os.Getenv("STACK_CONFIG_TRACE") != "" {
+				fmt.Fprintf(os.Stderr, "%s %s: %v\n%s\n", dir, stack, p, debug.Stack())
+			}
 			out = failure{dir, stack, fmt.Sprintf("panic (pulumi would crash): %v", p), warnings.String()}
 		}
 	}()
