@@ -47,7 +47,13 @@ export function deployedChange(
 export type Inputs = Record<string, unknown>;
 
 /** How a change from `old` to `now` inputs of one resource is classified. */
-export type Rule = (old: Inputs, now: Inputs, resource: DeployedResource) => DeployedChange[];
+export type Rule = (
+  old: Inputs,
+  now: Inputs,
+  resource: DeployedResource,
+  /** Every resource the base registers. */
+  base: DeployedResource[],
+) => DeployedChange[];
 
 export interface TypeRules {
   /** Inputs classified by `rule`; every other input that differs is `input-changed`. */

@@ -116,7 +116,7 @@ export const DEPLOYED_CHANGE_KINDS = {
   },
   "certificate-renamed": {
     gain: false,
-    why: "a certificate under a new name with a key the app already had",
+    why: "a certificate that holds a key the app already had, under a new name",
     explainedBy: {},
   },
   "exchange-mailbox-removed": { gain: false, why: "a mailbox left the scope", explainedBy: {} },

@@ -1,4 +1,3 @@
-import { TYPES } from "../../../program/guardrails/resourceTypes";
 import { APP_RULES } from "./deployedAppRules";
 import {
   deployedChange,
@@ -9,7 +8,7 @@ import {
   shortType,
   TypeRules,
 } from "./deployedChangeBasics";
-import { addedCertificate, CREDENTIAL_RULES } from "./deployedCredentialRules";
+import { CREDENTIAL_RULES } from "./deployedCredentialRules";
 import { exchangeChanges } from "./deployedExchange";
 import { DeployedResource, DeployedStack, isReference } from "./deployedStack";
 import { shown } from "./settingChange";
@@ -41,8 +40,8 @@ export function compareDeployments(before: DeployedStack, after: DeployedStack):
     const old = matches.get(resource.urn);
     changes.push(
       ...(old
-        ? matchedResourceChanges(old, resource, inputs)
-        : addedResourceChanges(resource, inputs, removed)),
+        ? matchedResourceChanges(old, resource, inputs, before.resources)
+        : addedResourceChanges(resource, inputs, before.resources)),
     );
   }
   for (const resource of removed) {
@@ -103,10 +102,11 @@ function matchedResourceChanges(
   old: DeployedResource,
   now: DeployedResource,
   nowInputs: Inputs,
+  base: DeployedResource[],
 ): DeployedChange[] {
   const rules = RULES[now.type] ?? OTHER_TYPE;
   return [
-    ...rules.rule(old.inputs, nowInputs, now),
+    ...rules.rule(old.inputs, nowInputs, now, base),
     ...otherInputChanges(rules, old.inputs, nowInputs, now),
   ];
 }
@@ -115,17 +115,15 @@ function matchedResourceChanges(
 function addedResourceChanges(
   resource: DeployedResource,
   inputs: Inputs,
-  removed: DeployedResource[],
+  base: DeployedResource[],
 ): DeployedChange[] {
   const rules = RULES[resource.type] ?? OTHER_TYPE;
-  if (resource.type === TYPES.applicationCertificate)
-    return addedCertificate(resource, inputs, removed);
-  if (rules.added !== "compare-with-empty") return rules.added({}, inputs, resource);
+  if (rules.added !== "compare-with-empty") return rules.added({}, inputs, resource, base);
   return [
     deployedChange("resource-added", resource, {
       description: `${shortType(resource.type)} ${shown(resource.name)} added`,
     }),
-    ...rules.rule({}, inputs, resource),
+    ...rules.rule({}, inputs, resource, base),
   ];
 }
 

@@ -31,20 +31,11 @@ export const CREDENTIAL_RULES: Record<string, TypeRules> = {
   },
   [TYPES.applicationCertificate]: {
     inputs: ["applicationId", "value"],
-    rule: (old, now, r) => [
+    rule: (old, now, r, base) => [
       ...retargeted(old, now, r, ["applicationId"], "credential-retargeted"),
-      ...(sameValue(old.value, now.value)
-        ? []
-        : [
-            deployedChange("certificate-added", r, {
-              input: "value",
-              ...thumbprintOf(now.value),
-              description: "certificate now holds another key",
-            }),
-          ]),
+      ...(sameValue(old.value, now.value) ? [] : [certificateKey(now, r, base)]),
     ],
-    // Not used: an added certificate needs the removed ones (addedCertificate).
-    added: "compare-with-empty",
+    added: (_, now, r, base) => [certificateKey(now, r, base)],
   },
   [TYPES.federatedCredential]: {
     inputs: ["applicationId", "issuer", "subject", "audiences"],
@@ -80,32 +71,31 @@ export const CREDENTIAL_RULES: Record<string, TypeRules> = {
 };
 
 /**
- * A certificate only the head registers. One whose key an unmatched base certificate of the same
- * application had is that certificate renamed, as config review compares by thumbprint.
+ * A certificate whose key is new to its application, or, when a base certificate of the same
+ * application had that key, the same key under another name: config review compares
+ * certificates by thumbprint, and so does this.
  */
-export function addedCertificate(
-  resource: DeployedResource,
-  inputs: Inputs,
-  removed: DeployedResource[],
-): DeployedChange[] {
-  const renamed = removed.find(
+function certificateKey(
+  now: Inputs,
+  r: DeployedResource,
+  base: DeployedResource[],
+): DeployedChange {
+  const known = base.find(
     (old) =>
-      old.type === resource.type &&
-      sameValue(old.inputs.applicationId, inputs.applicationId) &&
-      sameValue(old.inputs.value, inputs.value),
+      old.type === TYPES.applicationCertificate &&
+      sameValue(old.inputs.applicationId, now.applicationId) &&
+      sameValue(old.inputs.value, now.value),
   );
-  return [
-    renamed
-      ? deployedChange("certificate-renamed", resource, {
-          before: shown(renamed.name),
-          description: `certificate kept under a new name (was ${shown(renamed.name)})`,
-        })
-      : deployedChange("certificate-added", resource, {
-          after: describeValue(inputs.endDate),
-          ...thumbprintOf(inputs.value),
-          description: `certificate added (until ${describeValue(inputs.endDate)})`,
-        }),
-  ];
+  if (known)
+    return deployedChange("certificate-renamed", r, {
+      before: shown(known.name),
+      description: `certificate holds a key the app already had (under ${shown(known.name)})`,
+    });
+  return deployedChange("certificate-added", r, {
+    after: describeValue(now.endDate),
+    ...thumbprintOf(now.value),
+    description: `certificate with a new key (until ${describeValue(now.endDate)})`,
+  });
 }
 
 function federatedChanges(old: Inputs, now: Inputs, r: DeployedResource): DeployedChange[] {

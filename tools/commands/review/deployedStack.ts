@@ -3,7 +3,7 @@ import { offlineCatalogs } from "../../../program/permissions/catalog";
 import { evaluateProgram } from "../../tenant/evaluateProgram";
 import { UrnBook } from "../../tenant/registration";
 import { isPulumiSecret } from "../../tenant/secretValues";
-import { RecordedResource, SimulatedTenant } from "../../tenant/simulatedTenant";
+import { RecordedResource, SimulatedTenant, TYPES } from "../../tenant/simulatedTenant";
 import { appKeyOf } from "../plan/planStack";
 
 /*
@@ -85,7 +85,7 @@ export async function deployedResources(
         urn: resource.urn,
         aliasUrns: tenant.aliasUrns.get(resource.urn) ?? [],
         ...(appKey === undefined ? {} : { appKey }),
-        inputs: withReferences(resource.inputs, references) as Record<string, unknown>,
+        inputs: withReferences(publicInputs(resource), references) as Record<string, unknown>,
       };
     });
   const apps = (evaluation.resolved.apps?.value ?? {}) as Record<
@@ -143,6 +143,18 @@ function referenceTable(tenant: SimulatedTenant): Map<string, string> {
     }
   }
   return table;
+}
+
+/**
+ * A certificate credential's `value` is the public certificate, which the stack file holds in
+ * clear; the provider marks it sensitive, so it arrives as a secret. It is compared (by key) and
+ * named by thumbprint; every other secret stays SECRET_INPUT.
+ */
+function publicInputs(resource: RecordedResource): Record<string, unknown> {
+  const value: unknown = resource.inputs.value;
+  if (resource.type !== TYPES.applicationCertificate || !isPulumiSecret(value))
+    return resource.inputs;
+  return { ...resource.inputs, value: value.value };
 }
 
 function withReferences(value: unknown, references: Map<string, string>): unknown {
