@@ -41,6 +41,8 @@ export const SPEC_SUITES = {
     "outputEscapingGenerated",
     "review",
     "reviewCli",
+    "reviewDeployed",
+    "reviewDeployedGenerated",
     "reviewGains",
     "reviewGit",
     "reviewGuardrails",

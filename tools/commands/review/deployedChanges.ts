@@ -1,3 +1,4 @@
+import { TYPES } from "../../../program/guardrails/resourceTypes";
 import { APP_RULES } from "./deployedAppRules";
 import {
   deployedChange,
@@ -57,7 +58,36 @@ export function compareDeployments(before: DeployedStack, after: DeployedStack):
       .map((resource) => [resource.appKey, matches.get(resource.urn)!.appKey]),
   );
   changes.push(...exchangeChanges(before, after, appKeyOfOld));
-  return changes;
+  return changes.sort(readingOrder);
+}
+
+/** A reader's order, as plan's: per app, the app, its identity, grants, credentials, the rest. */
+const TYPE_ORDER = [
+  TYPES.application,
+  TYPES.servicePrincipal,
+  TYPES.appRoleAssignment,
+  TYPES.delegatedGrant,
+  TYPES.applicationPassword,
+  TYPES.applicationCertificate,
+  TYPES.federatedCredential,
+  TYPES.keyVaultSecret,
+].map(shortType);
+
+function readingOrder(a: DeployedChange, b: DeployedChange): number {
+  const rank = (change: DeployedChange) => {
+    const index = TYPE_ORDER.indexOf(change.resourceType);
+    return index === -1 ? TYPE_ORDER.length : index;
+  };
+  // Stable: one resource's changes keep the order its rules gave them.
+  return (
+    compareText(a.appKey ?? "", b.appKey ?? "") ||
+    rank(a) - rank(b) ||
+    compareText(a.resource, b.resource)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** After URN → the old resource it continues. */

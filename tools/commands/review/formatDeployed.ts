@@ -26,10 +26,10 @@ function summary(deployed: DeployedReview): string {
 }
 
 /** `app · Type name input` for a change, unescaped (callers escape for their format). */
-function where(change: DeployedChange): { app?: string; resource: string; input?: string } {
+function where(change: DeployedChange): { app?: string; name: string; input?: string } {
   return {
     ...(change.appKey === undefined ? {} : { app: shown(change.appKey) }),
-    resource: `${change.resourceType} ${shown(change.resource)}`,
+    name: shown(change.resource),
     ...(change.input === undefined ? {} : { input: shown(change.input) }),
   };
 }
@@ -38,7 +38,8 @@ function markdownRow(change: DeployedChange): string {
   const place = where(change);
   const app = place.app === undefined ? "" : `${markdownCode(place.app)} · `;
   const input = place.input === undefined ? "" : ` ${markdownCode(place.input)}`;
-  return `- ${change.gain ? "⚠️ " : ""}${app}${forMarkdown(place.resource)}${input}: ${forMarkdown(change.description)}`;
+  const resource = `${forMarkdown(change.resourceType)} ${markdownCode(place.name)}`;
+  return `- ⚠️ ${app}${resource}${input}: ${forMarkdown(change.description)}`;
 }
 
 /** The section as Markdown, for the pull-request comment. */
@@ -60,7 +61,7 @@ function textRow(change: DeployedChange, mark: string): string {
   const place = where(change);
   const app = place.app === undefined ? "" : `${place.app} · `;
   const input = place.input === undefined ? "" : ` ${place.input}`;
-  return `  ${mark} ${app}${place.resource}${input}: ${change.description}`;
+  return `  ${mark} ${app}${change.resourceType} ${place.name}${input}: ${change.description}`;
 }
 
 /** The section for a terminal; `paint` colours when the terminal is interactive. */
