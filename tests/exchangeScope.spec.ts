@@ -182,7 +182,7 @@ describe("exchange config", () => {
       }),
     ).toEqual([
       expect.stringMatching(
-        /^apps\.mail-alerts\.displayName = "Two\\nlines": contains a control character, U\+000A \(line feed\) at character 4: the name shown in the Entra portal and in every review is one line\. Remove it/,
+        /^apps\.mail-alerts\.displayName = "Two\\nlines": must be one line without control characters \(it is the name shown in the Entra portal and in every review\); U\+000A \(line feed\) at character 4 is one\. Remove it/,
       ),
       `apps.mail-alerts.exchange.mailboxes[0] = "x'; Remove-Mailbox *; '@contoso.com": is not a mailbox address Exchange can filter on; write it as name@contoso.com`,
       'apps.mail-alerts.exchange.mailboxes[1] = "alerts": is not a mailbox address Exchange can filter on; write it as name@contoso.com',

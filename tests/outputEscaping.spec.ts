@@ -133,9 +133,14 @@ describe("review's Markdown", () => {
       "--after",
       writeStack(workDir, after),
     ];
-    const { out } = await run(review, [...args, "--format", "text"], true);
-    expect(out).toContain("svc-42\\u001b[2J");
-    expect(out).not.toContain("\u001b[2J");
+    // Config refuses a control character in a subject (program/config/controlCharacters.ts):
+    // the refusal quotes the value, escaped, and nothing prints the escape sequence raw.
+    const { code, out, err } = await run(review, [...args, "--format", "text"], true);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'apps.mail.federatedCredentials.ci.subject = "svc-42\\u001b[2J": contains a control character, U+001B (escape) at character 7',
+    );
+    expect(out + err).not.toContain("\u001b[2J");
   });
 });
 

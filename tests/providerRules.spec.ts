@@ -255,7 +255,7 @@ describe("config validation of federated credential fields against the provider 
     ]);
     expect(problemsOf({ displayName: "Mail\n" })).toEqual([
       expect.stringMatching(
-        /^apps\.web\.displayName = "Mail\\n": contains a control character, U\+000A \(line feed\) at character 5: /,
+        /^apps\.web\.displayName = "Mail\\n": must be one line without control characters \(it is the name shown in the Entra portal and in every review\); U\+000A \(line feed\) at character 5 is one\. Remove it/,
       ),
     ]);
   });

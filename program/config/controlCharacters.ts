@@ -40,8 +40,12 @@ export function controlCharacterProblem(
 ): string | undefined {
   const found = firstControlCharacter(value, allowLineFeed);
   if (!found) return undefined;
-  return `contains a control character, ${found}: ${why}. Remove it (a YAML "|" or ">" block ends the value with a line break, and a "\\n" or "\\t" escape in double quotes puts one in; write a plain or single-quoted string)`;
+  return `contains a control character, ${found}: ${why}. ${REMOVE_IT}`;
 }
+
+/** The fix, with where such characters usually come from. */
+export const REMOVE_IT =
+  'Remove it (a YAML "|" or ">" block ends the value with a line break, and a "\\n" or "\\t" escape in double quotes puts one in; write a plain or single-quoted string)';
 
 /** A zod refinement refusing control characters in a string setting. */
 export function noControlCharacters(why: string, allowLineFeed = false) {

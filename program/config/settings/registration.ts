@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { noControlCharacters } from "../controlCharacters";
+import { REMOVE_IT, firstControlCharacter, noControlCharacters } from "../controlCharacters";
 import { uniqueList } from "../uniqueList";
 
 /*
@@ -17,9 +17,14 @@ export const MAX_APP_KEY_LENGTH = 60;
  */
 export const displayNameSchema = z
   .string({ error: 'must be text, e.g. displayName: "Proxmox Mail Alerts"' })
-  .superRefine(
-    noControlCharacters("the name shown in the Entra portal and in every review is one line"),
-  )
+  .superRefine((value, ctx) => {
+    const found = firstControlCharacter(value);
+    if (!found) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `must be one line without control characters (it is the name shown in the Entra portal and in every review); ${found} is one. ${REMOVE_IT}`,
+    });
+  })
   .trim()
   .min(1, { error: "must not be empty; it is the name shown in the Entra portal" })
   .max(256, { error: "must be at most 256 characters (Entra's limit)" });
