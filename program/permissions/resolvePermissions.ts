@@ -1,7 +1,7 @@
 import { AppConfig, ApiPermissionRequest } from "../config/validateStackConfig";
 import { ConfigProblem } from "../config/configProblem";
 import { PermissionKind } from "./catalogTypes";
-import { didYouMean } from "./didYouMean";
+import { StackSuggestions, stackSuggestions } from "./didYouMean";
 
 /** A resource API's grantable permissions: from a live service principal lookup or the catalog. */
 export interface ApiPermissionSet {
@@ -36,10 +36,12 @@ export interface ResolvedApp extends AppConfig {
  * Checks every configured permission name against the API's real permissions and returns the
  * IDs to grant, or every problem found (unknown name with did-you-mean, or the wrong kind).
  * APIs missing from `permissionSets` are skipped (their lookup is reported elsewhere).
+ * Suggestions are bounded per stack (`suggestions` records the work, for tests).
  */
 export function resolvePermissions(
   apps: AppConfig[],
   permissionSets: Map<string, ApiPermissionSet>,
+  suggestions: StackSuggestions = stackSuggestions(),
 ): { apps: ResolvedApp[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const resolved = apps.map((app) => {
@@ -51,14 +53,14 @@ export function resolvePermissions(
       apis.push({
         request,
         resourceServicePrincipalObjectId: set.servicePrincipalObjectId ?? "",
-        application: resolveKind(
-          request.application,
-          "application",
-          set,
-          `${path}.application`,
+        application: resolveKind(request.application, "application", set, `${path}.application`, {
           problems,
-        ),
-        delegated: resolveKind(request.delegated, "delegated", set, `${path}.delegated`, problems),
+          suggestions,
+        }),
+        delegated: resolveKind(request.delegated, "delegated", set, `${path}.delegated`, {
+          problems,
+          suggestions,
+        }),
       });
     }
     return { ...app, apis };
@@ -71,7 +73,7 @@ function resolveKind(
   kind: PermissionKind,
   set: ApiPermissionSet,
   path: string,
-  problems: ConfigProblem[],
+  { problems, suggestions }: { problems: ConfigProblem[]; suggestions: StackSuggestions },
 ): ResolvedPermission[] {
   const wanted = kind === "application" ? set.appRoles : set.scopes;
   const other = kind === "application" ? set.scopes : set.appRoles;
@@ -81,7 +83,8 @@ function resolveKind(
     if (id) {
       resolved.push({ value, id });
     } else {
-      problems.push({ path, value, message: explainMissing(value, kind, set, wanted, other) });
+      const message = explainMissing(value, kind, set, { wanted, other, suggestions });
+      problems.push({ path, value, message });
     }
   }
   return resolved.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
@@ -91,12 +94,17 @@ function explainMissing(
   value: string,
   kind: PermissionKind,
   set: ApiPermissionSet,
-  wanted: Map<string, string>,
-  other: Map<string, string>,
+  {
+    wanted,
+    other,
+    suggestions,
+  }: { wanted: Map<string, string>; other: Map<string, string>; suggestions: StackSuggestions },
 ): string {
   const otherKind: PermissionKind = kind === "application" ? "delegated" : "application";
+  const didYouMean = () =>
+    suggestions.didYouMean(value, `${set.appId} ${kind}`, () => wanted.keys());
   if (other.has(value)) {
-    const alternative = didYouMean(value, wanted.keys());
+    const alternative = didYouMean();
     const meaning =
       otherKind === "delegated"
         ? "a delegated permission (it acts for a signed-in user; app-only tokens never carry it)"
@@ -106,7 +114,22 @@ function explainMissing(
       `Move it under \`${otherKind}:\`${alternative ? `, or choose the ${kind} permission you need.${alternative}` : "."}`
     );
   }
-  const caseMatch = [...wanted.keys()].find((name) => name.toLowerCase() === value.toLowerCase());
+  const caseMatch = byLowerCase(wanted).get(value.toLowerCase());
   if (caseMatch) return `permission names are case-sensitive. Did you mean "${caseMatch}"?`;
-  return `is not ${kind === "application" ? "an application" : "a delegated"} permission of ${set.displayName}.${didYouMean(value, wanted.keys())}`;
+  return `is not ${kind === "application" ? "an application" : "a delegated"} permission of ${set.displayName}.${didYouMean()}`;
+}
+
+/** Names by their lower case, built once per API and kind (not once per unknown name). */
+const lowerCaseIndexes = new WeakMap<Map<string, string>, Map<string, string>>();
+
+function byLowerCase(names: Map<string, string>): Map<string, string> {
+  let index = lowerCaseIndexes.get(names);
+  if (!index) {
+    index = new Map();
+    for (const name of names.keys()) {
+      if (!index.has(name.toLowerCase())) index.set(name.toLowerCase(), name);
+    }
+    lowerCaseIndexes.set(names, index);
+  }
+  return index;
 }

@@ -66,6 +66,7 @@ export const SPEC_SUITES = {
     "redaction",
     "resolvePermissions",
     "secretSchedule",
+    "secretShapes",
   ],
   // The simulated tenant, the Entra emulator, Graph reads and verify against them.
   graph: [
