@@ -71,6 +71,9 @@ export function goConfigText(value: GoValue): string {
       return value.value;
     case "time":
       return goTimeString(value);
+    case "null":
+      // A key with no value: Pulumi warns and passes "" (workspace/loaders.go checkForEmptyConfig).
+      return "";
     default:
       return goJson(value);
   }
