@@ -62,6 +62,7 @@ export const SPEC_SUITES = {
     "federatedCredentials",
     "hostileInput",
     "hostileProperty",
+    "nameLimits",
     "providerRules",
     "redaction",
     "resolvePermissions",
