@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,6 +12,7 @@ import {
 } from "../tools/commands/review/deployedChanges";
 import {
   DeployRefusedError,
+  namesValue,
   reviewDeployments,
   withDeployedReview,
 } from "../tools/commands/review/deployedReview";
@@ -76,6 +78,42 @@ describe("review by what each side would deploy, where the config-level review i
     const review = configReview(appsOf(base, NOW), appsOf(head, NOW));
     expect(review.privilegeGained).toBe(true);
     expect((await reviewDeployments(base, head, "prod", NOW, review)).unexplained).toEqual([]);
+  });
+});
+
+describe("what explains a deployed gain", () => {
+  it("is a config change naming the same value, not one whose value only starts with it", async () => {
+    const cb = "https://app.contoso.com/cb";
+    const app = (redirectUris: string[]) => ({ x: { ...PROD["mail-alerts"], redirectUris } });
+    // The config reader saw only cb2; the head deploys cb as well.
+    const seen = configReview(
+      appsOf(configMap(app([])), NOW),
+      appsOf(configMap(app([`${cb}2`])), NOW),
+    );
+    const deployed = await reviewDeployments(
+      configMap(app([])),
+      configMap(app([cb, `${cb}2`])),
+      "prod",
+      NOW,
+      seen,
+    );
+    expect(rows(deployed.unexplained)).toEqual([`x Application x: redirect URI added: ${cb}`]);
+  });
+
+  it("names a value whole: after a space or (, before a space, a comma, ) or the end", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }).filter((v) => !/[\s,()]/.test(v)),
+        fc.string({ minLength: 1 }).filter((v) => !/^[\s,)]/.test(v)),
+        (value, more) => {
+          expect(namesValue(`owner added: ${value}`, value)).toBe(true);
+          expect(namesValue(`scope added: roles on ${value}, other`, value)).toBe(true);
+          expect(namesValue(`(audience ${value})`, value)).toBe(true);
+          expect(namesValue(`owner added: ${value}${more}`, value)).toBe(false);
+          expect(namesValue(`owner added: x${value}`, value)).toBe(false);
+        },
+      ),
+    );
   });
 });
 

@@ -70,9 +70,23 @@ function explains(app: AppReview | undefined, change: DeployedChange): boolean {
         (setting.gain && (rule.settingGain ?? []).includes(setting.setting)) ||
         (setting.gain &&
           (rule.settings ?? []).includes(setting.setting) &&
-          (named === undefined || setting.description.toLowerCase().includes(named))),
+          (named === undefined || namesValue(setting.description.toLowerCase(), named))),
     )
   );
+}
+
+/**
+ * Whether a config review description names `value` as a whole: config review prints each value
+ * through `shown` between spaces, after `: ` or `(`, before `,` or `)` or at the end. A value
+ * that is only the start of a longer one (`https://a.example/cb` of `.../cb2`) does not count.
+ */
+export function namesValue(description: string, value: string): boolean {
+  for (let at = description.indexOf(value); at !== -1; at = description.indexOf(value, at + 1)) {
+    const before = at === 0 ? " " : description[at - 1];
+    const after = description[at + value.length] ?? " ";
+    if (" (".includes(before) && " ,)".includes(after)) return true;
+  }
+  return false;
 }
 
 /**
