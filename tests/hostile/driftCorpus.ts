@@ -10,6 +10,8 @@ export interface HostileLiveCase {
 }
 
 const KEY = "0f0e0d0c-0000-4000-8000-00000000aa01";
+const HEX_KEY = "5f3c9a0e7b2d4c6f8a1e3b5d7f9c2a4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a";
+const SAS = "Hq3%2BZr8%2FkLm1%2Bw9XpT4vN7%2FyB6cD2eF5gH8jK0%3D";
 const addSecret = (live: DirectoryExport, displayName: string) =>
   live.applications[0].passwordCredentials.push({
     keyId: KEY,
@@ -46,6 +48,21 @@ export const hostileLiveCases: HostileLiveCase[] = [
     name: "a client secret pasted as the description",
     change: (l) => addSecret(l, "Abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"),
     secret: "Abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+  },
+  {
+    name: "an older client secret with []?@:* as the description (issue 24 finding 12)",
+    change: (l) => addSecret(l, "k9P[x]?@Lm2*Qr7:Zt4=Vw8-Yb1.Ce5_"),
+    secret: "Lm2*Qr7:Zt4=Vw8",
+  },
+  {
+    name: "a 64-digit hex key as the description (finding 12)",
+    change: (l) => addSecret(l, `key ${HEX_KEY}`),
+    secret: HEX_KEY.slice(8, 40),
+  },
+  {
+    name: "a SAS signature in a redirect URI (finding 12)",
+    change: (l) => l.applications[0].web.redirectUris.push(`https://x.example/cb?sig=${SAS}`),
+    secret: SAS.slice(4, 30),
   },
   {
     name: "a redirect URI with a pipe and a newline",
