@@ -198,14 +198,14 @@ describe("npm run plan", () => {
     expect(invalid.stderr).toMatch(/Pulumi\.test\.yaml is not valid YAML \(line \d\): /);
     const twoDocuments = await plan("--config", writeStackFile("config: {}\n---\nconfig: {}\n"));
     expect(twoDocuments.stderr).toMatch(
-      /holds 2 YAML documents \(separated by ---\); a stack file is one document/,
+      /holds 2 YAML documents \(separated by ---\); Pulumi reads only the first, so keep one/,
     );
     const text = await plan("--config", writeStackFile("just some text\n"));
     expect(text.stderr).toMatch(
       /is not a Pulumi stack file: expected a YAML map with a config: key, found plain text/,
     );
     const binary = await plan("--config", writeStackFile("\u0000\u0001binary"));
-    expect(binary.stderr).toMatch(/is a binary file, not a YAML stack file/);
+    expect(binary.stderr).toMatch(/is a binary file, not YAML/);
     const noFlags = await plan();
     expect(noFlags.code).toBe(1);
     expect(noFlags.stderr).toBe(
@@ -252,10 +252,11 @@ describe("dates written without quotes", () => {
         expiresOn: 2027-06-30
 `);
     expect(readStackFile(file).pulumiConfig["entra-graph-apps:apps"]).toBe(
+      // Go's encoding/json writes map keys sorted.
       JSON.stringify({
         export: {
-          displayName: "Export",
           clientSecret: { expiresOn: "2027-06-30 00:00:00 +0000 UTC" },
+          displayName: "Export",
         },
       }),
     );

@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { capturedIo } from "../tools/commands/commandIo";
 import { EXIT, main } from "../tools/commands/review/cli";
 import { makeCertificate } from "./support/testCertificates";
+import { writeProjectFile } from "./support/projectFolder";
 
 const NOW = "2026-11-22";
 const mailAlerts = {
@@ -52,6 +53,7 @@ function repository(): string {
   git("init", "-q", "-b", "main");
   git("config", "user.email", "test@example.com");
   git("config", "user.name", "Test");
+  writeProjectFile(dir);
   writeFile(dir, "Pulumi.dev.yaml", stackYaml({ "mail-alerts": mailAlerts }));
   writeFile(dir, "Pulumi.prod.yaml", stackYaml({ "mail-alerts": mailAlerts }));
   git("add", ".");
@@ -106,7 +108,7 @@ describe("npm run review in git mode", () => {
       code: EXIT.gitOrFile,
       stdout: "",
       stderr:
-        "review: cannot read Pulumi.no-such-stack.yaml: does not exist (ENOENT); pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones\n",
+        "review: cannot read Pulumi.no-such-stack.yaml: does not exist (working tree); pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones\n",
     };
     expect(await runReview(["--stack", "no-such-stack"], dir)).toEqual(missingStack);
     expect(await runReview(["--stack", "no-such-stack", "--base", "main"], dir)).toEqual(
@@ -135,7 +137,7 @@ describe("npm run review in git mode", () => {
       code: EXIT.gitOrFile,
       stdout: "",
       stderr:
-        "review: cannot read Pulumi.no-such-stack.yaml: does not exist (ENOENT); pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones\n",
+        "review: cannot read Pulumi.no-such-stack.yaml: does not exist (working tree); pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones\n",
     });
   });
 });

@@ -13,6 +13,7 @@ import { AppOutputs } from "../program/entraGraphApps";
 import { appOutputsSchema, stackOutputsSchema } from "../tools/commands/stackOutputs";
 import { runProgram } from "./support/simulate";
 import { makeCertificate } from "./support/testCertificates";
+import { writeProjectFile } from "./support/projectFolder";
 
 // One schema of the stack outputs, read by verify and expiry alike: what the real program
 // outputs passes it, and outputs it cannot use stop both commands with the same exit code and
@@ -24,7 +25,7 @@ const NOW = new Date(
 );
 const day = (days: number) =>
   new Date(NOW.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-outputs-"));
+const dir = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "stack-outputs-")));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, value: unknown): string {

@@ -18,12 +18,13 @@ import {
   DEPLOYER_OBJECT_ID,
   deployerTokens,
 } from "./support/deployerTokens";
+import { writeProjectFile } from "./support/projectFolder";
 
 const NOW = new Date("2026-11-22T00:00:00Z");
 const WITHOUT_DELEGATED = ALL_DEPLOYER_ROLES.slice(0, 3);
 
 describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated permissions", () => {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "deployer-stack-"));
+  const project = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "deployer-stack-")));
   /** A stack whose apps all list the deployer as an owner (it holds only OwnedBy below). */
   const write = (stack: string, apps: string) =>
     fs.writeFileSync(

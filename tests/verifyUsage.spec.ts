@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { capturedIo } from "../tools/commands/commandIo";
 import { main, EXIT } from "../tools/commands/verify/cli";
 import { NOW, stackConfig } from "./support/verifyFixtures";
+import { writeProjectFile } from "./support/projectFolder";
 
 describe("npm run verify: usage (in-process)", () => {
   async function run(args: string[], projectDir = process.cwd()) {
@@ -33,13 +34,14 @@ describe("npm run verify: usage (in-process)", () => {
     });
     expect(await run(["--stack", "nope"], os.tmpdir())).toEqual({
       code: EXIT.usage,
-      stderr: `${path.join(os.tmpdir(), "Pulumi.nope.yaml")} does not exist; create it or pick another stack (ls Pulumi.*.yaml)\n`,
+      stderr:
+        "the stack config cannot be read as Pulumi reads it; nothing was planned or reviewed:\n  - Pulumi.yaml does not exist; run the command in the project folder\n",
     });
     expect((await run(["--from-env", "--wait", "soon"])).code).toBe(EXIT.usage);
   });
 
   it("exits 2 when the outputs file cannot be read, naming it as given", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-outputs-"));
+    const dir = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "verify-outputs-")));
     fs.writeFileSync(
       path.join(dir, "Pulumi.dev.yaml"),
       stringify({ config: { "entra-graph-apps:apps": stackConfig } }),
@@ -52,7 +54,7 @@ describe("npm run verify: usage (in-process)", () => {
   });
 
   it("exits 2 with the program's own messages when the stack config is invalid", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-config-"));
+    const dir = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "verify-config-")));
     fs.writeFileSync(
       path.join(dir, "Pulumi.bad.yaml"),
       stringify({

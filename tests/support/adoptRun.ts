@@ -9,6 +9,7 @@ import { RawStackConfig } from "../../program/config/validateStackConfig";
 import { DirectoryExport } from "../../tools/tenant/directory/graphTypes";
 import { SimulatedTenantOptions } from "../../tools/tenant/simulatedTenant";
 import { parseStackFile } from "../../tools/stack-files/readStackFile";
+import { writeProjectFile } from "./projectFolder";
 
 export const ADOPT_DAY = new Date("2026-11-22T09:30:00Z");
 
@@ -22,7 +23,7 @@ export interface AdoptRun {
 
 /** A fresh project folder holding `tenant.json` (the bundle) and any other files given. */
 export function projectWith(bundle: DirectoryExport, files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "adopt-"));
+  const dir = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "adopt-")));
   fs.writeFileSync(path.join(dir, "tenant.json"), JSON.stringify(bundle, null, 2));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;

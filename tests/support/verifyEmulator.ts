@@ -21,6 +21,7 @@ import {
   VerifyRun,
   watchOutput,
 } from "./verifyFixtures";
+import { writeProjectFile } from "./projectFolder";
 
 export * from "./verifyFixtures";
 
@@ -255,7 +256,7 @@ export function useVerifyEmulator(): VerifyEmulator {
       github: GITHUB,
     });
     session.fetch = trustingFetch(fs.readFileSync(session.entra.caFile, "utf8"));
-    session.dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-e2e-"));
+    session.dir = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "verify-e2e-")));
     fs.writeFileSync(
       path.join(session.dir, "Pulumi.test.yaml"),
       stringify({ config: { "azuread:tenantId": TENANT, "entra-graph-apps:apps": stackConfig } }),

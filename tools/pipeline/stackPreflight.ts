@@ -225,7 +225,7 @@ export function stackPreflight(
   const file = `Pulumi.${stack}.yaml`;
   const { pulumiConfig } = parseStackFile(stackFileText, file);
   const document = (parse(stackFileText) ?? {}) as StackSecretsSettings;
-  const { apps } = loadStackVersion(stackFileText, file, now);
+  const { apps } = loadStackVersion(pulumiConfig, now);
   const vaultCopies = apps
     .filter((app) => app.keyVault && app.clientSecret.kind !== "none")
     .map((app) => ({ app: app.key, vault: app.keyVault!.vaultName }));

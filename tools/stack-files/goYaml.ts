@@ -34,7 +34,9 @@ export const YAML_LIMITS = {
   maxDepth: 24,
 };
 
-export type Decoded = { value: GoValue; refusals: [] } | { value?: GoValue; refusals: YamlRefusal[] };
+export type Decoded =
+  | { value: GoValue; refusals: [] }
+  | { value?: GoValue; refusals: YamlRefusal[] };
 
 export function decodeYamlAsGo(text: string): Decoded {
   const early = earlyRefusal(text);
@@ -63,7 +65,9 @@ export function decodeYamlAsGo(text: string): Decoded {
     const line = syntax.linePos?.[0].line;
     const what = syntax.code.toLowerCase().replace(/_/g, " ");
     return {
-      refusals: [{ path: "", message: `is not valid YAML${line ? ` (line ${line})` : ""}: ${what}` }],
+      refusals: [
+        { path: "", message: `is not valid YAML${line ? ` (line ${line})` : ""}: ${what}` },
+      ],
     };
   }
   if (document.directives.yaml.explicit || Object.keys(document.directives.tags).length > 1)

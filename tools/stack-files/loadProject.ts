@@ -2,6 +2,7 @@ import * as path from "path";
 import { decodeYamlAsGo, YamlRefusal } from "./goYaml";
 import { GoValue, goJson, holdsSecureValue } from "./goValues";
 import { ProjectFiles } from "./projectFiles";
+import { throwIfUnreadable } from "./stackFileError";
 
 /**
  * `Pulumi.yaml` read as Pulumi 3.248 reads it (github.com/pulumi/pulumi/sdk/v3,
@@ -56,6 +57,7 @@ export function loadProject(files: ProjectFiles): { project?: Project; refusals:
     return { refusals };
   }
   const decoded = decodeYamlAsGo(files.read(PROJECT_FILE) ?? "");
+  throwIfUnreadable(decoded.refusals, PROJECT_FILE);
   for (const refusal of decoded.refusals) refuse(PROJECT_FILE, refusal.path, refusal.message);
   const root = decoded.value;
   if (refusals.length > 0 || !root) return { refusals };

@@ -4,7 +4,7 @@ import { decodeYamlAsGo } from "./goYaml";
 import { goConfigText, GoValue, holdsSecureValue } from "./goValues";
 import { configKey, loadProject, Refusal } from "./loadProject";
 import { ProjectFiles } from "./projectFiles";
-import { StackFileError } from "./readStackFile";
+import { StackFileError, throwIfUnreadable } from "./stackFileError";
 
 /**
  * The one way this project reads a stack's config: what `pulumi up --stack <name>` hands the
@@ -66,7 +66,7 @@ export function loadStackConfig(files: ProjectFiles, stack: string): LoadedStack
       `is a ${kind === "symlink" ? "symbolic link" : kind}; a stack file is read only as a regular file, so that review sees every change to it (replace the link with the file)`,
     );
   } else if (kind === "file") {
-    readStackValues(files.read(stackFile) ?? "", project.name, refuse, values);
+    readStackValues(files.read(stackFile) ?? "", stackFile, project.name, refuse, values);
   }
   if (project.name !== CONFIG_NAMESPACE)
     refusals.push({
@@ -78,11 +78,7 @@ export function loadStackConfig(files: ProjectFiles, stack: string): LoadedStack
   const secureKeys: string[] = [];
   for (const [key, value] of values) {
     if (holdsSecureValue(value)) {
-      if (key.startsWith(`${CONFIG_NAMESPACE}:`))
-        refuse(
-          `config.${key}`,
-          "holds an encrypted value ({secure: ...}); app settings are reviewed in clear, and no setting of this project is a secret: remove it",
-        );
+      if (key.startsWith(`${CONFIG_NAMESPACE}:`)) refuse(`config.${key}`, ENCRYPTED_APP_SETTING);
       secureKeys.push(key);
     } else config[key] = goConfigText(value);
   }
@@ -101,17 +97,54 @@ export function loadStackConfig(files: ProjectFiles, stack: string): LoadedStack
   };
 }
 
+/**
+ * One stack file read on its own, outside a project (`plan --config`, adopt's output, an
+ * example): its keys namespaced as the project's, values typed as Pulumi types them.
+ */
+export function stackFileConfig(
+  text: string,
+  label: string,
+): { config: Record<string, string>; secureKeys: string[] } {
+  const refusals: Refusal[] = [];
+  const values = new Map<string, GoValue>();
+  readStackValues(
+    text,
+    label,
+    CONFIG_NAMESPACE,
+    (where, message) => refusals.push({ file: label, path: where, message }),
+    values,
+  );
+  const config: Record<string, string> = {};
+  const secureKeys: string[] = [];
+  for (const [key, value] of values) {
+    if (!holdsSecureValue(value)) config[key] = goConfigText(value);
+    else if (key.startsWith(`${CONFIG_NAMESPACE}:`))
+      refusals.push({ file: label, path: `config.${key}`, message: ENCRYPTED_APP_SETTING });
+    else secureKeys.push(key);
+  }
+  if (refusals.length > 0) throw new StackConfigRefusedError(refusals);
+  return { config, secureKeys: secureKeys.sort() };
+}
+
+const ENCRYPTED_APP_SETTING =
+  "holds an encrypted value ({secure: ...}); app settings are reviewed in clear, and no setting of this project is a secret: remove it";
+
 function readStackValues(
   text: string,
+  label: string,
   projectName: string,
   refuse: (where: string, message: string) => void,
   values: Map<string, GoValue>,
 ): void {
   const decoded = decodeYamlAsGo(text);
+  throwIfUnreadable(decoded.refusals, label);
   for (const refusal of decoded.refusals) refuse(refusal.path, refusal.message);
   const root = decoded.value;
   if (decoded.refusals.length > 0 || !root || root.kind === "null") return;
-  if (root.kind !== "map") return refuse("", "must be a YAML map with a config: key");
+  if (root.kind !== "map")
+    throw new StackFileError(
+      `${label} is not a Pulumi stack file: expected a YAML map with a config: key, found ${root.kind === "list" ? "a list" : "plain text"}`,
+    );
   if (root.entries.has("environment"))
     refuse(
       "environment",
@@ -124,7 +157,8 @@ function readStackValues(
   }
   const config = root.entries.get("config");
   if (!config || config.kind === "null") return;
-  if (config.kind !== "map") return refuse("config", "must be a map of keys such as entra-graph-apps:apps");
+  if (config.kind !== "map")
+    return refuse("config", "must be a map of keys such as entra-graph-apps:apps");
   const spelledAs = new Map<string, string>();
   for (const [rawKey, value] of config.entries) {
     const key = configKey(projectName, rawKey);

@@ -2,7 +2,6 @@ import { rawStackConfig } from "../../program/config/rawStackConfig";
 import { ConfigProblem } from "../../program/config/configProblem";
 import { AppConfig, validateStackConfig } from "../../program/config/validateStackConfig";
 import { offlinePermissionProblems } from "../../program/permissions/offlinePermissionSets";
-import { parseStackFile } from "./readStackFile";
 
 /** One version of a stack's apps, with every problem the program would report offline. */
 export interface StackVersion {
@@ -11,17 +10,16 @@ export interface StackVersion {
 }
 
 /**
- * Reads one version of a stack file (undefined text: the stack did not exist then) the way the
- * program does: same schema, defaults and permission checks, against the offline catalog.
+ * Reads one version of a stack's config, as Pulumi hands it to the program (undefined: the stack
+ * did not exist then), the way the program does: same schema, defaults and permission checks,
+ * against the offline catalog.
  */
 export function loadStackVersion(
-  text: string | undefined,
-  label: string,
+  pulumiConfig: Record<string, string> | undefined,
   now: Date,
   projectDir?: string,
 ): StackVersion {
-  if (text === undefined) return { apps: [], problems: [] };
-  const { pulumiConfig } = parseStackFile(text, label);
+  if (pulumiConfig === undefined) return { apps: [], problems: [] };
   const raw = rawStackConfig(pulumiConfig);
   // A stack with no apps yet, and no other key of ours (a misspelt one is reported below).
   if (raw.apps === undefined && raw.otherKeys === undefined) return { apps: [], problems: [] };

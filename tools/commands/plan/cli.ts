@@ -11,12 +11,9 @@ import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackConfigError } from "../../../program/stackConfigError";
-import {
-  readStackFile,
-  StackFile,
-  stackFilePath,
-  StackFileError,
-} from "../../stack-files/readStackFile";
+import { readStackFile, StackFile, StackFileError } from "../../stack-files/readStackFile";
+import { readProjectStack } from "../../stack-files/projectStack";
+import { StackConfigRefusedError } from "../../stack-files/loadStackConfig";
 import { ExportFileError, loadExport } from "../../graph/exportBundle";
 import { DirectoryExport } from "../../tenant/directory/graphTypes";
 import { TenantRefusedError } from "../../tenant/evaluateProgram";
@@ -72,11 +69,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.invalid;
   }
   try {
-    const file = options.config
-      ? path.resolve(io.cwd, options.config)
-      : stackFilePath(io.cwd, options.stack!);
     const policyConfig = readPolicyConfig(io.cwd, options.policyConfig);
-    const stackFile = readStackFile(file);
+    // A stack is read as `pulumi up --stack` reads it: Pulumi.yaml, stackConfigDir, project config.
+    const stackFile = options.config
+      ? readStackFile(path.resolve(io.cwd, options.config))
+      : readProjectStack(io.cwd, options.stack!);
     const seed = options.fromExport ? readSeed(io.cwd, options.fromExport, stackFile) : undefined;
     const plan = await planStack(stackFile, options.now ?? io.now(), policyConfig, { seed });
     io.stdout(
@@ -86,7 +83,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       ? EXIT.invalid
       : EXIT.ok;
   } catch (error) {
-    if (error instanceof StackConfigError || error instanceof ConfigProblemsError) {
+    if (
+      error instanceof StackConfigError ||
+      error instanceof ConfigProblemsError ||
+      error instanceof StackConfigRefusedError
+    ) {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
     }

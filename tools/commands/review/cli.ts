@@ -20,7 +20,7 @@ import { GitError } from "./gitFiles";
 import { pemFilePath } from "./pemFiles";
 import { mergeProblems, reviewStack, StackReview } from "./stackReview";
 import * as repo from "./repositoryReview";
-import { stackConfig, withDeployedReview } from "./deployedReview";
+import { withDeployedReview } from "./deployedReview";
 
 export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;
 
@@ -69,8 +69,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const problems: string[] = [];
     for (const comparison of comparisons) {
       const baseLabel = `${comparison.stackFile} at ${comparison.base}`;
-      const before = loadStackVersion(comparison.beforeText, baseLabel, now);
-      const after = loadStackVersion(comparison.afterText, comparison.stackFile, now);
+      const before = loadStackVersion(comparison.beforeConfig, now);
+      const after = loadStackVersion(comparison.afterConfig, now);
       const refused: ConfigProblem[] = [
         ...after.problems.map((p) => ({
           ...p,
@@ -82,8 +82,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       else {
         const review = reviewStack(before.apps, after.apps, comparison.stackFile, comparison.base);
         // What each side would deploy, compared too (deployedReview.ts).
-        const [was, is] = [stackConfig(comparison.beforeText), stackConfig(comparison.afterText)];
-        reviews.push(await withDeployedReview(review, was, is, comparison.stackFile, now));
+        reviews.push(
+          await withDeployedReview(
+            review,
+            comparison.beforeConfig,
+            comparison.afterConfig,
+            comparison.stackFile,
+            now,
+          ),
+        );
       }
     }
     problems.push(...(repository?.problems ?? []));

@@ -1,17 +1,21 @@
 import * as fs from "fs";
 import * as path from "path";
 import { showValue } from "../../../program/config/redaction";
-import { stackFilePath } from "../../stack-files/readStackFile";
-import { changedStackFiles, defaultBase, fileAtRef, GitError, GitPlace } from "./gitFiles";
-import { git } from "./revisionFiles";
-import { inlinePemFiles, pemFilesIn, ReadProjectFile, workingTreeReader } from "./pemFiles";
+import { stackFileConfig } from "../../stack-files/loadStackConfig";
+import { defaultBase, GitError, GitPlace, verifyRef } from "./gitFiles";
+import { inlinePemFiles } from "./pemFiles";
+import { resolveCommit } from "./revisionFiles";
+import { commitSide, loadSide, ReviewSide, workingTreeSide } from "./stackSides";
 
-/** A comparison to make: the two texts (undefined = the file did not exist) and their labels. */
+/**
+ * A comparison to make: each side's config as `pulumi up` would hand it to the program there
+ * (undefined = the stack did not exist), certificate files inlined, and labels.
+ */
 export interface Comparison {
   stackFile: string;
   base: string;
-  beforeText: string | undefined;
-  afterText: string | undefined;
+  beforeConfig: Record<string, string> | undefined;
+  afterConfig: Record<string, string> | undefined;
   /** Certificates of the new version read from their pemFile (see pemFiles.ts). */
   afterPemFiles: string[];
 }
@@ -32,7 +36,7 @@ export class UsageError extends Error {}
 /** A file that does not exist or cannot be read: exit 2 (GitError is the same class). */
 export class FileReadError extends GitError {}
 
-/** What to compare, read from the working tree, git, or two files (relative to `place.dir`). */
+/** What to compare: two sides of a git range read as Pulumi reads a project, or two files. */
 export function chooseComparisons(options: ComparisonOptions, place: GitPlace): Comparison[] {
   const modes = [
     options.stack !== undefined,
@@ -53,43 +57,43 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
       {
         stackFile: options.after,
         base: options.before,
-        beforeText: readFile(place.dir, options.before),
-        afterText: readFile(place.dir, options.after),
+        beforeConfig: stackFileConfig(readFile(place.dir, options.before), options.before).config,
+        afterConfig: stackFileConfig(readFile(place.dir, options.after), options.after).config,
         afterPemFiles: [],
       },
     ];
   }
+  const range = reviewRange(options, place)!;
+  // A missing repository or ref is named as such, before any file is read.
+  verifyRef(place, range.base.commit, "--base");
+  if (range.head !== undefined) verifyRef(place, range.head, "--head");
+  const base = commitSide(
+    place,
+    resolveCommit(place, range.base.commit, "--base"),
+    range.base.label,
+  );
+  const head =
+    range.head === undefined
+      ? workingTreeSide(place)
+      : commitSide(place, resolveCommit(place, range.head, "--head"), range.head);
   if (options.stack !== undefined) {
     if (!/^[A-Za-z0-9_.-]+$/.test(options.stack) || /^\.+$/.test(options.stack))
       throw new UsageError(
         `review: --stack takes a stack name as in Pulumi.<name>.yaml (letters, digits, - _ .), not ${showValue(options.stack)}`,
       );
-    const file = path.relative(place.dir, stackFilePath(place.dir, options.stack));
-    const fix = `pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones`;
-    // Read first: a stack that does not exist is an error, whatever the base holds.
-    const afterText =
-      options.head === undefined
-        ? readFile(place.dir, file, fix)
-        : headFile(place, options.head, file, fix);
-    return [versions(place, baseOf(options, place), file, afterText, options.head)];
+    const comparison = compare(base, head, options.stack, range.base.label);
+    // A stack that does not exist is an error, whatever the base holds.
+    if (comparison.afterConfig === undefined)
+      throw new FileReadError(
+        `review: cannot read ${comparison.stackFile}: does not exist (${head.label}); pick an existing stack (ls Pulumi.*.yaml), or use --all-stacks to review deleted ones`,
+      );
+    return [comparison];
   }
-  const base = baseOf(options, place);
-  const head = options.head;
-  const changed = changedStackFiles(place, base.commit, head);
-  const now = (file: string) =>
-    head === undefined
-      ? fs.existsSync(path.join(place.dir, file))
-        ? readFile(place.dir, file)
-        : undefined
-      : fileAtRef(place, head, file);
-  // A stack file whose certificate files changed is a changed stack too.
-  const certificatesChanged = stackFilesAt(place, head)
-    .filter((file) => !changed.includes(file))
-    .filter((file) => pemFilesChanged(place, base.commit, now(file) ?? "", head));
-  return [...changed, ...certificatesChanged].sort().map((file) =>
-    // A stack file deleted since the base: every app in it is reviewed as removed.
-    versions(place, base, file, now(file), head),
-  );
+  // Every stack either side has; a stack whose deployed config is the same on both is unchanged.
+  const stacks = [...new Set([...base.stackNames(), ...head.stackNames()])].sort();
+  return stacks
+    .map((stack) => compare(base, head, stack, range.base.label))
+    .filter((c) => sameConfig(c.beforeConfig, c.afterConfig) === false);
 }
 
 /**
@@ -104,69 +108,30 @@ export function reviewRange(
   return { base: baseOf(options, place), head: options.head };
 }
 
-function stackFilesAt(place: GitPlace, head: string | undefined): string[] {
-  const names =
-    head === undefined
-      ? fs.readdirSync(place.dir)
-      : git(place, ["ls-tree", "--name-only", head, "--", "."]).split("\n");
-  return names.filter((file) => /^Pulumi\.[^/]+\.yaml$/.test(file));
-}
-
-function headFile(place: GitPlace, head: string, file: string, fix: string): string {
-  const text = fileAtRef(place, head, file);
-  if (text === undefined)
-    throw new FileReadError(`review: cannot read ${file}: does not exist at ${head}; ${fix}`);
-  return text;
-}
-
-/** One stack file at the base (its certificate files read at the base too) and now. */
-function versions(
-  place: GitPlace,
-  base: { commit: string; label: string },
-  file: string,
-  afterText: string | undefined,
-  head: string | undefined,
-): Comparison {
-  const before = inlinePemFiles(
-    fileAtRef(place, base.commit, file),
-    baseReader(place, base.commit),
-  );
-  const after = inlinePemFiles(
-    afterText,
-    head === undefined ? workingTreeReader(place.dir) : baseReader(place, head),
-  );
+function compare(base: ReviewSide, head: ReviewSide, stack: string, baseLabel: string): Comparison {
+  const was = loadSide(base, stack);
+  const is = loadSide(head, stack);
+  const before = inlinePemFiles(was?.config, base.readPem);
+  const after = inlinePemFiles(is?.config, head.readPem);
   return {
-    stackFile: file,
-    base: base.label,
-    beforeText: before.text,
-    afterText: after.text,
+    stackFile: is?.stackFile ?? was?.stackFile ?? `Pulumi.${stack}.yaml`,
+    base: baseLabel,
+    beforeConfig: before.config,
+    afterConfig: after.config,
     afterPemFiles: after.inlined,
   };
 }
 
-/**
- * Reads a certificate file at the base. One it cannot read there becomes an empty certificate
- * (invalid, so left out of the old version): never the working tree's, which would hide a new one.
- */
-function baseReader(place: GitPlace, commit: string): ReadProjectFile {
-  return (file) => {
-    try {
-      return fileAtRef(place, commit, file) ?? "";
-    } catch {
-      return "";
-    }
-  };
-}
-
-function pemFilesChanged(
-  place: GitPlace,
-  commit: string,
-  text: string,
-  head: string | undefined,
+function sameConfig(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
 ): boolean {
-  const now = head === undefined ? workingTreeReader(place.dir) : baseReader(place, head);
-  const then = baseReader(place, commit);
-  return pemFilesIn(text).some((file) => now(file) !== then(file));
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a).sort();
+  return (
+    JSON.stringify(keys) === JSON.stringify(Object.keys(b).sort()) &&
+    keys.every((key) => a[key] === b[key])
+  );
 }
 
 function baseOf(options: ComparisonOptions, place: GitPlace): { commit: string; label: string } {

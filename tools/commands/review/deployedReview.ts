@@ -1,6 +1,5 @@
 import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackConfigError } from "../../../program/stackConfigError";
-import { parseStackFile } from "../../stack-files/readStackFile";
 import { TenantRefusedError } from "../../tenant/evaluateProgram";
 import { DEPLOYED_CHANGE_KINDS } from "./deployedChangeKinds";
 import { DeployedChange } from "./deployedChangeBasics";
@@ -161,10 +160,3 @@ export async function withDeployedReview(
   };
 }
 
-/**
- * A stack file's config map as `pulumi up` hands it to the program (undefined: no stack file),
- * until review reads both sides through the stack config loader (tools/stack-files/).
- */
-export function stackConfig(text: string | undefined): Record<string, string> | undefined {
-  return text === undefined ? undefined : parseStackFile(text, "stack file").pulumiConfig;
-}

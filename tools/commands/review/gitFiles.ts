@@ -45,7 +45,7 @@ export function fileAtRef(place: GitPlace, ref: string, file: string): string | 
   return git(place, ["show", `${ref}:${relative}`]);
 }
 
-function verifyRef(place: GitPlace, ref: string, option = "--base"): void {
+export function verifyRef(place: GitPlace, ref: string, option = "--base"): void {
   try {
     git(place, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch (error) {

@@ -1,4 +1,3 @@
-import { parse, stringify } from "yaml";
 import { CONFIG_NAMESPACE } from "../../../program/config/rawStackConfig";
 import { readPemFile } from "../../../program/config/readPemFile";
 
@@ -36,55 +35,52 @@ function certificateMaps(
   return maps;
 }
 
-/** The stack file's `config:` map with apps and defaults given as JSON text parsed. */
-function configOf(text: string | undefined): Record<string, unknown> | undefined {
-  let document: unknown;
-  try {
-    document = text === undefined ? undefined : parse(text);
-  } catch {
-    return undefined; // reported by the stack file reader
-  }
-  const config = isMap(document) ? document.config : undefined;
-  if (!isMap(config)) return undefined;
+/** A config map (as Pulumi hands it over) with apps and defaults parsed from their JSON text. */
+function configOf(config: Record<string, string> | undefined): Record<string, unknown> | undefined {
+  if (!config) return undefined;
+  const parsed: Record<string, unknown> = { ...config };
   for (const key of ["apps", "defaults"].map((name) => `${CONFIG_NAMESPACE}:${name}`)) {
     if (typeof config[key] !== "string") continue;
     try {
-      config[key] = JSON.parse(config[key] as string);
+      parsed[key] = JSON.parse(config[key]);
     } catch {
       // left as text: the config reader reports it
     }
   }
-  return config;
+  return parsed;
 }
 
-/** The pemFile paths one version of a stack file names. */
-export function pemFilesIn(text: string | undefined): string[] {
-  const config = configOf(text);
-  if (!config) return [];
-  return certificateMaps(config).flatMap(({ certificates }) =>
+/** The pemFile paths one version of a stack's config names. */
+export function pemFilesIn(config: Record<string, string> | undefined): string[] {
+  const parsed = configOf(config);
+  if (!parsed) return [];
+  return certificateMaps(parsed).flatMap(({ certificates }) =>
     Object.values(certificates)
       .map((source) => (isMap(source) ? source.pemFile : undefined))
       .filter((file): file is string => typeof file === "string"),
   );
 }
 
-/** A stack text with certificate files inlined, and the config paths of those certificates. */
+/** A stack's config with certificate files inlined, and the config paths of those certificates. */
 export interface InlinedStack {
-  text: string | undefined;
+  config: Record<string, string> | undefined;
   /** `apps.<key>.certificates.<name>` or `defaults.certificates.<name>`, for each one inlined. */
   inlined: string[];
 }
 
 /**
- * The stack text with each certificate given only as `{ pemFile }` given as `{ pem }` instead,
- * read by `read`; a file it cannot read, or a certificate with other settings beside pemFile, is
- * left as written (the config check reports it).
+ * The config with each certificate given only as `{ pemFile }` given as `{ pem }` instead, read
+ * by `read`; a file it cannot read, or a certificate with other settings beside pemFile, is left
+ * as written (the config check reports it).
  */
-export function inlinePemFiles(text: string | undefined, read: ReadProjectFile): InlinedStack {
-  const config = configOf(text);
-  if (!config || pemFilesIn(text).length === 0) return { text, inlined: [] };
+export function inlinePemFiles(
+  config: Record<string, string> | undefined,
+  read: ReadProjectFile,
+): InlinedStack {
+  const parsed = configOf(config);
+  if (!parsed || pemFilesIn(config).length === 0) return { config, inlined: [] };
   const inlined: string[] = [];
-  for (const { where, certificates } of certificateMaps(config)) {
+  for (const { where, certificates } of certificateMaps(parsed)) {
     for (const [name, source] of Object.entries(certificates)) {
       if (!isMap(source) || typeof source.pemFile !== "string") continue;
       if (Object.keys(source).length !== 1) continue;
@@ -94,7 +90,10 @@ export function inlinePemFiles(text: string | undefined, read: ReadProjectFile):
       inlined.push(`${where}.certificates.${name}`);
     }
   }
-  return { text: stringify({ ...(parse(text!) as Record<string, unknown>), config }), inlined };
+  const result: Record<string, string> = { ...config };
+  for (const key of ["apps", "defaults"].map((name) => `${CONFIG_NAMESPACE}:${name}`))
+    if (isMap(parsed[key])) result[key] = JSON.stringify(parsed[key]);
+  return { config: result, inlined };
 }
 
 /**

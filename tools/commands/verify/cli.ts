@@ -9,14 +9,14 @@
  * the Pulumi CLI is not on PATH.
  * Secrets and tokens are never printed.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { ConfigProblemsError } from "../../../program/config/configProblem";
-import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
+import { StackFileError } from "../../stack-files/readStackFile";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
+import { readChosenStack } from "../../stack-files/projectStack";
 import { AuthorityError, authorityHost } from "./authority";
 import { deployerPreflight, deployerStack, formatDeployerReport } from "./deployerPreflight";
 import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
@@ -210,15 +210,9 @@ function stackTargets(
   now: Date,
   env: NodeJS.ProcessEnv,
 ): { targets: VerifyTarget[]; source: string } {
-  const file = options.config
-    ? path.resolve(projectDir, options.config)
-    : stackFilePath(projectDir, options.stack!);
-  if (!fs.existsSync(file))
-    throw new StackFileError(
-      `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,
-    );
-  const label = path.relative(projectDir, file) || file;
-  const config = loadStackVersion(fs.readFileSync(file, "utf8"), label, now, projectDir);
+  const stackFile = readChosenStack(projectDir, options);
+  const label = path.relative(projectDir, stackFile.path) || stackFile.path;
+  const config = loadStackVersion(stackFile.pulumiConfig, now, projectDir);
   if (config.problems.length > 0) throw new ConfigProblemsError(config.problems);
   const deployed = options.outputs
     ? readOutputsFile(path.resolve(projectDir, options.outputs), options.outputs, options.stack)

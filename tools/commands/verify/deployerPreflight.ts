@@ -1,12 +1,10 @@
-import * as fs from "fs";
-import * as path from "path";
 import { AppConfig } from "../../../program/config/validateStackConfig";
 import {
   DeployerRequirement,
   deployerRequirements,
 } from "../../../program/permissions/deployerPermissions";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
-import { stackFilePath, StackFileError } from "../../stack-files/readStackFile";
+import { readChosenStack } from "../../stack-files/projectStack";
 import { AuthorityHost } from "./authority";
 import {
   ArmCloud,
@@ -87,13 +85,8 @@ export function deployerStack(
   now: Date,
   configFile?: string,
 ): DeployerStack {
-  const file = configFile ? path.resolve(projectDir, configFile) : stackFilePath(projectDir, stack);
-  if (!fs.existsSync(file))
-    throw new StackFileError(
-      `${file} does not exist; create it or pick another stack (ls Pulumi.*.yaml)`,
-    );
-  const label = path.relative(projectDir, file) || file;
-  const { apps } = loadStackVersion(fs.readFileSync(file, "utf8"), label, now);
+  const stackFile = readChosenStack(projectDir, { stack, config: configFile });
+  const { apps } = loadStackVersion(stackFile.pulumiConfig, now);
   return {
     name: stack,
     needsDelegatedConsent: needsDelegatedConsent(apps),
