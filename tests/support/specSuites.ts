@@ -40,6 +40,7 @@ export const SPEC_SUITES = {
     "outputEscaping",
     "outputEscapingGenerated",
     "review",
+    "reviewBypasses",
     "reviewCli",
     "reviewDeployed",
     "reviewDeployedGenerated",

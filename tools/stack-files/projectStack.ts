@@ -1,5 +1,11 @@
 import * as path from "path";
-import { loadStackConfig, LoadedStackConfig } from "./loadStackConfig";
+import {
+  loadStackConfig,
+  LoadedStackConfig,
+  StackConfigRefusedError,
+  stackFileName,
+} from "./loadStackConfig";
+import { loadProject } from "./loadProject";
 import { ProjectFiles, workingTreeFiles } from "./projectFiles";
 import { readStackFile, StackFile } from "./readStackFile";
 import { StackFileError } from "./stackFileError";
@@ -39,4 +45,12 @@ export function readChosenStack(
   return choice.config
     ? readStackFile(path.resolve(projectDir, choice.config))
     : readProjectStack(projectDir, choice.stack!);
+}
+
+/** Where `pulumi up --stack <name>` reads the stack's file: in stackConfigDir when Pulumi.yaml sets it. */
+export function projectStackFilePath(projectDir: string, stack: string): string {
+  const { project, refusals } = loadProject(workingTreeFiles(projectDir));
+  if (!project) throw new StackConfigRefusedError(refusals);
+  const folder = project.stackConfigDir ? project.stackConfigDir.split("/") : [];
+  return path.join(projectDir, ...folder, stackFileName(stack));
 }

@@ -9,7 +9,8 @@ import * as path from "path";
 import { Command } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
-import { StackFileError, stackFilePath } from "../../stack-files/readStackFile";
+import { StackFileError } from "../../stack-files/readStackFile";
+import { projectStackFilePath } from "../../stack-files/projectStack";
 import { ExportFileError, GraphCloudError, GraphReadError, liveDirectory } from "../../graph";
 import { appKeyProblem } from "./appKeys";
 import { adoptInto } from "./adoptInto";
@@ -54,10 +55,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`adopt: ${usage}\n`);
     return EXIT.invalid;
   }
-  const target = options.stack
-    ? stackFilePath(io.cwd, options.stack)
-    : path.resolve(io.cwd, options.configOut!);
   try {
+    const target = options.stack
+      ? projectStackFilePath(io.cwd, options.stack)
+      : path.resolve(io.cwd, options.configOut!);
     if (options.configOut !== undefined && fs.existsSync(target)) {
       throw new AdoptUsageError(
         `${options.configOut} already exists; --config-out never overwrites a file (merge into a stack with --stack <name>, or give a new file name)`,
@@ -75,7 +76,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     if (options.key && chosen.length > 1) {
       throw new AdoptUsageError(`--key names one app, but ${chosen.length} were chosen`);
     }
-    const doc = fs.existsSync(target)
+    // Not following links: a link, even a dangling one, is refused by StackDocument.read.
+    const doc = lstatOrUndefined(target)
       ? StackDocument.read(target)
       : StackDocument.create(
           target,
@@ -142,6 +144,14 @@ function usageProblem(options: Options): string | undefined {
 
 function display(io: CommandIo, file: string): string {
   return path.relative(io.cwd, file) || file;
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 if (require.main === module) runAsScript("adopt", main, EXIT.invalid);

@@ -38,8 +38,13 @@ export class StackDocument {
   static read(file: string): StackDocument {
     let text: string;
     try {
+      if (fs.lstatSync(file).isSymbolicLink())
+        throw new StackFileError(
+          `${file} is a symbolic link; a stack file is read only as a regular file, so that review sees every change to it`,
+        );
       text = fs.readFileSync(file, "utf8");
     } catch (error) {
+      if (error instanceof StackFileError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? "error";
       throw new StackFileError(`${file} cannot be read (${code})`);
     }
