@@ -8,12 +8,14 @@ import { MAX_APP_KEY_LENGTH } from "./settings/registration";
  */
 
 /**
- * Apps per stack. The benchmark (npm run bench) measures ~0.2 MB of Node heap per resource and
- * ~14 resources per app with 10 permissions; 500 such apps (7,000 resources) peak near 1.5 GB.
+ * Apps per stack, and resources counting components: at these limits `plan` and `review` (which
+ * evaluates the program twice) stay within 5 s and 512 MB on two cores, measured on 100 apps x 1
+ * permission and 10 apps x 90 permissions (README "Limits"). `pulumi up` itself could take more
+ * (the benchmark lifts both limits: tools/bench/liftStackLimits.ts), but a stack nobody can plan
+ * or review in time is not one this project deploys.
  */
-export const MAX_APPS_PER_STACK = 500;
-/** Resources per stack: what fits comfortably in Node's default heap (see README "Large stacks"). */
-export const MAX_RESOURCES_PER_STACK = 8_000;
+export const MAX_APPS_PER_STACK = 100;
+export const MAX_RESOURCES_PER_STACK = 1_000;
 /** Nesting of maps and lists; real config goes six levels deep. */
 const MAX_DEPTH = 12;
 /** Maps, lists and values in the whole config. */
@@ -163,7 +165,7 @@ export function appCountProblem(appCount: number): ConfigProblem | undefined {
   return {
     path: "apps",
     value: undefined,
-    message: `has ${appCount} apps; a stack holds at most ${MAX_APPS_PER_STACK} (beyond that a deployment outgrows Node's memory); ${SPLIT_ADVICE}`,
+    message: `has ${appCount} apps; a stack holds at most ${MAX_APPS_PER_STACK} (beyond that plan and review outgrow their time and memory budget); ${SPLIT_ADVICE}`,
   };
 }
 
@@ -173,6 +175,6 @@ export function resourceCountProblem(resourceCount: number): ConfigProblem | und
   return {
     path: "apps",
     value: undefined,
-    message: `would register ${resourceCount} resources; a stack holds at most ${MAX_RESOURCES_PER_STACK} (beyond that a deployment outgrows Node's memory); ${SPLIT_ADVICE}`,
+    message: `would register ${resourceCount} resources; a stack holds at most ${MAX_RESOURCES_PER_STACK} (beyond that plan and review outgrow their time and memory budget); ${SPLIT_ADVICE}`,
   };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockOptions, installMocks } from "./registration";
 import { SimulatedTenant } from "./simulatedTenant";
+import { skipUnreadStacks } from "./unreadStacks";
 
 /** A stack output after evaluation: its plain value and whether Pulumi keeps it secret. */
 export interface EvaluatedOutput {
@@ -26,6 +27,7 @@ export async function evaluateProgram<T extends Record<string, unknown>>(
   stack = "dev",
   options: MockOptions = {},
 ): Promise<Evaluation<T>> {
+  skipUnreadStacks();
   await installMocks(tenant, "entra-graph-apps", stack, options);
   tenant.recordRefusals = true;
   // Under mocks a refused registration surfaces as an unhandled rejection; collect them so the

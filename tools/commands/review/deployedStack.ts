@@ -1,7 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { offlineCatalogs } from "../../../program/permissions/catalog";
-import { skipUnreadPromiseStacks } from "../../../program/promiseStacks";
 import { evaluateProgram } from "../../tenant/evaluateProgram";
 import { UrnBook } from "../../tenant/registration";
 import { isPulumiSecret } from "../../tenant/secretValues";
@@ -84,9 +83,6 @@ async function runProgram(
   stack: string,
   now: Date,
 ): Promise<DeployedStack> {
-  // As index.ts does before the first resource: Pulumi's per-promise stacks are never read here.
-  skipUnreadPromiseStacks();
-  skipResourceCallsites();
   const tenant = new AliasRecordingTenant(stack, config["azuread:tenantId"], now);
   // As planStack: the whole map is the run's config, replacing the previous run's.
   pulumi.runtime.setAllConfig(config);
@@ -125,28 +121,6 @@ async function runProgram(
       .map(([key, app]) => [key, app.exchangeScopeScript!]),
   );
   return { stack, resources, exchangeScripts };
-}
-
-const RESOURCE_JS = /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/;
-let callsitesSkipped = false;
-
-/**
- * Pulumi's Resource constructor formats `new Error().stack` (Resource.callsites in
- * @pulumi/pulumi's resource.js) to send the engine each resource's source position; the mock
- * monitor review runs under ignores it, and source-mapping every frame of every resource cost
- * about a tenth of a 50-app review. Formatted as an empty stack, as under Jest
- * (tests/support/pulumiPromiseStacks.ts); every other stack is formatted as before.
- */
-function skipResourceCallsites(): void {
-  const format = Error.prepareStackTrace;
-  if (callsitesSkipped || !format) return;
-  callsitesSkipped = true;
-  Error.prepareStackTrace = (error, frames) =>
-    frames.length > 0 &&
-    frames[0].getFunctionName() === "callsites" &&
-    RESOURCE_JS.test(frames[0].getFileName() ?? "")
-      ? "Error"
-      : format(error, frames);
 }
 
 /**
