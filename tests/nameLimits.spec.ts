@@ -1,3 +1,4 @@
+import { formatProblems, MAX_PROBLEMS_SHOWN } from "../program/config/configProblem";
 import { distance } from "fastest-levenshtein";
 import fc from "fast-check";
 import { AppConfig } from "../program/config/appConfig";
@@ -154,5 +155,22 @@ describe("names config accepts", () => {
     expect(problems.map(formatProblem)).toEqual([
       "apps.a.notes: is 160000 characters long; no setting takes more than 65536 (the longest, a certificate's PEM, is a few KB)",
     ]);
+  });
+});
+
+describe("many problems", () => {
+  it("are all counted, and the first 500 printed, so a mistake repeated thousands of times stays readable", () => {
+    const problems = Array.from({ length: 1200 }, (_, i) => ({
+      path: `apps.a${i}.permissions`,
+      value: undefined,
+      message: "is wrong",
+    }));
+    const lines = formatProblems(problems).split("\n");
+    expect(lines[0]).toBe(
+      "entra-graph-apps: stack config has 1200 problems; nothing was created or changed:",
+    );
+    expect(lines).toHaveLength(1 + MAX_PROBLEMS_SHOWN + 1);
+    expect(lines[MAX_PROBLEMS_SHOWN]).toBe("  - apps.a499.permissions: is wrong");
+    expect(lines.at(-1)).toBe("  ... and 700 more (fix these first, then run again)");
   });
 });

@@ -25,11 +25,16 @@ export function formatProblem(problem: ConfigProblem): string {
   return forTerminal(`${path}${shown}: ${redactInput(problem.message)}`);
 }
 
+/** Problems printed in full; past this a mistake repeated thousands of times is only counted. */
+export const MAX_PROBLEMS_SHOWN = 500;
+
 export function formatProblems(problems: ConfigProblem[]): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const more = problems.length - MAX_PROBLEMS_SHOWN;
   return [
     `entra-graph-apps: stack config has ${count}; nothing was created or changed:`,
-    ...problems.map((problem) => `  - ${formatProblem(problem)}`),
+    ...problems.slice(0, MAX_PROBLEMS_SHOWN).map((problem) => `  - ${formatProblem(problem)}`),
+    ...(more > 0 ? [`  ... and ${more} more (fix these first, then run again)`] : []),
   ].join("\n");
 }
 
