@@ -102,7 +102,9 @@ describe("a pull request that changes what pulumi up deploys through data", () =
     const { code, stdout } = await review(dir);
     expect(code).toBe(EXIT.privilegeGained);
     expect(stdout).toMatch(/^stacks\/Pulumi\.prod\.yaml compared with main\n  PRIVILEGE GAINED\n/);
-    expect(stdout).toContain("  + Microsoft Graph Mail.ReadWrite (application, 3 high, consent granted)");
+    expect(stdout).toContain(
+      "  + Microsoft Graph Mail.ReadWrite (application, 3 high, consent granted)",
+    );
   });
 
   it("is reported when project-level config in Pulumi.yaml adds an owner to every app (finding 3b)", async () => {
@@ -157,7 +159,9 @@ describe("a pull request that changes what pulumi up deploys through data", () =
     const { code, stdout } = await review(dir);
     expect(code).toBe(EXIT.privilegeGained);
     expect(stdout).toMatch(/secure.*\(added\)/);
-    expect(stdout).toContain("  + Microsoft Graph Mail.ReadWrite (application, 3 high, consent granted)");
+    expect(stdout).toContain(
+      "  + Microsoft Graph Mail.ReadWrite (application, 3 high, consent granted)",
+    );
   });
 
   it("reads rotateEveryDays: 010 as Pulumi does (8 days), and refuses adminConsent: off as the text it is", async () => {

@@ -159,4 +159,3 @@ export async function withDeployedReview(
     privilegeGained: review.privilegeGained || deployed.unexplained.length > 0,
   };
 }
-
