@@ -10,18 +10,7 @@
 // of every resource's stack through source maps took about 1 s of Jest's CPU. That stack is
 // formatted as an empty one here, so under Jest resources carry no source position. Under
 // `pulumi up` the engine receives them as always: index.ts does not take this step.
-import { skipUnreadPromiseStacks } from "../../program/promiseStacks";
+import { skipUnreadStacks } from "../../tools/tenant/unreadStacks";
 
-const RESOURCE_JS = /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/;
-const format = Error.prepareStackTrace;
-if (format) {
-  Error.prepareStackTrace = (error, frames) =>
-    frames.length > 0 &&
-    frames[0].getFunctionName() === "callsites" &&
-    RESOURCE_JS.test(frames[0].getFileName() ?? "")
-      ? "Error"
-      : format(error, frames);
-}
-
-// Last, so that index.ts's step wraps the rest, as it wraps source-map-support under `pulumi up`.
-skipUnreadPromiseStacks();
+// The same step plan and review take for their in-process evaluations.
+skipUnreadStacks();

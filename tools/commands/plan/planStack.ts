@@ -114,7 +114,7 @@ export async function planStack(
 }
 
 /** The order a reader expects: the app, its identity, its grants, its credentials. */
-const TYPE_ORDER: string[] = [
+export const TYPE_ORDER: string[] = [
   TYPES.application,
   TYPES.servicePrincipal,
   TYPES.appRoleAssignment,

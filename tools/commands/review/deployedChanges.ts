@@ -1,4 +1,3 @@
-import { TYPES } from "../../../program/guardrails/resourceTypes";
 import { APP_RULES } from "./deployedAppRules";
 import {
   deployedChange,
@@ -13,6 +12,7 @@ import { CREDENTIAL_RULES } from "./deployedCredentialRules";
 import { exchangeChanges } from "./deployedExchange";
 import { DeployedResource, DeployedStack, isReference } from "./deployedStack";
 import { shown } from "./settingChange";
+import { TYPE_ORDER as PLAN_TYPE_ORDER } from "../plan/planStack";
 
 export { deployedResources } from "./deployedStack";
 export type { DeployedResource, DeployedStack } from "./deployedStack";
@@ -62,16 +62,7 @@ export function compareDeployments(before: DeployedStack, after: DeployedStack):
 }
 
 /** A reader's order, as plan's: per app, the app, its identity, grants, credentials, the rest. */
-const TYPE_ORDER = [
-  TYPES.application,
-  TYPES.servicePrincipal,
-  TYPES.appRoleAssignment,
-  TYPES.delegatedGrant,
-  TYPES.applicationPassword,
-  TYPES.applicationCertificate,
-  TYPES.federatedCredential,
-  TYPES.keyVaultSecret,
-].map(shortType);
+const TYPE_ORDER = PLAN_TYPE_ORDER.map(shortType);
 
 function readingOrder(a: DeployedChange, b: DeployedChange): number {
   const rank = (change: DeployedChange) => {
