@@ -19,6 +19,25 @@ const PROD = `config:
 
 const ATTACKER_CREDENTIAL = `federatedCredentials: { ci: { github: { repository: attacker/pwn, branch: main } } }`;
 
+/** Scalar values, as bytes, written after `entra-graph-apps:x: `. */
+const CHARACTER_EDGES: Record<string, Buffer> = {
+  "raw-control": Buffer.from("a\u0001b"),
+  "escaped-control": Buffer.from('"a\\x01b"'),
+  "raw-del": Buffer.from("a\u007fb"),
+  "raw-nel": Buffer.from("a\u0085b"),
+  "raw-line-separator": Buffer.from("a\u2028b"),
+  "escaped-line-separator": Buffer.from('"a\\Lb\\N\\_"'),
+  "not-utf8": Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+  "replacement-character": Buffer.from("a\ufffdb"),
+  "lone-surrogate-escape": Buffer.from('"\\ud800"'),
+  "surrogate-pair-escape": Buffer.from('"\\ud83d\\ude00"'),
+  "astral-raw": Buffer.from("a\u{1F600}b"),
+  "tab-inside-plain": Buffer.from("a\tb"),
+  "inner-bom": Buffer.from("\ufeffa"),
+  "binary-tag": Buffer.from("!!binary aGVsbG8="),
+  "folded-keep": Buffer.from(">+\n    a\n\n"),
+};
+
 export function findingCases(): ParityCase[] {
   return [
     // Bypass 1: un-namespaced `defaults:` is entra-graph-apps:defaults to Pulumi.
@@ -216,6 +235,15 @@ function fileSystemCases(): ParityCase[] {
     simpleCase("fs-config-scalar", "config: apps\n"),
     simpleCase("fs-capital-config", `Config:\n  defaults: { owners: [${ATTACKER}] }\n${PROD}`),
     simpleCase("fs-top-level-list", "- config\n"),
+    // Characters and escapes YAML 1.2 readers take and yaml.v3 refuses or reads otherwise.
+    ...Object.entries(CHARACTER_EDGES).map(([name, value]) =>
+      simpleCase(
+        `chars-${name}`,
+        Buffer.concat([Buffer.from(`${PROD}  ${PROJECT}:x: `), value, Buffer.from("\n")]),
+      ),
+    ),
+    simpleCase("chars-crlf", PROD.replace(/\n/g, "\r\n")),
+    simpleCase("chars-crlf-quoted-fold", `config:\r\n  ${PROJECT}:x: "a\r\n  b"\r\n`),
     simpleCase(
       "fs-secrets-provider",
       `secretsprovider: passphrase\nencryptionsalt: v1:abc:def\n${PROD}`,

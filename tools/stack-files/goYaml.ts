@@ -84,12 +84,33 @@ function earlyRefusal(text: string): string | undefined {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > YAML_LIMITS.maxBytes)
     return `is ${bytes} bytes; at most ${YAML_LIMITS.maxBytes} are read (split the apps into several stacks)`;
+  const unreadable = UNREADABLE.exec(text);
+  if (unreadable) {
+    const code = unreadable[0].charCodeAt(0).toString(16).padStart(4, "0");
+    return unreadable[0] === "\uFFFD"
+      ? "holds U+FFFD, the mark of bytes that are not UTF-8; save the file as UTF-8"
+      : `holds the character U+${code.toUpperCase()}, which Pulumi's YAML reader refuses or reads as a line break; remove it (write it as an escape in double quotes if it is meant)`;
+  }
+  if (SURROGATE_ESCAPE.test(text))
+    return "holds an escape of a UTF-16 surrogate (\\ud800-\\udfff), which Pulumi's YAML reader refuses; write the character itself";
   let structure = 0;
   for (let i = 0; i < text.length; i++) if (STRUCTURE.has(text.charCodeAt(i))) structure++;
   if (structure > YAML_LIMITS.maxStructure)
     return `holds ${structure} YAML separators and brackets; at most ${YAML_LIMITS.maxStructure} are read (split the apps into several stacks)`;
   return undefined;
 }
+
+/**
+ * Characters yaml.v3 (a libyaml port: is_printable, is_break) refuses in a file, or reads as a
+ * line break where YAML 1.2 does not (NEL, U+2028, U+2029); U+FFFD is what Node makes of bytes
+ * that are not UTF-8, which yaml.v3 refuses.
+ */
+const UNREADABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFFFE\uFFFF\uFFFD]/;
+/**
+ * An escape of a UTF-16 surrogate (`"\ud83d\ude00"`), which JavaScript pairs and yaml.v3 refuses
+ * even in pairs ("invalid Unicode character escape code"). Refused wherever it is written.
+ */
+const SURROGATE_ESCAPE = /\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})/;
 
 const STRUCTURE = new Set([..."\n,:-[]{}&*?"].map((c) => c.charCodeAt(0)));
 
