@@ -68,6 +68,7 @@ export const SPEC_SUITES = {
     "redaction",
     "resolvePermissions",
     "secretSchedule",
+    "stackConfigLoader",
     "secretShapes",
   ],
   // The simulated tenant, the Entra emulator, Graph reads and verify against them.

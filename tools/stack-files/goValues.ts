@@ -15,6 +15,8 @@ export type GoValue =
   | { kind: "map"; entries: Map<string, GoValue> }
   | { kind: "list"; items: GoValue[] };
 
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** Go's time.Time.String() of a UTC time: `2006-01-02 15:04:05.999999999 +0000 UTC`. */
 export function goTimeString(time: Extract<GoValue, { kind: "time" }>): string {
   return `${time.date} ${time.clock}${time.fraction ? `.${time.fraction}` : ""} +0000 UTC`;
@@ -42,7 +44,8 @@ export function goJson(value: GoValue, times: "string" | "rfc3339" = "string"): 
     case "bool":
       return String(value.value);
     case "int":
-      return value.decimal;
+      // Beyond int64, Decrypt's re-read of the JSON (json.Number: Int64, else Float64) makes a float.
+      return BigInt(value.decimal) > INT64_MAX ? goFloatJson(Number(value.decimal)) : value.decimal;
     case "float":
       return goFloatJson(value.value);
     case "string":
