@@ -199,6 +199,19 @@ describe("a pull request that changes what pulumi up deploys through data", () =
     expect(stdout).toContain(`! owner added: ${OWNER}`);
   });
 
+  it("reviews every app as new when the base cannot be read as Pulumi reads it, so the fix is never blocked", async () => {
+    const merged = `${prodStack}  <<: {"entra-graph-apps:defaults": {owners: ["${OWNER}"]}}\n`;
+    const dir = pr((d) => write(d, "Pulumi.prod.yaml", prodStack), { "Pulumi.prod.yaml": merged });
+    const { code, stdout } = await review(dir);
+    expect(code).toBe(EXIT.privilegeGained);
+    expect(stdout.split("\n").slice(0, 4)).toEqual([
+      "Pulumi.prod.yaml compared with main, where it cannot be read as Pulumi reads it: every app is reviewed as new",
+      "  PRIVILEGE GAINED",
+      "",
+      'mail-alerts  "Mail Alerts"  (added)',
+    ]);
+  });
+
   it("is refused when a Pulumi.json would be read before Pulumi.yaml", async () => {
     const dir = pr((d) =>
       write(d, "Pulumi.json", JSON.stringify({ name: "entra-graph-apps", runtime: "nodejs" })),

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { showValue } from "../../../program/config/redaction";
 import { stackFileConfig } from "../../stack-files/loadStackConfig";
+import { StackFileError } from "../../stack-files/stackFileError";
 import { defaultBase, GitError, GitPlace, verifyRef } from "./gitFiles";
 import { inlinePemFiles } from "./pemFiles";
 import { resolveCommit } from "./revisionFiles";
@@ -109,8 +110,23 @@ export function reviewRange(
 }
 
 function compare(base: ReviewSide, head: ReviewSide, stack: string, baseLabel: string): Comparison {
-  const was = loadSide(base, stack);
   const is = loadSide(head, stack);
+  let was: ReturnType<typeof loadSide>;
+  try {
+    was = loadSide(base, stack);
+  } catch (error) {
+    if (!(error instanceof StackFileError)) throw error;
+    // A base this loader refuses (written before it, say) must not block the pull request that
+    // fixes it: the head is reviewed against nothing, so every app and way in is a gain.
+    const after = inlinePemFiles(is?.config, head.readPem);
+    return {
+      stackFile: is?.stackFile ?? `Pulumi.${stack}.yaml`,
+      base: `${baseLabel}, where it cannot be read as Pulumi reads it: every app is reviewed as new`,
+      beforeConfig: undefined,
+      afterConfig: after.config,
+      afterPemFiles: after.inlined,
+    };
+  }
   const before = inlinePemFiles(was?.config, base.readPem);
   const after = inlinePemFiles(is?.config, head.readPem);
   return {
