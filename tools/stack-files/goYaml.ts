@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar } from "yaml";
+import { Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar } from "yaml";
 import { resolvePlainScalar } from "./goScalars";
 import { GoValue } from "./goValues";
 
@@ -121,7 +121,7 @@ class Walker {
   private aliases = 0;
   private exhausted = false;
 
-  constructor(private readonly document: Parameters<typeof isAlias>[0] & object) {}
+  constructor(private readonly document: Document) {}
 
   decode(node: Node | null, path: string, depth: number): GoValue {
     if (this.exhausted) return { kind: "null" };
@@ -133,7 +133,7 @@ class Walker {
     if (isAlias(node)) {
       if (++this.aliases > YAML_LIMITS.maxAliases)
         return this.exhaust(path, `uses more than ${YAML_LIMITS.maxAliases} aliases (*name)`);
-      const target = node.resolve(this.document as never) as Node | undefined;
+      const target = node.resolve(this.document) as Node | undefined;
       if (!target) return this.refuse(path, `refers to an undefined anchor *${node.source}`);
       return this.decode(target, path, depth + 1);
     }
