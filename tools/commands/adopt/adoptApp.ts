@@ -1,8 +1,7 @@
 import { showValue } from "../../../program/config/redaction";
 import { DEFAULT_AUDIENCE } from "../../../program/credentials/federatedCredential";
 import { DEFAULT_ROTATE_EVERY_DAYS } from "../../../program/config/secretPolicy";
-import { DirectoryExport } from "../../tenant/directory/graphTypes";
-import { LiveApp } from "./liveApp";
+import { LiveApp, LiveApps } from "./liveApp";
 import { liveConsent } from "./liveConsent";
 import { LiveApiPermissions, livePermissions } from "./livePermissions";
 import { describeUnsupported, unsupportedSettings } from "./unsupportedSettings";
@@ -43,7 +42,7 @@ export interface Refusal {
  * config right after importing it, so any difference is a change to the live app), or the reasons
  * it cannot.
  */
-export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Refusal {
+export function adoptApp(lives: LiveApps, live: LiveApp): Adoption | Refusal {
   const app = live.application;
   const reasons: string[] = unsupportedSettings(live).map(
     (item) =>
@@ -54,12 +53,10 @@ export function adoptApp(bundle: DirectoryExport, live: LiveApp): Adoption | Ref
       `displayName = ${showValue(app.displayName)} has leading or trailing spaces, which the stack's config trims, so the first pulumi up would rename the app; rename it in the portal and run adopt again`,
     );
   }
-  const permissions = livePermissions(bundle, app.requiredResourceAccess ?? []);
+  const permissions = livePermissions(lives, app.requiredResourceAccess ?? []);
   reasons.push(...permissions.refusals);
   const roleName = (resourceId: string, appRoleId: string) =>
-    bundle.servicePrincipals
-      .find((sp) => sp.id.toLowerCase() === resourceId.toLowerCase())
-      ?.appRoles?.find((role) => role.id.toLowerCase() === appRoleId.toLowerCase())?.value;
+    lives.appRoleValue(resourceId, appRoleId);
   const consent = live.servicePrincipal
     ? liveConsent(live, permissions.apis, roleName)
     : {

@@ -1,9 +1,10 @@
+import { MAX_APPS_PER_STACK } from "../../../program/config/inputLimits";
 import { DirectoryExport, GraphApplication } from "../../tenant/directory/graphTypes";
 import { adoptApp, Refusal } from "./adoptApp";
 import { keyFromDisplayName, uniqueKey } from "./appKeys";
-import { checkAgainstStack } from "./checkAgainstStack";
+import { AddedApp, checkAgainstStack } from "./checkAgainstStack";
 import { WrittenApp } from "./formatAdoption";
-import { liveApp } from "./liveApp";
+import { LiveApps } from "./liveApp";
 import { AdoptUsageError } from "./selectApps";
 import { StackDocument } from "./stackDocument";
 
@@ -25,22 +26,29 @@ export function adoptInto(
 ): AdoptionResult {
   const taken = doc.appKeys();
   const claimed = claimedObjects(doc);
-  const result: AdoptionResult = { written: [], refused: [] };
-  for (const app of chosen) {
+  checkRoom(doc, taken.size, chosen.filter((app) => !claimed.has(importId(app))).length);
+  const lives = new LiveApps(bundle);
+  // Refusals in the order the apps were chosen, whichever step refused them.
+  const refused: [number, Refusal][] = [];
+  const added: (AddedApp & { at: number; base: Omit<Refusal, "reasons"> })[] = [];
+  for (const [at, app] of chosen.entries()) {
     const base = { kind: "refused" as const, displayName: app.displayName, appId: app.appId };
-    const earlier = claimed.get(`/applications/${app.id.toLowerCase()}`);
+    const earlier = claimed.get(importId(app));
     if (earlier) {
-      result.refused.push({
-        ...base,
-        reasons: [
-          `is already in ${doc.file} as apps.${earlier} (its existing.application); adopt takes an app over once`,
-        ],
-      });
+      refused.push([
+        at,
+        {
+          ...base,
+          reasons: [
+            `is already in ${doc.file} as apps.${earlier} (its existing.application); adopt takes an app over once`,
+          ],
+        },
+      ]);
       continue;
     }
-    const adoption = adoptApp(bundle, liveApp(bundle, app));
+    const adoption = adoptApp(lives, lives.of(app));
     if (adoption.kind === "refused") {
-      result.refused.push(adoption);
+      refused.push([at, adoption]);
       continue;
     }
     if (options.key && taken.has(options.key)) {
@@ -54,16 +62,34 @@ export function adoptInto(
       adoption.settings,
       `adopted by npm run adopt: ${app.appId} (${options.now.toISOString().slice(0, 10)})`,
     );
-    const problems = checkAgainstStack(doc, key, adoption, options.now);
-    if (problems.length > 0) {
-      doc.removeApp(key);
-      result.refused.push({ ...base, reasons: problems });
-      continue;
-    }
     taken.add(key);
-    result.written.push({ key, adoption });
+    added.push({ key, adoption, at, base });
   }
-  return result;
+  const problems = checkAgainstStack(doc, added, options.now);
+  const written: WrittenApp[] = [];
+  for (const { key, adoption, at, base } of added) {
+    const reasons = problems.get(key);
+    if (reasons) refused.push([at, { ...base, reasons }]);
+    else written.push({ key, adoption });
+  }
+  return { written, refused: refused.sort((a, b) => a[0] - b[0]).map(([, refusal]) => refusal) };
+}
+
+/**
+ * A stack holds at most MAX_APPS_PER_STACK apps (plan refuses more), so a choice that cannot fit
+ * is refused before any app is read: `--all` on a tenant of thousands of apps would otherwise
+ * write a stack nothing can plan, and take minutes doing it.
+ */
+function checkRoom(doc: StackDocument, present: number, adding: number): void {
+  if (present + adding <= MAX_APPS_PER_STACK) return;
+  const room = Math.max(0, MAX_APPS_PER_STACK - present);
+  throw new AdoptUsageError(
+    `${adding} apps were chosen${present > 0 ? ` and ${doc.file} holds ${present} already` : ""}, but a stack holds at most ${MAX_APPS_PER_STACK} apps (beyond that plan and review outgrow their time and memory budget). Choose at most ${room} (--all --filter <display-name prefix>, or --app), and adopt the others into other stacks, one per team or product (README "Large stacks")`,
+  );
+}
+
+function importId(app: GraphApplication): string {
+  return `/applications/${app.id.toLowerCase()}`;
 }
 
 /** `/applications/{id}` → the key of the app in the stack that already takes it over. */

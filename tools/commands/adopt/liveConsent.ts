@@ -38,13 +38,20 @@ export function liveConsent(
   const missing: string[] = [];
   const usedAssignments = new Set<string>();
   const usedGrants = new Set<string>();
+  // The first assignment of each role and the first tenant-wide grant of each API, looked up by
+  // key: an app of the export may hold thousands of each.
+  const assignmentOf = firstBy(
+    live.assignments,
+    (a) => `${a.resourceId.toLowerCase()}|${a.appRoleId.toLowerCase()}`,
+  );
+  const tenantWideGrantOf = firstBy(
+    live.grants.filter((g) => g.consentType === "AllPrincipals"),
+    (g) => g.resourceId.toLowerCase(),
+  );
   for (const api of apis) {
     const resourceId = api.resourceServicePrincipalId;
     for (const permission of api.permissions.filter((p) => p.kind === "application")) {
-      const assignment = live.assignments.find(
-        (a) =>
-          a.resourceId.toLowerCase() === resourceId && a.appRoleId.toLowerCase() === permission.id,
-      );
+      const assignment = assignmentOf.get(`${resourceId}|${permission.id}`);
       const label = `${api.configKey}/${permission.value} (application)`;
       if (!assignment) {
         missing.push(label);
@@ -57,16 +64,15 @@ export function liveConsent(
     }
     const scopes = api.permissions.filter((p) => p.kind === "delegated").map((p) => p.value);
     if (scopes.length === 0) continue;
-    const grant = live.grants.find(
-      (g) => g.resourceId.toLowerCase() === resourceId && g.consentType === "AllPrincipals",
-    );
+    const grant = resourceId === undefined ? undefined : tenantWideGrantOf.get(resourceId);
     const grantedScopes = new Set((grant?.scope ?? "").split(" ").filter(Boolean));
     for (const scope of scopes) {
       (grantedScopes.has(scope) ? granted : missing).push(`${api.configKey}/${scope} (delegated)`);
     }
     if (!grant) continue;
     usedGrants.add(grant.id);
-    const extra = [...grantedScopes].filter((scope) => !scopes.includes(scope));
+    const requestedScopes = new Set(scopes);
+    const extra = [...grantedScopes].filter((scope) => !requestedScopes.has(scope));
     if (extra.length > 0) {
       result.refusals.push(
         `the tenant-wide delegated grant to ${api.configKey} also holds ${extra.join(", ")}, which the app does not request; this stack grants exactly the requested scopes, so the first pulumi up would narrow the grant right after importing it. Request them in the portal or remove them from the grant, and run adopt again`,
@@ -100,6 +106,7 @@ function outsideRequests(
   roleName: (resourceId: string, appRoleId: string) => string | undefined,
 ): string[] {
   const notices: string[] = [];
+  const apiOf = firstBy(apis, (api) => api.resourceServicePrincipalId ?? "");
   for (const assignment of live.assignments.filter((a) => !usedAssignments.has(a.id))) {
     const name = roleName(assignment.resourceId, assignment.appRoleId);
     notices.push(
@@ -107,11 +114,17 @@ function outsideRequests(
     );
   }
   for (const grant of live.grants.filter((g) => !usedGrants.has(g.id))) {
-    const api = apis.find((a) => a.resourceServicePrincipalId === grant.resourceId.toLowerCase());
+    const api = apiOf.get(grant.resourceId.toLowerCase());
     const whom = grant.consentType === "Principal" ? `user ${grant.principalId}` : "all users";
     notices.push(
       `delegated grant ${grant.id} (${grant.scope} on ${api?.configKey ?? `service principal ${grant.resourceId}`}, for ${whom}) is not one this stack manages: it stays in the tenant (drift reports it)`,
     );
   }
   return notices;
+}
+
+function firstBy<T>(items: T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
+  return map;
 }

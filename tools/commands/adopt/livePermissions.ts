@@ -5,7 +5,7 @@ import {
   wellKnownApis,
 } from "../../../program/permissions/wellKnownApis";
 import { DirectoryExport, GraphServicePrincipal } from "../../tenant/directory/graphTypes";
-import { resourceServicePrincipal } from "./liveApp";
+import { LiveApps } from "./liveApp";
 
 /** A permission the live app requests, by name, in the order Graph lists it. */
 export interface LivePermission {
@@ -41,14 +41,14 @@ type Published = { id: string; value: string; enabled: boolean; application: boo
  * export lacks. Unknown, disabled and retired ones are refused: the program would refuse them.
  */
 export function livePermissions(
-  bundle: DirectoryExport,
+  lives: LiveApps,
   requests: DirectoryExport["applications"][number]["requiredResourceAccess"],
 ): LivePermissionsResult {
   const apis: LiveApiPermissions[] = [];
   const refusals: string[] = [];
   for (const request of requests) {
     const appId = request.resourceAppId.toLowerCase();
-    const sp = resourceServicePrincipal(bundle, appId);
+    const sp = lives.servicePrincipalOf(appId);
     const known = wellKnownApis.find((api) => api.appId === appId);
     const apiName = sp?.displayName ?? known?.name ?? appId;
     const roles = publishedRoles(sp, appId);

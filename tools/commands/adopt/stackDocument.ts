@@ -16,6 +16,8 @@ interface PendingApp {
   key: string;
   settings: Record<string, unknown>;
   comment: string;
+  /** Its lines of YAML, unindented: rendered once, however often the file is. */
+  lines: string[];
 }
 
 /**
@@ -27,6 +29,8 @@ interface PendingApp {
 export class StackDocument {
   private readonly pending: PendingApp[] = [];
   private tenantToAdd?: string;
+  /** The original file as a Document, parsed once (the text never changes; readers only read). */
+  private parsedOriginal?: Document;
 
   private constructor(
     readonly file: string,
@@ -96,7 +100,10 @@ export class StackDocument {
     if (this.appKeys().has(key)) {
       throw new AdoptUsageError(`apps.${key} already exists in ${this.file}`);
     }
-    this.pending.push({ key, settings, comment });
+    const lines = appsYaml({ [key]: settings })
+      .trimEnd()
+      .split("\n");
+    this.pending.push({ key, settings, comment, lines });
   }
 
   /** Takes back an app added in this run (it failed the stack's checks). */
@@ -118,7 +125,9 @@ export class StackDocument {
   }
 
   private parsed(): Document | undefined {
-    return this.original === undefined ? undefined : parseDocument(this.original);
+    if (this.original === undefined) return undefined;
+    this.parsedOriginal ??= parseDocument(this.original);
+    return this.parsedOriginal;
   }
 
   private newFile(): string {
@@ -174,12 +183,7 @@ export class StackDocument {
   private appBlocks(indent: number): string {
     const pad = " ".repeat(indent);
     return this.pending
-      .map((app) => {
-        const yaml = appsYaml({ [app.key]: app.settings })
-          .trimEnd()
-          .split("\n");
-        return [`# ${app.comment}`, ...yaml].map((line) => `${pad}${line}\n`).join("");
-      })
+      .map((app) => [`# ${app.comment}`, ...app.lines].map((line) => `${pad}${line}\n`).join(""))
       .join("");
   }
 }
