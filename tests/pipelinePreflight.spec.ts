@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { writeProjectFile } from "./support/projectFolder";
 import {
   main as stackPreflightMain,
   secretsProviderFindings,
@@ -205,6 +206,13 @@ describe("azure-native's subscription and the backend", () => {
     expect(stackPreflightMain(["node", "x", "nope"], project, AZBLOB, write, NOW)).toBe(2);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-"));
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackFile(bound));
+    // No Pulumi.yaml: no project for `pulumi up` to read the stack of.
+    expect(stackPreflightMain(["node", "x", "dev"], dir, AZBLOB, write, NOW)).toBe(2);
+    expect(output.slice(-2)).toEqual([
+      "::error::the stack config cannot be read as Pulumi reads it; nothing was planned or reviewed:\n",
+      "::error::- Pulumi.yaml does not exist; run the command in the project folder\n",
+    ]);
+    writeProjectFile(dir);
     expect(stackPreflightMain(["node", "x", "dev"], dir, AZBLOB, write, NOW)).toBe(0);
     fs.rmSync(dir, { recursive: true });
     expect(output.join("")).not.toContain("ZXhhbXBsZQ==");

@@ -18,7 +18,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { loadStackVersion } from "../stack-files/loadStackVersion";
-import { parseStackFile, stackFilePath } from "../stack-files/readStackFile";
+import { parseStackFile, StackFileError } from "../stack-files/readStackFile";
+import { projectStackFilePath } from "../stack-files/projectStack";
 
 /** One thing the check found: an `error` stops the workflow, a `notice` is information. */
 export interface PreflightFinding {
@@ -265,7 +266,16 @@ export function main(
     write("usage: stackPreflight.ts <stack>   (checks Pulumi.<stack>.yaml)\n");
     return 2;
   }
-  const file = stackFilePath(projectDir, stack);
+  // Where `pulumi up --stack` reads it: Pulumi.yaml's stackConfigDir included.
+  let file: string;
+  try {
+    file = projectStackFilePath(projectDir, stack);
+  } catch (error) {
+    if (!(error instanceof StackFileError)) throw error;
+    // One annotation per line: a message line of its own would not be one.
+    for (const line of error.message.split("\n")) write(`::error::${line.trim()}\n`);
+    return 2;
+  }
   if (!fs.existsSync(file)) {
     write(`::error::${path.basename(file)} does not exist\n`);
     return 2;
