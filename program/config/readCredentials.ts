@@ -1,9 +1,15 @@
 import { readPemFile } from "./readPemFile";
 import { CertificateCredential, parseCertificate } from "../credentials/certificate";
 import { FederatedCredential, MAX_FEDERATED_CREDENTIALS } from "../credentials/federatedCredential";
+import {
+  GITHUB_ACTIONS_ISSUER,
+  mutableSubjectAdvice,
+  parseGitHubSubject,
+} from "../credentials/githubSubject";
 import { AppSettings } from "./appSettingsSchema";
 import { AppConfig, KeyVaultTarget } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
+import { isMap } from "./parseSettings";
 
 export function toKeyVaultTarget(
   key: string,
@@ -133,4 +139,36 @@ export function checkCredentials(
         "has no credential (clientSecret: false, no certificates, no federatedCredentials): nothing can sign in as it until one is added",
     });
   }
+}
+
+/**
+ * A name-based GitHub subject (github.com's issuer) is mutable: warned about where it is
+ * written, `<source>.federatedCredentials.<name>.github` or `.subject`, once per place. Another
+ * issuer's subject (GitHub Enterprise Server, whose tokens are only name-based) is not.
+ */
+export function mutableSubjectWarnings(
+  source: string,
+  credentials: FederatedCredential[],
+  written: unknown,
+  warned: Set<string>,
+): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
+  for (const credential of credentials) {
+    const parsed =
+      credential.issuer === GITHUB_ACTIONS_ISSUER
+        ? parseGitHubSubject(credential.subject)
+        : undefined;
+    if (parsed?.form !== "name-based") continue;
+    const entry = isMap(written) ? written[credential.name] : undefined;
+    const field = isMap(entry) && entry.github !== undefined ? "github" : "subject";
+    const path = `${source}.federatedCredentials.${credential.name}.${field}`;
+    if (warned.has(path)) continue;
+    warned.add(path);
+    warnings.push({
+      path,
+      value: credential.subject,
+      message: `is the name-based (mutable) GitHub subject: ${mutableSubjectAdvice(parsed.repository)}`,
+    });
+  }
+  return warnings;
 }

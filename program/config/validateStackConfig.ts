@@ -5,6 +5,7 @@ import { didYouMean } from "../permissions/didYouMean";
 import { NAMESPACE_KEYS } from "./rawStackConfig";
 import {
   checkCredentials,
+  mutableSubjectWarnings,
   readCertificates,
   readFederatedCredentials,
   toKeyVaultTarget,
@@ -93,6 +94,7 @@ export function validateStackConfig(
   }
 
   const apps: AppConfig[] = [];
+  const warnedSubjects = new Set<string>();
   for (const [key, rawSettings] of Object.entries(raw.apps)) {
     const appPath = `apps.${key}`;
     if (!APP_KEY_PATTERN.test(key) || key.length > MAX_APP_KEY_LENGTH) {
@@ -124,6 +126,17 @@ export function validateStackConfig(
     checkOwnerCount(app, settings.owners, defaults.owners, problems);
     checkMailboxScope(app, problems);
     checkCredentials(app, problems, warnings);
+    const ownCredentials = settings.federatedCredentials !== undefined;
+    warnings.push(
+      ...mutableSubjectWarnings(
+        ownCredentials ? appPath : "defaults",
+        app.federatedCredentials,
+        ownCredentials
+          ? (rawSettings as Record<string, unknown>).federatedCredentials
+          : isMap(raw.defaults) && raw.defaults.federatedCredentials,
+        warnedSubjects,
+      ),
+    );
     apps.push(app);
   }
   checkRenames(apps, problems);

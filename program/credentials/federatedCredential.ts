@@ -1,5 +1,8 @@
 import type { FederatedCredentialArgs } from "../../components";
 
+export { GITHUB_ACTIONS_ISSUER, githubSubject } from "./githubSubject";
+export type { GitHubRepositoryRef, GitHubSubjectSpec } from "./githubSubject";
+
 /** A federated identity credential from config: the component's args, all known. */
 export interface FederatedCredential extends FederatedCredentialArgs {
   /** Config key: the credential's display name in Entra, unique per app. */
@@ -11,7 +14,6 @@ export interface FederatedCredential extends FederatedCredentialArgs {
   previousNames?: string[];
 }
 
-export const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
 export const DEFAULT_AUDIENCE = "api://AzureADTokenExchange";
 /** Entra's limit of federated identity credentials per application. */
 export const MAX_FEDERATED_CREDENTIALS = 20;
@@ -24,20 +26,6 @@ export const MAX_FEDERATED_CREDENTIALS = 20;
 export const MAX_FEDERATED_NAME_LENGTH = 120;
 /** Graph's limit on issuer, subject and the one audience (same Graph page). */
 export const MAX_FEDERATED_FIELD_LENGTH = 600;
-
-export type GitHubSubjectSpec =
-  | { environment: string }
-  | { branch: string }
-  | { tag: string }
-  | { pullRequest: true };
-
-/** The `sub` claim GitHub Actions issues for a workflow run, per the kind of trigger. */
-export function githubSubject(repository: string, spec: GitHubSubjectSpec): string {
-  if ("environment" in spec) return `repo:${repository}:environment:${spec.environment}`;
-  if ("branch" in spec) return `repo:${repository}:ref:refs/heads/${spec.branch}`;
-  if ("tag" in spec) return `repo:${repository}:ref:refs/tags/${spec.tag}`;
-  return `repo:${repository}:pull_request`;
-}
 
 /** The `sub` claim of a Kubernetes service account token (workload identity). */
 export function kubernetesSubject(namespace: string, serviceAccount: string): string {

@@ -51,6 +51,7 @@ export const SPEC_SUITES = {
   ],
   // Stack config and the bootstrap project's.
   config: [
+    "appManagementPolicy",
     "bootstrap",
     "bootstrapConfig",
     "bootstrapIdentities",
@@ -61,6 +62,7 @@ export const SPEC_SUITES = {
     "configResourceNames",
     "exchangeScope",
     "federatedCredentials",
+    "githubSubjects",
     "hostileInput",
     "hostileProperty",
     "nameLimits",

@@ -4,12 +4,12 @@ import {
   DEFAULT_AUDIENCE,
   FederatedCredential,
   GITHUB_ACTIONS_ISSUER,
-  GitHubSubjectSpec,
   MAX_FEDERATED_FIELD_LENGTH,
   MAX_FEDERATED_NAME_LENGTH,
   githubSubject,
   kubernetesSubject,
 } from "../../credentials/federatedCredential";
+import { githubSpecSchema, githubSpec, repositoryRef } from "./githubCredential";
 
 /*
  * Federated identity credentials (`federatedCredentials`). Sources:
@@ -102,44 +102,6 @@ const audiencesSchema = z
     }
   });
 
-/** An environment, branch or tag name: it becomes part of the token subject (sub claim). */
-function githubName(what: string) {
-  return z
-    .string({ error: `must be the ${what} name as text` })
-    .min(1, { error: `must not be empty; write the ${what} name` })
-    .superRefine(
-      noControlCharacters(
-        `it becomes part of the token subject, and GitHub never issues a ${what} name holding one, so the credential could never be used`,
-      ),
-    );
-}
-
-const githubSpecSchema = z
-  .strictObject(
-    {
-      repository: z
-        .string()
-        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be "org/repo"' }),
-      environment: githubName("environment").optional(),
-      branch: githubName("branch").optional(),
-      tag: githubName("tag").optional(),
-      pullRequest: z.literal(true, { error: "must be true" }).optional(),
-    },
-    {
-      error:
-        "must be { repository: org/repo, and one of environment, branch, tag or pullRequest: true }",
-    },
-  )
-  .refine(
-    (spec) =>
-      [spec.environment, spec.branch, spec.tag, spec.pullRequest].filter((v) => v !== undefined)
-        .length === 1,
-    {
-      error:
-        "set exactly one of environment, branch, tag or pullRequest: true (each is a different token subject)",
-    },
-  );
-
 const federatedCredentialShape = z.strictObject(
   {
     issuer: httpsIssuer.optional(),
@@ -204,7 +166,7 @@ function checkBuiltSubject(
     const spec = value.github;
     const field = (["environment", "branch", "tag"] as const).find((k) => spec[k] !== undefined);
     built = {
-      subject: githubSubject(spec.repository, githubSpec(spec)),
+      subject: githubSubject(repositoryRef(spec), githubSpec(spec)),
       path: ["github", field ?? "repository"],
       input: field ? spec[field]! : spec.repository,
       form: `${field ?? "repository"} name`,
@@ -232,14 +194,6 @@ function checkBuiltSubject(
   }
 }
 
-/** The one trigger a GitHub spec names (the refinement above allows exactly one). */
-function githubSpec(spec: z.infer<typeof githubSpecSchema>): GitHubSubjectSpec {
-  if (spec.environment !== undefined) return { environment: spec.environment };
-  if (spec.branch !== undefined) return { branch: spec.branch };
-  if (spec.tag !== undefined) return { tag: spec.tag };
-  return { pullRequest: true };
-}
-
 /** A credential as Entra takes it: the issuer and subject built from whichever form was written. */
 function toCredential(
   value: z.infer<typeof federatedCredentialShape>,
@@ -247,7 +201,7 @@ function toCredential(
   const { issuer, subject } = value.github
     ? {
         issuer: GITHUB_ACTIONS_ISSUER,
-        subject: githubSubject(value.github.repository, githubSpec(value.github)),
+        subject: githubSubject(repositoryRef(value.github), githubSpec(value.github)),
       }
     : value.kubernetes
       ? {
