@@ -7,6 +7,7 @@ import {
   singleTenantForApplicationPermissions,
 } from "./policies/appRegistrationShape";
 import { consentMatchesDeclaration } from "./policies/consentMatchesDeclaration";
+import { githubImmutableSubject } from "./policies/githubImmutableSubject";
 import { graphPermissionPrivilege } from "./policies/graphPermissionPrivilege";
 import { keyVaultSecretExpires } from "./policies/keyVaultSecretExpires";
 
@@ -18,6 +19,7 @@ export {
   singleTenantForApplicationPermissions,
 } from "./policies/appRegistrationShape";
 export { consentMatchesDeclaration } from "./policies/consentMatchesDeclaration";
+export { githubImmutableSubject } from "./policies/githubImmutableSubject";
 export { graphPermissionPrivilege } from "./policies/graphPermissionPrivilege";
 export { keyVaultSecretExpires } from "./policies/keyVaultSecretExpires";
 export { UNKNOWN, known } from "./policies/policyProps";
@@ -38,5 +40,6 @@ export function guardrailPolicies(
     daemonWithoutRedirectUris,
     keyVaultSecretExpires,
     consentMatchesDeclaration,
+    githubImmutableSubject,
   ];
 }

@@ -121,3 +121,34 @@ describe("key-vault-secret-expires", () => {
     ).toEqual([]);
   });
 });
+
+describe("github-immutable-subject (advisory)", () => {
+  const ISSUER = "https://token.actions.githubusercontent.com";
+  const credential = (issuer: string, subject: string) => ({
+    displayName: "main",
+    issuer,
+    subject,
+    audiences: ["api://AzureADTokenExchange"],
+  });
+
+  it("reports a name-based github.com subject with how to find the IDs, and passes the immutable one and other issuers", async () => {
+    expect(policy("github-immutable-subject").enforcementLevel).toBe("advisory");
+    const check = (issuer: string, subject: string) =>
+      violations(
+        "github-immutable-subject",
+        TYPES.federatedCredential,
+        "ci-federated-main",
+        credential(issuer, subject),
+      );
+    expect(await check(ISSUER, "repo:contoso/infra:ref:refs/heads/main")).toEqual([
+      "federated credential ci-federated-main trusts repo:contoso/infra:ref:refs/heads/main, the name-based (mutable) GitHub subject: if contoso/infra is renamed, transferred or deleted, whoever takes the name gets tokens that match, and a repository created or renamed since 2026-07-15 presents only the immutable subject, which this never matches. Give the repository's IDs as github: { repository, ownerId, repositoryId, ... } (gh api repos/contoso/infra --jq '.id, .owner.id' prints the repository ID, then the owner ID); keep the name-based form only for GitHub Enterprise Server.",
+    ]);
+    expect(await check(ISSUER, "repo:contoso@5544123/infra@821093847:ref:refs/heads/main")).toEqual(
+      [],
+    );
+    expect(
+      await check("https://ghes.contoso.com/_services/token", "repo:c/i:pull_request"),
+    ).toEqual([]);
+    expect(await check("https://idp.contoso.com", "repo:contoso/infra:pull_request")).toEqual([]);
+  });
+});
