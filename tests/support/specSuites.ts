@@ -47,6 +47,7 @@ export const SPEC_SUITES = {
     "reviewGains",
     "reviewGit",
     "reviewGuardrails",
+    "reviewImmutableSubjects",
     "reviewTrusted",
   ],
   // Stack config and the bootstrap project's.

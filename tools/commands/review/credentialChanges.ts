@@ -1,6 +1,7 @@
 import { AppConfig } from "../../../program/config/appConfig";
 import { ClientSecretPolicy } from "../../../program/config/secretPolicy";
 import { FederatedCredential } from "../../../program/credentials/federatedCredential";
+import { otherFormNote } from "./githubSubjectPairs";
 import { change, setChanges, SettingChange, shown } from "./settingChange";
 
 /*
@@ -46,7 +47,7 @@ export function federatedChanges(
         change(
           "federatedCredentials",
           "federated-credential-added",
-          `federated credential added: ${describe(f)}`,
+          `federated credential added: ${describe(f)}${otherFormNote(f.issuer, f.subject, before)}`,
         ),
       );
       continue;
@@ -67,7 +68,7 @@ export function federatedChanges(
         change(
           "federatedCredentials",
           "federated-credential-retargeted",
-          `${label} now trusts ${shown(f.subject)} from ${shown(f.issuer)} (was ${shown(old.subject)} from ${shown(old.issuer)})`,
+          `${label} now trusts ${shown(f.subject)} from ${shown(f.issuer)} (was ${shown(old.subject)} from ${shown(old.issuer)})${otherFormNote(f.issuer, f.subject, [{ ...old, name: "" }])}`,
         ),
       );
     }

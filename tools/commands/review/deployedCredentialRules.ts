@@ -11,6 +11,7 @@ import {
   TypeRules,
 } from "./deployedChangeBasics";
 import { DeployedResource } from "./deployedStack";
+import { otherFormNote, TrustedSubject } from "./githubSubjectPairs";
 import { shown } from "./settingChange";
 
 /*
@@ -40,10 +41,10 @@ export const CREDENTIAL_RULES: Record<string, TypeRules> = {
   [TYPES.federatedCredential]: {
     inputs: ["applicationId", "issuer", "subject", "audiences"],
     rule: federatedChanges,
-    added: (_, now, r) => [
+    added: (_, now, r, base) => [
       deployedChange("federated-credential-added", r, {
         subject: String(now.subject),
-        description: `federated credential added: ${describeValue(now.subject)} from ${describeValue(now.issuer)} (audience ${listOf(now.audiences).map(shown).join(", ")})`,
+        description: `federated credential added: ${describeValue(now.subject)} from ${describeValue(now.issuer)} (audience ${listOf(now.audiences).map(shown).join(", ")})${otherFormNote(now.issuer, now.subject, credentialsOfApp(base, now.applicationId))}`,
       }),
     ],
   },
@@ -107,7 +108,7 @@ function federatedChanges(old: Inputs, now: Inputs, r: DeployedResource): Deploy
         before: `${describeValue(old.subject)} from ${describeValue(old.issuer)}`,
         after: `${describeValue(now.subject)} from ${describeValue(now.issuer)}`,
         subject: String(now.subject),
-        description: `now trusts ${describeValue(now.subject)} from ${describeValue(now.issuer)} (was ${describeValue(old.subject)} from ${describeValue(old.issuer)})`,
+        description: `now trusts ${describeValue(now.subject)} from ${describeValue(now.issuer)} (was ${describeValue(old.subject)} from ${describeValue(old.issuer)})${otherFormNote(now.issuer, now.subject, [{ name: "", issuer: old.issuer, subject: old.subject }])}`,
       }),
     );
   }
@@ -129,6 +130,17 @@ function federatedChanges(old: Inputs, now: Inputs, r: DeployedResource): Deploy
     );
   }
   return changes;
+}
+
+/** The base's federated credentials of the same application, for a migration pair. */
+function credentialsOfApp(base: DeployedResource[], applicationId: unknown): TrustedSubject[] {
+  return base
+    .filter(
+      (old) =>
+        old.type === TYPES.federatedCredential &&
+        sameValue(old.inputs.applicationId, applicationId),
+    )
+    .map((old) => ({ name: old.name, issuer: old.inputs.issuer, subject: old.inputs.subject }));
 }
 
 /** A certificate is named by its SHA-1 thumbprint, as config review and the portal name it. */
