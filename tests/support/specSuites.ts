@@ -113,6 +113,7 @@ export const SPEC_SUITES = {
     "credentials",
     "examples",
     "plan",
+    "planTenantPolicy",
     "program",
     "programOutputs",
     "programProviderRefusals",

@@ -4,6 +4,7 @@ import { PermissionCatalog } from "../../program/permissions/catalogTypes";
 import { TYPES } from "../../program/guardrails/resourceTypes";
 import { DEPLOYER_FULL_ROLES, Directory } from "./directory/directory";
 import { DirectoryExport, GraphDirectoryObject } from "./directory/graphTypes";
+import { SeededAppManagementPolicies } from "./directory/appManagementRules";
 import { directoryGuid } from "./directory/ids";
 import { Deployment, StateResource, Step } from "./deployment";
 import { RESOURCE_MODELS } from "./provider/models";
@@ -70,6 +71,8 @@ export interface SimulatedTenantOptions {
    * as imports): an offline plan of an adopted stack without the export it was adopted from.
    */
   unverifiedImports?: boolean;
+  /** The tenant's app management policies: addPassword and certificates are held to them. */
+  appManagementPolicies?: SeededAppManagementPolicies;
 }
 
 export const SIMULATED_TENANT_ID = "11111111-2222-3333-4444-555555555555";
@@ -113,6 +116,7 @@ export class SimulatedTenant implements pulumi.runtime.Mocks {
         roles: options.deployerRoles ?? [...DEPLOYER_FULL_ROLES, "Application.Read.All"],
       },
       assumeUnknownPrincipalsExist: !options.strictPrincipals,
+      appManagementPolicies: options.appManagementPolicies,
     });
     for (const api of options.apis ?? [...offlineCatalogs().values()])
       this.directory.publishApi(api);

@@ -1,7 +1,8 @@
 /**
  * `npm run plan -- --stack dev`: what `pulumi up` would create, offline, with no Pulumi CLI, and
  * what the guardrail policy pack says of it. Exit 0 planned, 1 bad config, usage or a mandatory
- * guardrail violation (the messages `pulumi up` and `pulumi preview --policy-pack` would give),
+ * guardrail violation (the messages `pulumi up` and `pulumi preview --policy-pack` would give) or
+ * a credential the tenant's app management policy refuses (`--tenant-policy`),
  * 2 a file that cannot be read.
  */
 import * as fs from "fs";
@@ -21,6 +22,13 @@ import { PolicyPackConfig } from "../../../policy/evaluateGuardrails";
 import { formatPlan } from "./formatPlan";
 import { planJson } from "./planJson";
 import { planStack } from "./planStack";
+import {
+  TenantPolicyFileError,
+  checkStackAgainstPolicy,
+  formatPolicyConflicts,
+  formatPolicyNotes,
+  readTenantPolicyFile,
+} from "./tenantPolicy";
 
 export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
 
@@ -51,6 +59,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       "--from-export <file>",
       "start the simulated tenant from an export bundle (adopt's), so imports are checked against it",
     )
+    .option(
+      "--tenant-policy <file>",
+      "check credentials against the tenant's app management policy (GET /policies/defaultAppManagementPolicy, saved as JSON)",
+    )
     .option("--json", "print the plan as JSON");
   const parsed = parseCommandLine(program, argv, EXIT.invalid, io);
   if (parsed !== undefined) return parsed;
@@ -61,6 +73,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     json?: boolean;
     policyConfig?: string;
     fromExport?: string;
+    tenantPolicy?: string;
   }>();
   if (!options.stack === !options.config) {
     io.stderr(
@@ -75,7 +88,19 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       ? readStackFile(path.resolve(io.cwd, options.config))
       : readProjectStack(io.cwd, options.stack!);
     const seed = options.fromExport ? readSeed(io.cwd, options.fromExport, stackFile) : undefined;
-    const plan = await planStack(stackFile, options.now ?? io.now(), policyConfig, { seed });
+    const now = options.now ?? io.now();
+    // Credentials the tenant's policy refuses fail pulumi up halfway: report them before planning.
+    const tenantPolicy = options.tenantPolicy
+      ? readTenantPolicyFile(io.cwd, options.tenantPolicy)
+      : undefined;
+    const policyCheck =
+      tenantPolicy && checkStackAgainstPolicy(stackFile, tenantPolicy, now, io.cwd);
+    if (policyCheck && policyCheck.problems.length > 0) {
+      io.stderr(`${formatPolicyConflicts(options.tenantPolicy!, policyCheck)}\n`);
+      return EXIT.invalid;
+    }
+    const plan = await planStack(stackFile, now, policyConfig, { seed });
+    if (policyCheck) io.stderr(`${formatPolicyNotes(options.tenantPolicy!, policyCheck)}\n`);
     io.stdout(
       (options.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan, io.cwd)) + "\n",
     );
@@ -90,6 +115,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     ) {
       io.stderr(`${error.message}\n`);
       return EXIT.invalid;
+    }
+    if (error instanceof TenantPolicyFileError) {
+      io.stderr(`plan: ${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof ExportFileError) {
       io.stderr(`plan: ${error.message}\n`);

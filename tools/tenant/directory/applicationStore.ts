@@ -3,6 +3,7 @@ import type { Directory } from "./directory";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphApplication, GraphKeyCredential } from "./graphTypes";
 import { checkRedirectUris } from "./applicationRules";
+import { checkCertificateAddition } from "./appManagementRules";
 import { FederatedCredentialStore } from "./federatedCredentialStore";
 import { PasswordStore } from "./passwordStore";
 
@@ -154,8 +155,10 @@ export class ApplicationStore {
       throw badRequest("Property 'displayName' is required and cannot be empty.");
     }
     if (patch.web?.redirectUris) checkRedirectUris(patch.web.redirectUris);
-    if (patch.keyCredentials)
+    if (patch.keyCredentials) {
       patch = { ...patch, keyCredentials: this.checkKeyCredentials(patch.keyCredentials) };
+      checkCertificateAddition(this.directory.appManagementPolicies, app, patch.keyCredentials!);
+    }
     Object.assign(app, structuredClone(patch));
     return structuredClone(app);
   }

@@ -1,5 +1,6 @@
 import { PermissionCatalog } from "../../../program/permissions/catalogTypes";
 import { ApplicationStore } from "./applicationStore";
+import { SeededAppManagementPolicies } from "./appManagementRules";
 import { ConsentStore } from "./consentStore";
 import { GraphError } from "./graphError";
 import {
@@ -44,6 +45,8 @@ export interface DirectoryOptions {
    * read a keyId from Graph.
    */
   newSecret?: (keyId: string) => string;
+  /** The tenant's app management policies (credential restrictions); default none. */
+  appManagementPolicies?: SeededAppManagementPolicies;
 }
 
 /**
@@ -66,6 +69,8 @@ export class Directory {
   /** Object ID (application or service principal) → owner object IDs, in the order added. */
   readonly owners = new Map<string, string[]>();
   readonly federatedIdentityCredentials = new Map<string, GraphFederatedIdentityCredential[]>();
+  /** Credential restrictions: held to when a password or certificate is added (appManagementRules.ts). */
+  appManagementPolicies: SeededAppManagementPolicies;
   private readonly clock: () => Date;
   private readonly secretMaker: (keyId: string) => string;
   private readonly assumeUnknownPrincipalsExist: boolean;
@@ -79,6 +84,7 @@ export class Directory {
     this.clock = options.now;
     this.secretMaker = options.newSecret ?? ((keyId) => secretText(options.tenantId, keyId));
     this.assumeUnknownPrincipalsExist = options.assumeUnknownPrincipalsExist ?? true;
+    this.appManagementPolicies = options.appManagementPolicies ?? {};
     this.applications = new ApplicationStore(this);
     this.servicePrincipals = new ServicePrincipalStore(this);
     this.consent = new ConsentStore(this);

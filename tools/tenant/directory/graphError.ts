@@ -3,22 +3,39 @@
  * emulator sends it as is; under the mock runtime the provider model turns it into the
  * provider's own wording (`unexpected status 400 ... with error: Request_BadRequest: ...`).
  */
+/** One entry of an error's `details`. */
+export interface GraphErrorDetail {
+  code: string;
+  message: string;
+  target?: string;
+}
+
 export class GraphError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Graph's `details`, for the errors that carry them (app management policies). */
+    readonly details?: GraphErrorDetail[],
   ) {
     super(message);
     this.name = "GraphError";
   }
 
   /** The JSON body Graph sends with the status. */
-  body(): { error: { code: string; message: string; innerError: Record<string, string> } } {
+  body(): {
+    error: {
+      code: string;
+      message: string;
+      details?: GraphErrorDetail[];
+      innerError: Record<string, string>;
+    };
+  } {
     return {
       error: {
         code: this.code,
         message: this.message,
+        ...(this.details ? { details: this.details } : {}),
         innerError: { "request-id": "00000000-0000-0000-0000-000000000000" },
       },
     };

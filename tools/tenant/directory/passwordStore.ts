@@ -1,5 +1,6 @@
 import type { ApplicationStore } from "./applicationStore";
 import type { Directory } from "./directory";
+import { checkPasswordAddition } from "./appManagementRules";
 import { badRequest } from "./graphError";
 import { GraphPasswordCredential } from "./graphTypes";
 import { graphDate } from "./ids";
@@ -61,6 +62,7 @@ export class PasswordStore {
     if (end.getTime() <= start.getTime()) {
       throw badRequest("Key credential end date is invalid.", "KeyCredentialsInvalidEndDate");
     }
+    checkPasswordAddition(this.directory.appManagementPolicies, app, start, end);
     const keyId = this.directory.newGuid(
       "passwordKeyId",
       `${app.id}|${credential.displayName ?? ""}|${graphDate(start)}`,

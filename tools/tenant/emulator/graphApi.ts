@@ -3,11 +3,12 @@ import { GraphError, notFound } from "../directory/graphError";
 import { EmulatorContext, GRAPH_APP_ID, isVisible, localOrigins } from "./context";
 import { applicationRoutes } from "./graphApplications";
 import { grantRoutes } from "./graphGrants";
+import { policyRoutes } from "./graphPolicies";
 import { GraphCall } from "./graphRequest";
 import { servicePrincipalRoutes } from "./graphServicePrincipals";
 import { Reply } from "./http";
 
-const ROUTES = [...applicationRoutes, ...servicePrincipalRoutes, ...grantRoutes];
+const ROUTES = [...applicationRoutes, ...servicePrincipalRoutes, ...grantRoutes, ...policyRoutes];
 
 /** The caller between requests: no identity, no permissions. */
 export const ANONYMOUS: DirectoryCaller = { objectId: "", clientId: "", roles: [] };

@@ -7,6 +7,7 @@ import { PermissionCatalog } from "../../../program/permissions/catalogTypes";
 import { DEPLOYER_FULL_ROLES, Directory } from "../directory/directory";
 import { DirectoryExport, GraphDirectoryObject } from "../directory/graphTypes";
 import { directoryGuid } from "../directory/ids";
+import { SeededAppManagementPolicies } from "../directory/appManagementRules";
 import { emulatorCertificate } from "./certificate";
 import {
   DeployerIdentity,
@@ -51,6 +52,8 @@ export interface EntraEmulatorOptions {
   apis?: PermissionCatalog[];
   /** Treat unknown owner IDs as users (default false: Graph's 404). */
   assumeUnknownPrincipalsExist?: boolean;
+  /** The tenant's app management policies, served and enforced (default none). */
+  appManagementPolicies?: SeededAppManagementPolicies;
 }
 
 /**
@@ -83,6 +86,7 @@ export class EntraEmulator {
       assumeUnknownPrincipalsExist: options.assumeUnknownPrincipalsExist ?? false,
       // Real secrets: a keyId is readable by anyone who can list the app.
       newSecret: () => randomSecret(),
+      appManagementPolicies: options.appManagementPolicies,
     });
     for (const api of options.apis ?? [...offlineCatalogs().values()]) directory.publishApi(api);
     if (options.seed) directory.seed(options.seed);
