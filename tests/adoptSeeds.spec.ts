@@ -119,12 +119,13 @@ describe("adopting the seed scenarios made by hand in the portal", () => {
       "9d1b3c5e-7f2a-4b6d-8e0c-1a3b5c7d9e2f/federatedIdentityCredential/d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
     ]);
     const app = (raw.apps as Record<string, Record<string, unknown>>)["parts-inventory-connector"];
+    // Read back from its subject into the github: form that builds exactly that subject.
     expect(app.federatedCredentials).toEqual({
-      "deploy-prod": {
-        issuer: "https://token.actions.githubusercontent.com",
-        subject: "repo:contoso/parts-connector:environment:prod",
-      },
+      "deploy-prod": { github: { repository: "contoso/parts-connector", environment: "prod" } },
     });
+    expect(run.stdout).toContain(
+      '    - federated credential deploy-prod: GitHub contoso/parts-connector (name-based form, mutable), environment prod; add one with ownerId and repositoryId beside it, then remove it once GitHub presents the immutable subject (README "Migrating to immutable subjects")',
+    );
   });
 
   it("seed 001 (consent never granted): adminConsent false, only the app and its service principal imported", () => {

@@ -1,5 +1,5 @@
 import { showValue } from "../../../program/config/redaction";
-import { DEFAULT_AUDIENCE } from "../../../program/credentials/federatedCredential";
+import { federatedNotices, federatedSettings } from "./federatedSettings";
 import { DEFAULT_ROTATE_EVERY_DAYS } from "../../../program/config/secretPolicy";
 import { LiveApp, LiveApps } from "./liveApp";
 import { liveConsent } from "./liveConsent";
@@ -80,7 +80,7 @@ export function adoptApp(lives: LiveApps, live: LiveApp): Adoption | Refusal {
     return { kind: "refused", displayName: app.displayName, appId: app.appId, reasons };
   }
   const requested = permissions.apis.some((api) => api.permissions.length > 0);
-  const notices = [...consent.notices];
+  const notices = [...consent.notices, ...federatedNotices(live.federatedCredentials)];
   if (!live.servicePrincipal) {
     notices.push("has no service principal in the tenant: the first pulumi up creates one");
     if (requested)
@@ -95,7 +95,7 @@ export function adoptApp(lives: LiveApps, live: LiveApp): Adoption | Refusal {
     ...(requested ? { permissions: permissionSettings(permissions.apis) } : { permissions: {} }),
     ...(requested ? { adminConsent: live.servicePrincipal ? consent.adminConsent : false } : {}),
     ...(live.federatedCredentials.length > 0
-      ? { federatedCredentials: federatedSettings(live) }
+      ? { federatedCredentials: federatedSettings(live.federatedCredentials) }
       : {}),
     clientSecret: { rotateEveryDays: DEFAULT_ROTATE_EVERY_DAYS },
     existing: existingSettings(live, consent, permissions.apis),
@@ -129,21 +129,6 @@ function permissionSettings(apis: LiveApiPermissions[]): Record<string, unknown>
           },
         ];
       }),
-  );
-}
-
-function federatedSettings(live: LiveApp): Record<string, unknown> {
-  return Object.fromEntries(
-    live.federatedCredentials.map((credential) => [
-      credential.name,
-      {
-        issuer: credential.issuer,
-        subject: credential.subject,
-        ...(credential.audiences.length === 1 && credential.audiences[0] === DEFAULT_AUDIENCE
-          ? {}
-          : { audiences: [...credential.audiences] }),
-      },
-    ]),
   );
 }
 
