@@ -1,5 +1,12 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import {
+  GITHUB_ID,
+  GITHUB_REPOSITORY,
+  GitHubRepositoryRef,
+  githubIdsCommand,
+  githubSubject,
+} from "../program/credentials/githubSubject";
 
 /** Everything the bootstrap program creates is named from this; see README "The bootstrap program". */
 export interface BootstrapConfig {
@@ -7,6 +14,18 @@ export interface BootstrapConfig {
   location: string;
   /** `org/repo` of the GitHub repository whose workflows deploy the stacks. Required. */
   githubRepository: string;
+  /**
+   * The repository owner's and the repository's numeric IDs (`gh api repos/OWNER/REPO --jq
+   * '.id, .owner.id'`: the repository's, then the owner's): the identities trust GitHub's
+   * immutable subjects. Both or neither. Default none: name-based subjects, warned about.
+   */
+  githubOwnerId?: string;
+  githubRepositoryId?: string;
+  /**
+   * With the IDs: keep the name-based credentials beside the immutable ones, for a migration
+   * with no downtime (README "Migrating to immutable subjects"). Default false.
+   */
+  keepNameBasedSubjects: boolean;
   /** Default `rg-entra-graph-apps-state`. */
   resourceGroupName: string;
   /** Globally unique, 3-24 lowercase letters and digits. Default `stentragraph` + 8 hex of the repository. */
@@ -33,14 +52,44 @@ const ENVIRONMENT_RULE =
   "the GitHub environment name, without spaces or quotes (the token subject it makes must stay within 600 characters)";
 
 /**
- * GitHub environment names: at most 255 characters; the token subject
- * repo:<org/repo>:environment:<name> must stay within Graph's 600 for a federated subject.
+ * GitHub environment names: at most 255 characters; the token subject it makes (with the IDs when
+ * given) must stay within Graph's 600 for a federated subject.
  */
-function validEnvironment(config: { githubRepository: string }, name: string): boolean {
+function validEnvironment(config: GitHubRepositoryRef, name: string): boolean {
   return (
-    /^[^\s'"`]{1,255}$/.test(name) &&
-    `repo:${config.githubRepository}:environment:${name}`.length <= 600
+    /^[^\s'"`]{1,255}$/.test(name) && githubSubject(config, { environment: name }).length <= 600
   );
+}
+
+/** The two IDs, both or neither, each GitHub's plain positive integer; problems pushed otherwise. */
+function githubIds(
+  get: (key: string) => string | undefined,
+  repository: string,
+  problems: string[],
+): { githubOwnerId: string; githubRepositoryId: string } | undefined {
+  const keys = ["githubOwnerId", "githubRepositoryId"] as const;
+  const command = githubIdsCommand(GITHUB_REPOSITORY.test(repository) ? repository : "OWNER/REPO");
+  const [owner, repo] = keys.map((key) => get(key));
+  let valid = true;
+  for (const key of keys) {
+    const value = get(key);
+    if (value !== undefined && !(GITHUB_ID.test(value) && value.length <= 19)) {
+      valid = false;
+      problems.push(
+        `${BOOTSTRAP_NAMESPACE}:${key} = ${JSON.stringify(value)}: must be GitHub's numeric ID, a whole number above 0 without leading zeros (${command} prints the repository ID, then the owner ID)`,
+      );
+    }
+  }
+  if ((owner === undefined) !== (repo === undefined)) {
+    const [given, missing] = owner === undefined ? keys.slice().reverse() : keys;
+    problems.push(
+      `${BOOTSTRAP_NAMESPACE}:${given} is set without ${missing}: the immutable subject holds both IDs. Set both (${command} prints the repository ID, then the owner ID), or neither for name-based subjects`,
+    );
+    return undefined;
+  }
+  return valid && owner !== undefined
+    ? { githubOwnerId: owner, githubRepositoryId: repo! }
+    : undefined;
 }
 
 /** The bootstrap stack's config namespace (its project name). */
@@ -66,6 +115,16 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
       `${BOOTSTRAP_NAMESPACE}:githubRepository = ${JSON.stringify(githubRepository)}: give the repository as org/repo, e.g. contoso/entra-graph-apps`,
     );
   }
+  const ids = githubIds(get, githubRepository, problems);
+  const keepNameBasedSubjects = get("keepNameBasedSubjects") === "true";
+  if (!["true", "false", undefined].includes(get("keepNameBasedSubjects")))
+    problems.push(
+      `${BOOTSTRAP_NAMESPACE}:keepNameBasedSubjects = ${JSON.stringify(get("keepNameBasedSubjects"))}: must be true or false`,
+    );
+  else if (keepNameBasedSubjects && !ids)
+    problems.push(
+      `${BOOTSTRAP_NAMESPACE}:keepNameBasedSubjects is true without githubOwnerId and githubRepositoryId: it keeps the name-based credentials beside immutable ones, so set the IDs too, or remove it`,
+    );
   const suffix = createHash("sha1")
     .update(githubRepository.toLowerCase())
     .digest("hex")
@@ -73,6 +132,8 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
   const config: BootstrapConfig = {
     location,
     githubRepository,
+    ...ids,
+    keepNameBasedSubjects,
     resourceGroupName: get("resourceGroupName") ?? "rg-entra-graph-apps-state",
     storageAccountName: get("storageAccountName") ?? `stentragraph${suffix}`,
     stateContainerName: get("stateContainerName") ?? "pulumi-state",
@@ -109,12 +170,12 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
     ],
     [
       "productionEnvironment",
-      validEnvironment(config, config.productionEnvironment),
+      validEnvironment(repositoryRef(config), config.productionEnvironment),
       ENVIRONMENT_RULE,
     ],
     [
       "previewEnvironment",
-      validEnvironment(config, config.previewEnvironment) &&
+      validEnvironment(repositoryRef(config), config.previewEnvironment) &&
         config.previewEnvironment.toLowerCase() !== config.productionEnvironment.toLowerCase(),
       `${ENVIRONMENT_RULE}, other than productionEnvironment (the preview identity must not share the deploy identity's environment)`,
     ],
@@ -138,4 +199,15 @@ export function bootstrapConfig(get: (key: string) => string | undefined): Boots
     );
   }
   return config;
+}
+
+/** The repository as the identities' subjects name it: with its IDs when both are given. */
+export function repositoryRef(config: BootstrapConfig): GitHubRepositoryRef {
+  return config.githubOwnerId !== undefined && config.githubRepositoryId !== undefined
+    ? {
+        repository: config.githubRepository,
+        ownerId: config.githubOwnerId,
+        repositoryId: config.githubRepositoryId,
+      }
+    : { repository: config.githubRepository };
 }

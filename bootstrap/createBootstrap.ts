@@ -8,7 +8,12 @@ import {
 } from "../program/permissions/deployerPermissions";
 import { describeRequirement, pipelineEnvironments } from "../tools/pipeline/environmentProtection";
 import { BootstrapConfig } from "./bootstrapConfig";
-import { deploySubjects, githubIdentity, previewSubjects } from "./githubIdentity";
+import {
+  bootstrapSubjectWarnings,
+  deploySubjects,
+  githubIdentity,
+  previewSubjects,
+} from "./githubIdentity";
 import { secretsKey, stateStorage } from "./stateStorage";
 
 export { deploySubjects, previewSubjects } from "./githubIdentity";
@@ -72,6 +77,7 @@ export interface BootstrapOutputs {
  * read-only); each may decrypt with the key and nothing else in the vault.
  */
 export function createBootstrap(config: BootstrapConfig): BootstrapOutputs {
+  for (const warning of bootstrapSubjectWarnings(config)) void pulumi.log.warn(warning);
   const client = authorization.getClientConfigOutput();
   const { group, container, account } = stateStorage(config);
   const { vault, key } = secretsKey(config, group, client.tenantId);

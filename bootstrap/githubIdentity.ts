@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GraphApp, MICROSOFT_GRAPH_APP_ID } from "../components";
+import { DEFAULT_AUDIENCE } from "../program/credentials/federatedCredential";
 import {
-  DEFAULT_AUDIENCE,
   GITHUB_ACTIONS_ISSUER,
+  GitHubSubjectSpec,
   githubSubject,
-} from "../program/credentials/federatedCredential";
+  mutableSubjectAdvice,
+} from "../program/credentials/githubSubject";
 import { catalogEntry } from "../program/permissions/catalog";
-import { BootstrapConfig } from "./bootstrapConfig";
+import { BootstrapConfig, repositoryRef } from "./bootstrapConfig";
 
 export interface GithubIdentityArgs {
   displayName: string;
@@ -89,26 +91,60 @@ function graphAppRoleId(permission: string): string {
 }
 
 /**
+ * Credential name → subject for each of `runs`: immutable (`<name>-immutable`) when the IDs are
+ * given, name-based (`<name>`, the names bootstrap always used) when they are not, or both while
+ * `keepNameBasedSubjects` holds the old ones during a migration.
+ */
+function subjectsFor(
+  config: BootstrapConfig,
+  runs: Record<string, GitHubSubjectSpec>,
+): Record<string, string> {
+  const immutable = config.githubOwnerId !== undefined;
+  const subjects: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(runs)) {
+    if (!immutable || config.keepNameBasedSubjects)
+      subjects[name] = githubSubject({ repository: config.githubRepository }, spec);
+    if (immutable) subjects[`${name}-immutable`] = githubSubject(repositoryRef(config), spec);
+  }
+  return subjects;
+}
+
+/**
  * The GitHub workflow runs the deploy identity trusts, by federated credential name: pushes,
  * schedules and dispatches on main, and jobs in the production environment. Never a pull request:
  * its code has not been reviewed.
  */
 export function deploySubjects(config: BootstrapConfig): Record<string, string> {
-  return {
-    "github-main": githubSubject(config.githubRepository, { branch: "main" }),
+  return subjectsFor(config, {
+    "github-main": { branch: "main" },
     // A fixed name: the environment's own name may be up to 255 characters with `/ ? # %`, and a
     // federated credential's name is at most 120 URL-friendly characters (Graph).
-    "github-production-environment": githubSubject(config.githubRepository, {
-      environment: config.productionEnvironment,
-    }),
-  };
+    "github-production-environment": { environment: config.productionEnvironment },
+  });
 }
 
 /** The only runs the preview identity trusts: jobs in the preview environment (required reviewers). */
 export function previewSubjects(config: BootstrapConfig): Record<string, string> {
-  return {
-    "github-preview-environment": githubSubject(config.githubRepository, {
-      environment: config.previewEnvironment,
-    }),
-  };
+  return subjectsFor(config, {
+    "github-preview-environment": { environment: config.previewEnvironment },
+  });
+}
+
+/**
+ * Warnings for the bootstrap run: name-based subjects are mutable (the same advice as the stack
+ * config's, program/credentials/githubSubject.ts).
+ */
+export function bootstrapSubjectWarnings(config: BootstrapConfig): string[] {
+  if (config.githubOwnerId !== undefined && !config.keepNameBasedSubjects) return [];
+  const advice = mutableSubjectAdvice(config.githubRepository).replace(
+    "Give the repository's IDs as github: { repository, ownerId, repositoryId, ... }",
+    "Set githubOwnerId and githubRepositoryId",
+  );
+  return config.githubOwnerId === undefined
+    ? [
+        `entra-graph-apps-bootstrap: the pipeline identities trust name-based (mutable) GitHub subjects of ${config.githubRepository}: ${advice}.`,
+      ]
+    : [
+        "entra-graph-apps-bootstrap:keepNameBasedSubjects is true: the name-based credentials stay beside the immutable ones. Once a workflow run has signed in with the immutable subject (verify --deployer says which form its token uses), remove keepNameBasedSubjects and run pulumi up again.",
+      ];
 }

@@ -1,6 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { deploySubjects, previewSubjects } from "../bootstrap/githubIdentity";
+import {
+  bootstrapSubjectWarnings,
+  deploySubjects,
+  previewSubjects,
+} from "../bootstrap/githubIdentity";
 import { REPO, config } from "./support/bootstrapMocks";
 
 describe("bootstrap config", () => {
@@ -8,6 +12,7 @@ describe("bootstrap config", () => {
     expect(config()).toEqual({
       location: "westeurope",
       githubRepository: REPO,
+      keepNameBasedSubjects: false,
       resourceGroupName: "rg-entra-graph-apps-state",
       storageAccountName: "stentragraphc931f92b",
       stateContainerName: "pulumi-state",
@@ -84,6 +89,64 @@ describe("bootstrap config", () => {
     });
     expect(previewSubjects(custom)).toEqual({
       "github-preview-environment": `repo:${REPO}:environment:pr-preview`,
+    });
+  });
+
+  describe("immutable subjects (githubOwnerId, githubRepositoryId)", () => {
+    const IDS = { githubOwnerId: "5544123", githubRepositoryId: "821093847" };
+    const OWNER_REPO = REPO.replace("/", "@5544123/");
+
+    it("give each identity GitHub's immutable subjects under -immutable names, and no warning", () => {
+      const immutable = config(IDS);
+      expect(deploySubjects(immutable)).toEqual({
+        "github-main-immutable": `repo:${OWNER_REPO}@821093847:ref:refs/heads/main`,
+        "github-production-environment-immutable": `repo:${OWNER_REPO}@821093847:environment:production`,
+      });
+      expect(previewSubjects(immutable)).toEqual({
+        "github-preview-environment-immutable": `repo:${OWNER_REPO}@821093847:environment:preview`,
+      });
+      expect(bootstrapSubjectWarnings(immutable)).toEqual([]);
+    });
+
+    it("keep the name-based credentials beside them during a migration, and say when to drop them", () => {
+      const migrating = config({ ...IDS, keepNameBasedSubjects: "true" });
+      expect(Object.keys(deploySubjects(migrating))).toEqual([
+        "github-main",
+        "github-main-immutable",
+        "github-production-environment",
+        "github-production-environment-immutable",
+      ]);
+      expect(bootstrapSubjectWarnings(migrating)).toEqual([
+        "entra-graph-apps-bootstrap:keepNameBasedSubjects is true: the name-based credentials stay beside the immutable ones. Once a workflow run has signed in with the immutable subject (verify --deployer says which form its token uses), remove keepNameBasedSubjects and run pulumi up again.",
+      ]);
+    });
+
+    it("warn about name-based subjects without the IDs, saying how to find them", () => {
+      expect(bootstrapSubjectWarnings(config())).toEqual([
+        `entra-graph-apps-bootstrap: the pipeline identities trust name-based (mutable) GitHub subjects of ${REPO}: if ${REPO} is renamed, transferred or deleted, whoever takes the name gets tokens that match, and a repository created or renamed since 2026-07-15 presents only the immutable subject, which this never matches. Set githubOwnerId and githubRepositoryId (gh api repos/${REPO} --jq '.id, .owner.id' prints the repository ID, then the owner ID); keep the name-based form only for GitHub Enterprise Server.`,
+      ]);
+    });
+
+    it("refuse one ID without the other, IDs that are not plain positive integers, and keepNameBasedSubjects without IDs", () => {
+      expect(() =>
+        config({
+          githubOwnerId: "5544123",
+          githubRepositoryId: "08",
+          keepNameBasedSubjects: "yes",
+        }),
+      ).toThrow(
+        [
+          "bootstrap config has 2 problems:",
+          `  - entra-graph-apps-bootstrap:githubRepositoryId = "08": must be GitHub's numeric ID, a whole number above 0 without leading zeros (gh api repos/${REPO} --jq '.id, .owner.id' prints the repository ID, then the owner ID)`,
+          '  - entra-graph-apps-bootstrap:keepNameBasedSubjects = "yes": must be true or false',
+        ].join("\n"),
+      );
+      expect(() => config({ githubRepositoryId: "821093847" })).toThrow(
+        `  - entra-graph-apps-bootstrap:githubRepositoryId is set without githubOwnerId: the immutable subject holds both IDs. Set both (gh api repos/${REPO} --jq '.id, .owner.id' prints the repository ID, then the owner ID), or neither for name-based subjects`,
+      );
+      expect(() => config({ keepNameBasedSubjects: "true" })).toThrow(
+        "  - entra-graph-apps-bootstrap:keepNameBasedSubjects is true without githubOwnerId and githubRepositoryId: it keeps the name-based credentials beside immutable ones, so set the IDs too, or remove it",
+      );
     });
   });
 });
