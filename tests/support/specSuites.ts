@@ -77,10 +77,12 @@ export const SPEC_SUITES = {
   // The simulated tenant, the Entra emulator, Graph reads and verify against them.
   graph: [
     "emulator",
+    "emulatorGithubSubjects",
     "emulatorGraph",
     "graphReader",
     "simulatedTenant",
     "simulatedTenantGraph",
+    "tenantCredentialPolicy",
     "verifyBuildingBlocks",
     "verifyCli",
     "verifyDeployer",

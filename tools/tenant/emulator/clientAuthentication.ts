@@ -101,16 +101,22 @@ function checkAssertion(
     };
   }
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud ?? ""];
-  const match = context.directory.applications.federated
+  // Entra narrows down as it says: issuer, then subject (exactly, case-sensitively), then audience.
+  const credentials = context.directory.applications.federated
     .list(appObjectId)
-    .find(
-      (credential) =>
-        isVisible(context, credential.id) &&
-        credential.issuer === claims.iss &&
-        credential.subject === claims.sub &&
-        credential.audiences.some((audience) => audiences.includes(audience)),
-    );
-  if (!match) return refusals.noFederatedMatch();
+    .filter((credential) => isVisible(context, credential.id));
+  const byIssuer = credentials.filter((credential) => credential.issuer === claims.iss);
+  if (byIssuer.length === 0) return refusals.noFederatedIssuer(String(claims.iss ?? ""));
+  const subject = String(claims.sub ?? "");
+  const bySubject = byIssuer.filter((credential) => credential.subject === subject);
+  if (bySubject.length === 0)
+    return byIssuer.some((credential) => credential.subject.toLowerCase() === subject.toLowerCase())
+      ? refusals.noFederatedSubjectCaseSensitive(subject)
+      : refusals.noFederatedSubject(subject);
+  const match = bySubject.find((credential) =>
+    credential.audiences.some((audience) => audiences.includes(audience)),
+  );
+  if (!match) return refusals.noFederatedAudience(audiences.join(", "));
   const now = context.now().getTime() / 1000;
   if ((claims.exp !== undefined && claims.exp <= now) || (claims.nbf ?? 0) > now)
     return refusals.assertionExpired();

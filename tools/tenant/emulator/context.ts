@@ -33,10 +33,15 @@ export interface RegisteredDeployer {
   assertionHash?: Buffer;
 }
 
-/** GitHub Actions' OIDC token endpoint: the request token it accepts and the token it issues. */
+/**
+ * GitHub Actions' OIDC token endpoint: the request token it accepts and the token it issues,
+ * either a fixed `idToken` or, with `subject`, a GitHub-shaped JWT for that `sub` (either form:
+ * program/credentials/githubSubject.ts) minted on each request.
+ */
 export interface GithubOidc {
   requestToken: string;
-  idToken: string;
+  idToken?: string;
+  subject?: string;
 }
 
 /** What every part of the emulator shares: one Directory, one clock, one signing key. */
@@ -46,8 +51,8 @@ export interface EmulatorContext {
   readonly signer: TokenSigner;
   readonly deployers: Map<string, RegisteredDeployer>;
   readonly issuedTokens: string[];
-  /** GitHub's request token only as a hash. */
-  readonly github?: { requestTokenHash: Buffer; idToken: string };
+  /** GitHub's request token only as a hash; `subject` changes when a test switches the repository. */
+  readonly github?: { requestTokenHash: Buffer; idToken?: string; subject?: string };
   /** The port, so links name the host the client used (127.0.0.1 or localhost). */
   port(): number;
   now(): Date;

@@ -31,6 +31,9 @@ export function entraErrorReply(refusal: EntraRefusal, now: Date): Reply {
   };
 }
 
+const CHECK_FEDERATED =
+  "Check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+
 /** The refusals the emulator gives, in Entra's words. */
 export const refusals = {
   tenantNotFound: (tenantId: string): EntraRefusal => ({
@@ -69,6 +72,33 @@ export const refusals = {
     error: "invalid_client",
     code: 70021,
     sentence: "No matching federated identity record found for presented assertion.",
+  }),
+  // The federated-credential refusals, in the words azure/login users quote (Azure/login#617,
+  // #515; AADSTS7002138 since the case-sensitive matching of August 2024). 700211 and 700212
+  // follow 700213's pattern (not seen verbatim).
+  noFederatedIssuer: (issuer: string): EntraRefusal => ({
+    status: 400,
+    error: "invalid_client",
+    code: 700211,
+    sentence: `No matching federated identity record found for presented assertion issuer '${issuer}'. ${CHECK_FEDERATED}`,
+  }),
+  noFederatedSubject: (subject: string): EntraRefusal => ({
+    status: 400,
+    error: "invalid_client",
+    code: 700213,
+    sentence: `No matching federated identity record found for presented assertion subject '${subject}'. ${CHECK_FEDERATED}`,
+  }),
+  noFederatedSubjectCaseSensitive: (subject: string): EntraRefusal => ({
+    status: 400,
+    error: "invalid_client",
+    code: 7002138,
+    sentence: `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ${CHECK_FEDERATED} See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+  }),
+  noFederatedAudience: (audience: string): EntraRefusal => ({
+    status: 400,
+    error: "invalid_client",
+    code: 700212,
+    sentence: `No matching federated identity record found for presented assertion audience '${audience}'. ${CHECK_FEDERATED}`,
   }),
   assertionExpired: (): EntraRefusal => ({
     status: 400,

@@ -107,6 +107,7 @@ export class EntraEmulator {
       github: options.github && {
         requestTokenHash: hashCredential(options.github.requestToken),
         idToken: options.github.idToken,
+        subject: options.github.subject,
       },
       port: () => (server.address() as AddressInfo).port,
       now,
@@ -163,6 +164,12 @@ export class EntraEmulator {
 
   get listening(): boolean {
     return this.server.listening;
+  }
+
+  /** The `sub` of the GitHub tokens minted from now on: a repository switched to immutable IDs. */
+  presentGithubSubject(subject: string): void {
+    if (!this.context.github) throw new Error("the emulator was started without github:");
+    this.context.github.subject = subject;
   }
 
   /** Answers the next `count` Graph requests with 429 Too Many Requests and `Retry-After`. */

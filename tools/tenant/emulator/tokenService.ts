@@ -3,9 +3,15 @@ import { authenticateClient } from "./clientAuthentication";
 import { EmulatorContext, GRAPH_APP_ID, localOrigins, matchesHash } from "./context";
 import { EntraRefusal, entraErrorReply, refusals } from "./entraErrors";
 import { Reply } from "./http";
+import {
+  GITHUB_ACTIONS_ISSUER,
+  parseGitHubSubject,
+} from "../../../program/credentials/githubSubject";
 
 /** Seconds an access token lives, as Entra's `expires_in` usually says. */
 const TOKEN_LIFETIME_SECONDS = 3599;
+/** Seconds a GitHub Actions OIDC token lives (GitHub's are valid for minutes). */
+const GITHUB_TOKEN_LIFETIME_SECONDS = 300;
 /** Tenant aliases whose metadata MSAL may read before it knows the tenant. */
 const TENANT_ALIASES = ["common", "organizations"];
 
@@ -30,7 +36,7 @@ export async function tokenService(
   request: TokenServiceRequest,
 ): Promise<Reply | undefined> {
   const { method, path, origin } = request;
-  if (path === "/github/token" && method === "GET") return githubToken(context, request);
+  if (path === "/github/token" && method === "GET") return await githubToken(context, request);
   if (path === "/common/discovery/instance" && method === "GET")
     return instanceDiscovery(context, request);
   const metadata = /^\/([^/]+)(\/v2\.0)?\/\.well-known\/openid-configuration$/.exec(path);
@@ -159,12 +165,37 @@ async function issueToken(
 }
 
 /** GitHub Actions' `ACTIONS_ID_TOKEN_REQUEST_URL`: the job's OIDC token for Entra's exchange. */
-function githubToken(context: EmulatorContext, request: TokenServiceRequest): Reply {
+async function githubToken(context: EmulatorContext, request: TokenServiceRequest): Promise<Reply> {
   const github = context.github;
   const presented = /^bearer (.+)$/i.exec(request.authorization ?? "")?.[1];
   if (!github || presented === undefined || !matchesHash(github.requestTokenHash, presented))
     return { status: 401, body: { message: "Bad credentials" } };
-  if (request.query.get("audience") !== "api://AzureADTokenExchange")
+  const audience = request.query.get("audience");
+  if (audience !== "api://AzureADTokenExchange")
     return { status: 400, body: { message: "wrong audience" } };
-  return { status: 200, body: { count: 1, value: github.idToken } };
+  if (github.idToken !== undefined || github.subject === undefined)
+    return { status: 200, body: { count: 1, value: github.idToken } };
+  const parsed = parseGitHubSubject(github.subject);
+  // A GitHub-shaped token: its signature is the emulator's, which Entra's side here never checks.
+  const idToken = await context.signer.sign(
+    {
+      iss: GITHUB_ACTIONS_ISSUER,
+      aud: audience,
+      sub: github.subject,
+      jti: randomBytes(16).toString("hex"),
+      ...(parsed
+        ? {
+            repository: parsed.repository,
+            repository_owner: parsed.repository.split("/")[0],
+            ...(parsed.form === "immutable"
+              ? { repository_id: parsed.repositoryId, repository_owner_id: parsed.ownerId }
+              : {}),
+          }
+        : {}),
+    },
+    context.now(),
+    GITHUB_TOKEN_LIFETIME_SECONDS,
+  );
+  context.issuedTokens.push(idToken);
+  return { status: 200, body: { count: 1, value: idToken } };
 }
