@@ -19,6 +19,7 @@ import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { readChosenStack } from "../../stack-files/projectStack";
 import { AuthorityError, authorityHost } from "./authority";
 import { deployerPreflight, deployerStack, formatDeployerReport } from "./deployerPreflight";
+import { formatTenantPolicy, stackTenantPolicy } from "./tenantPolicyPreflight";
 import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
 import { redact } from "./entraErrors";
 import {
@@ -128,14 +129,25 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         ? deployerStack(projectDir, options.stack, io.now(), options.config)
         : undefined;
       const result = await deployerPreflight(env, authority, acquire, { stack, fetch: fetchFn });
+      // With --stack, the tenant's credential policies too: a conflict fails pulumi up halfway.
+      const tenantPolicy =
+        stack && (result.status === "ok" || result.status === "missing")
+          ? await stackTenantPolicy(io, stack.name, options.config, options)
+          : undefined;
       io.stdout(
-        `${options.json ? JSON.stringify(result, null, 2) : formatDeployerReport(result)}\n`,
+        `${
+          options.json
+            ? JSON.stringify(tenantPolicy ? { ...result, tenantPolicy } : result, null, 2)
+            : [
+                formatDeployerReport(result),
+                ...(tenantPolicy ? ["", formatTenantPolicy(tenantPolicy, stack!.name)] : []),
+              ].join("\n")
+        }\n`,
       );
-      return result.status === "auth-failed"
-        ? EXIT.authFailed
-        : result.status === "missing"
-          ? EXIT.mismatch
-          : EXIT.ok;
+      if (result.status === "auth-failed") return EXIT.authFailed;
+      if (tenantPolicy?.status === "checked" && tenantPolicy.check.problems.length > 0)
+        return EXIT.usage;
+      return result.status === "missing" ? EXIT.mismatch : EXIT.ok;
     }
     const now = options.now ?? io.now();
     const { targets, source } =
