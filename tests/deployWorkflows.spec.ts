@@ -10,6 +10,7 @@ function realFindings(findings: { message: string }[]) {
 
 const stepIndex = (job: Job, match: (step: Step) => boolean) => job.steps.findIndex(match);
 /** Every `pulumi up` of the pipeline: the job's STACK, the guardrail pack and its config. */
+const DEPLOYER_PREFLIGHT = 'npm run verify -- --deployer --stack "$STACK"';
 const UP =
   'pulumi up --yes --stack "$STACK" --policy-pack policy --policy-pack-config policy/config.json';
 
@@ -88,8 +89,8 @@ describe("deploy and scheduled workflows", () => {
             step.run === 'npx ts-node --transpile-only tools/pipeline/stackPreflight.ts "$STACK"',
         ),
         stepIndex(job, (step) => step === login),
-        stepIndex(job, (step) => step.run === "npm run verify -- --deployer"),
         stepIndex(job, (step) => step.uses === "pulumi/actions@v7" && !step.with),
+        stepIndex(job, (step) => step.run === DEPLOYER_PREFLIGHT),
         stepIndex(job, (step) => step.run === UP),
         stepIndex(job, (step) => step.run === `npm run verify -- --stack ${stack} --wait 600`),
       ];
@@ -97,6 +98,22 @@ describe("deploy and scheduled workflows", () => {
       expect([...order].sort((a, b) => a - b)).toEqual(order);
     },
   );
+
+  it("every job that runs pulumi up first runs the deployer preflight for its stack (the tenant's credential policies too), with the Pulumi CLI installed for the stack's apps output", () => {
+    const jobs = [
+      readWorkflow("deploy.yml").jobs.dev,
+      readWorkflow("deploy.yml").jobs.prod,
+      readWorkflow("scheduled.yml").jobs.rotate,
+    ];
+    for (const job of jobs) {
+      const cli = stepIndex(job, (step) => step.uses === "pulumi/actions@v7" && !step.with);
+      const preflight = stepIndex(job, (step) => step.run === DEPLOYER_PREFLIGHT);
+      const up = stepIndex(job, (step) => step.run?.startsWith("pulumi up ") === true);
+      expect([cli, preflight, up].every((index) => index >= 0)).toBe(true);
+      expect(cli < preflight && preflight < up).toBe(true);
+      expect(job.steps[preflight].if).toBeUndefined();
+    }
+  });
 
   it("deploy jobs have their own concurrency groups, per stack, never cancelling a running pulumi up", () => {
     const { jobs, concurrency } = readWorkflow("deploy.yml");
