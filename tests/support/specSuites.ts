@@ -88,6 +88,7 @@ export const SPEC_SUITES = {
     "verifyDeployer",
     "verifyDeployerStack",
     "verifyFromEnv",
+    "verifyGithubToken",
     "verifyNetwork",
     "verifyStack",
     "verifyTargets",

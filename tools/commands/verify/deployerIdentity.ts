@@ -176,8 +176,12 @@ export function deployerAuthority(
   return { authority: authorityHost(cloud.loginOrigin, cloud.graphScope), cloud };
 }
 
-/** Asks GitHub Actions for the job's OIDC token, addressed to Entra's token exchange. */
-async function githubIdToken(
+/**
+ * Asks GitHub Actions for the job's OIDC token, addressed to Entra's token exchange, as
+ * azure/login does (@actions/core getIDToken: `&audience=` on ACTIONS_ID_TOKEN_REQUEST_URL, the
+ * request token as a bearer token, the JWT in the answer's `value`).
+ */
+export async function githubIdToken(
   requestUrl: string,
   requestToken: string,
   fetchFn: typeof fetch,

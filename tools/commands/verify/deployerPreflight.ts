@@ -15,6 +15,7 @@ import {
 import { AuthFailure } from "./entraErrors";
 import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
 import { textTable } from "../textTable";
+import { formatGitHubTokenForm, GitHubTokenForm, githubTokenForm } from "./githubTokenForm";
 
 /** The stack about to be deployed, as far as the preflight needs it. */
 export interface DeployerStack {
@@ -48,8 +49,11 @@ export interface ShownIdentity extends Pick<DeployerIdentity, "tenantId" | "clie
   cloud?: ArmCloud;
 }
 
-/** What the preflight found: skipped (no credentials), sign-in failed, or each requirement checked. */
-export type DeployerResult =
+/**
+ * What the preflight found: skipped (no credentials), sign-in failed, or each requirement checked;
+ * in GitHub Actions, also the subject form of the job's token.
+ */
+export type DeployerResult = { githubToken?: GitHubTokenForm } & (
   | { status: "skipped"; reason: string }
   | { status: "auth-failed"; identity: ShownIdentity; failure: AuthFailure }
   | {
@@ -65,7 +69,8 @@ export type DeployerResult =
        * Application.ReadWrite.OwnedBy: pulumi up would fail with 403 right after creating them.
        */
       notOwner?: string[];
-    };
+    }
+);
 
 /** Whether some app of a stack makes `pulumi up` grant delegated permissions tenant-wide. */
 export function needsDelegatedConsent(apps: AppConfig[]): boolean {
@@ -119,6 +124,17 @@ export async function deployerPreflight(
   authority: AuthorityHost,
   acquire: (request: TokenRequest) => Promise<TokenOutcome> = acquireGraphToken,
   options: PreflightOptions = {},
+): Promise<DeployerResult> {
+  const githubToken = await githubTokenForm(env, options.fetch);
+  const result = await checkDeployer(env, authority, acquire, options);
+  return githubToken ? { githubToken, ...result } : result;
+}
+
+async function checkDeployer(
+  env: NodeJS.ProcessEnv,
+  authority: AuthorityHost,
+  acquire: (request: TokenRequest) => Promise<TokenOutcome>,
+  options: PreflightOptions,
 ): Promise<DeployerResult> {
   const identity = deployerIdentity(env, options.fetch);
   if ("skip" in identity) return { status: "skipped", reason: identity.skip };
@@ -180,8 +196,14 @@ function statusOf(check: RequirementCheck, stack: DeployerStack | undefined): st
     : "not granted (needed only for delegated permissions)";
 }
 
-/** The preflight report. */
+/** The preflight report, with the GitHub token's subject form last when there is one. */
 export function formatDeployerReport(result: DeployerResult): string {
+  const report = formatChecks(result);
+  if (!result.githubToken) return report;
+  return [report, "", ...formatGitHubTokenForm(result.githubToken)].join("\n");
+}
+
+function formatChecks(result: DeployerResult): string {
   if (result.status === "skipped") return `verify --deployer: skipped: ${result.reason}`;
   const lines = [
     `verify --deployer: client ${result.identity.clientId} in tenant ${result.identity.tenantId} (credential from ${result.identity.source})`,

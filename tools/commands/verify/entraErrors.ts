@@ -31,7 +31,19 @@ const explanations: Record<string, (context: AuthContext) => string> = {
     "GRAPH_TENANT_ID or ARM_TENANT_ID), and for a national cloud pass --authority-host (e.g. https://login.microsoftonline.us)",
   "70021": (context) =>
     `no federated identity credential of app ${context.clientId} matches the presented token's issuer, subject and audience: ` +
-    "add one for this branch or environment (bootstrap/ creates them for main, environment:production and pull requests)",
+    "add one for this branch or environment (bootstrap/ creates them for main and environment:production)",
+  "700211": (context) =>
+    `no federated identity credential of app ${context.clientId} trusts the token's issuer (Entra names it above): ` +
+    "GitHub Actions on github.com issues from https://token.actions.githubusercontent.com, GitHub Enterprise Server from its own host",
+  "700212": (context) =>
+    `no federated identity credential of app ${context.clientId} accepts the token's audience: azure/login asks for api://AzureADTokenExchange, the default of federatedCredentials`,
+  "700213": (context) =>
+    `no federated identity credential of app ${context.clientId} has the token's subject (Entra names it above, and matches it exactly): ` +
+    "GitHub presents the immutable subject repo:OWNER@ID/REPO@ID:... for repositories created, renamed or transferred since 2026-07-15 and those switched by their admins, " +
+    'the name-based one otherwise. Add a credential in the form the token uses (ownerId and repositoryId under github:, README "GitHub subjects")',
+  "7002138": (context) =>
+    `a federated identity credential of app ${context.clientId} has the token's subject in other letter case: Entra matches subjects case-sensitively, ` +
+    "so write owner, repository and environment names exactly as GitHub does",
   "700024": () =>
     "the federated token has expired or is not yet valid: request a fresh one (a GitHub Actions token lives 5 minutes)",
 };
