@@ -115,6 +115,14 @@ it("exit 3 for credentials the stack does not manage: a portal secret, a certifi
       audiences: ["api://AzureADTokenExchange"],
       description: null,
     },
+    {
+      id: "2c3d4e5f-0000-4000-8000-0000000000f2",
+      name: "github-main-immutable",
+      issuer: "https://token.actions.githubusercontent.com",
+      subject: "repo:someone@5544123/elsewhere@821093847:ref:refs/heads/main",
+      audiences: ["api://AzureADTokenExchange"],
+      description: null,
+    },
   ];
   sp.passwordCredentials.push({
     keyId: "3d4e5f6a-0000-4000-8000-0000000000a1",
@@ -130,11 +138,17 @@ it("exit 3 for credentials the stack does not manage: a portal secret, a certifi
     `jira-mail ! outside-code client-secret Email This Issue | ${NEW_ID}`,
     "jira-mail ! outside-code certificate CN=jira | 1b2c3d4e-0000-4000-8000-0000000000c1",
     `jira-mail ! outside-code federated-credential github-main | ${app.id}/federatedIdentityCredential/2c3d4e5f-0000-4000-8000-0000000000f1`,
+    `jira-mail ! outside-code federated-credential github-main-immutable | ${app.id}/federatedIdentityCredential/2c3d4e5f-0000-4000-8000-0000000000f2`,
     "jira-mail ! outside-code service-principal-credential sp secret | 3d4e5f6a-0000-4000-8000-0000000000a1",
   ]);
   expect(report.apps[0].findings[0].detail).toBe(
     "hint Xy7, ends 2027-05-01: not managed by the stack",
   );
+  // Either GitHub subject form is named, with its repository and runs.
+  expect(report.apps[0].findings.slice(2, 4).map((f) => f.detail)).toEqual([
+    "issuer https://token.actions.githubusercontent.com, subject repo:someone/elsewhere:ref:refs/heads/main (GitHub someone/elsewhere (name-based form, mutable), branch main): not managed by the stack",
+    "issuer https://token.actions.githubusercontent.com, subject repo:someone@5544123/elsewhere@821093847:ref:refs/heads/main (GitHub someone/elsewhere (immutable form: owner ID 5544123, repository ID 821093847), branch main): not managed by the stack",
+  ]);
 });
 
 it("exit 3 for an owner added, redirect URIs added (web and SPA) and a wider audience", async () => {

@@ -145,3 +145,9 @@ export function sameRunsOtherForm(a: string, b: string): boolean {
     JSON.stringify(x.spec) === JSON.stringify(y.spec)
   );
 }
+
+/** ` (GitHub owner/repo (… form), runs)` for a github.com Actions subject of either form; else "". */
+export function subjectFormNote(issuer: string, subject: string): string {
+  const parsed = issuer === GITHUB_ACTIONS_ISSUER ? parseGitHubSubject(subject) : undefined;
+  return parsed ? ` (${describeGitHubSubject(parsed)})` : "";
+}

@@ -3,6 +3,7 @@ import {
   GraphApplication,
   GraphServicePrincipal,
 } from "../../tenant/directory/graphTypes";
+import { subjectFormNote } from "../../../program/credentials/githubSubject";
 import { DriftFinding, finding } from "./findings";
 import { PermissionNames } from "./permissionNames";
 import { ManagedApp } from "./stackState";
@@ -58,7 +59,7 @@ export function credentialFindings(
           "outside-code",
           true,
           f.name,
-          `issuer ${f.issuer}, subject ${f.subject}: not managed by the stack`,
+          `issuer ${f.issuer}, subject ${f.subject}${subjectFormNote(f.issuer, f.subject)}: not managed by the stack`,
           `${liveApp.id}/federatedIdentityCredential/${f.id.toLowerCase()}`,
         ),
       ),
