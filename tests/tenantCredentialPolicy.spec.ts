@@ -39,10 +39,11 @@ function ninetyDays(since?: string): TenantAppManagementPolicy {
   });
 }
 
-const MAIL_ALERTS: { apps: Record<string, Record<string, unknown>> } = oneApp("mail-alerts", {
+const MAIL_SETTINGS = {
   displayName: "Proxmox Mail Alerts",
   permissions: { "Microsoft Graph": { application: ["Mail.Send"] } },
-});
+};
+const MAIL_ALERTS = oneApp("mail-alerts", MAIL_SETTINGS);
 
 describe("a seeded 90-day password policy", () => {
   it("without the preflight: pulumi up creates the app, then Graph refuses today's default secret", async () => {
@@ -67,7 +68,7 @@ describe("a seeded 90-day password policy", () => {
   it("accepts rotateEveryDays 45 end to end, and refuses a certificate over asymmetricKeyLifetime as Graph would", async () => {
     const { tenant } = await runProgram(
       oneApp("mail-alerts", {
-        ...MAIL_ALERTS.apps["mail-alerts"],
+        ...MAIL_SETTINGS,
         clientSecret: { rotateEveryDays: 45 },
       }),
       TODAY,
@@ -141,7 +142,11 @@ describe("the emulator with a seeded policy, and verify --deployer --stack", () 
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: json === undefined ? undefined : JSON.stringify(json),
     });
-    return { status: response.status, body: (await response.json()) as any };
+    const body = (await response.json()) as { id: string; secretText: string } & Record<
+      string,
+      unknown
+    >;
+    return { status: response.status, body };
   }
   async function tokenOf(clientId: string, secret: string): Promise<string> {
     const response = await session.fetch(`${session.entra.origin}/${TENANT}/oauth2/v2.0/token`, {

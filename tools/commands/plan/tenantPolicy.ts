@@ -101,7 +101,7 @@ export function formatPolicyConflicts(file: string, check: PolicyCheck): string 
   const problems: ConfigProblem[] = check.problems;
   const count = problems.length === 1 ? "1 credential" : `${problems.length} credentials`;
   return [
-    `plan: ${count} of this stack conflict with the tenant's app management policy (${file}); pulumi up would fail when adding them, after creating the apps:`,
+    `plan: ${count} of this stack ${problems.length === 1 ? "conflicts" : "conflict"} with the tenant's app management policy (${file}); pulumi up would fail when adding them, after creating the apps:`,
     ...problems.map((problem) => `  - ${formatProblem(problem)}`),
     ...check.notes.map((note) => `  note: ${note}`),
   ].join("\n");

@@ -5,8 +5,9 @@
  * `--deployer` checks the identity that runs `pulumi up`.
  *
  * Exit 0 all as configured, 6 a token differs from config (or an app is not deployed), 1 an app
- * could not sign in or a date in the outputs cannot be read, 2 usage, config or outputs error, 7
- * the Pulumi CLI is not on PATH.
+ * could not sign in or a date in the outputs cannot be read, 2 usage, config or outputs error (with
+ * `--deployer --stack`, a credential the tenant's app management policy refuses), 7 the Pulumi CLI
+ * is not on PATH.
  * Secrets and tokens are never printed.
  */
 import * as path from "path";
