@@ -66,7 +66,7 @@ it("exit 2 for an export that is not a bundle (every problem with its path), too
   run = await session.run(["--state", session.stateFile, "--from-export", huge]);
   expect(run.code).toBe(2);
   expect(run.err).toBe(
-    `drift: ${huge} is 67108865 bytes; an export bundle is at most 67108864 bytes\n`,
+    `drift: ${huge} is 67108865 bytes; an export bundle is at most 67108864 bytes. Export fewer apps: adopt --all --filter <display-name prefix> --save-export, or drift --stack <name> --save-export (it reads only the stack's apps)\n`,
   );
 
   const elsewhere = { ...session.live(), tenantId: "99999999-8888-4777-8666-555555555555" };

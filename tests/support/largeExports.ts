@@ -60,7 +60,7 @@ export function largeTenant(spec: LargeTenantSpec): DirectoryExport {
     const appId = guidOf(KIND.appId, n);
     const spId = guidOf(KIND.sp, n);
     const owners = Array.from({ length: spec.owners ?? 2 }, (_, o) => ({
-      "@odata.type": "#microsoft.graph.user",
+      "@odata.type": "#microsoft.graph.user" as const,
       id: guidOf(KIND.owner, o),
       displayName: text(n, `owner ${o}`),
     }));
@@ -162,7 +162,12 @@ const urn = (type: string, name: string) =>
  * What `pulumi stack export` prints for a stack managing the first `apps` applications of
  * `bundle` exactly (same IDs, consent, secrets and federated credentials): drift finds nothing.
  */
-export function largeState(bundle: DirectoryExport, apps: number) {
+export function largeState(
+  bundle: DirectoryExport,
+  apps: number,
+  /** Only the applications and service principals: every consent and credential is drift. */
+  bare = false,
+) {
   const resources: Record<string, unknown>[] = [
     { urn: STACK, custom: false, type: "pulumi:pulumi:Stack", outputs: {} },
   ];
@@ -173,7 +178,7 @@ export function largeState(bundle: DirectoryExport, apps: number) {
     const component = `urn:pulumi:dev::entra-graph-apps::entra-graph-apps:apps:GraphApp::${key}`;
     resources.push({ urn: component, custom: false, type: "entra-graph-apps:apps:GraphApp" });
     const sp = bundle.servicePrincipals.find((candidate) => candidate.appId === app.appId)!;
-    const owners = (bundle.owners[app.id] ?? []).map((owner) => owner.id);
+    const owners = bare ? [] : (bundle.owners[app.id] ?? []).map((owner) => owner.id);
     custom(
       "azuread:index/application:Application",
       key,
@@ -202,6 +207,7 @@ export function largeState(bundle: DirectoryExport, apps: number) {
       },
       component,
     );
+    if (bare) continue;
     for (const a of bundle.appRoleAssignments.filter((item) => item.principalId === sp.id)) {
       custom(
         "azuread:index/appRoleAssignment:AppRoleAssignment",

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import { DirectoryExport } from "../tenant/directory/graphTypes";
 import { parseDirectoryExport } from "./exportSchema";
+import { jsonBudgetProblem } from "./jsonBudget";
 
 /** An export file that cannot be written or read. `exitCode`: 1 usage, 2 unreadable. */
 export class ExportFileError extends Error {
@@ -12,8 +13,16 @@ export class ExportFileError extends Error {
   }
 }
 
-/** A large tenant's export is a few megabytes; anything past this is refused unread. */
+/**
+ * A large tenant's export is a few megabytes (5,000 app registrations: 20 MB); anything past this
+ * is refused unread. With MAX_JSON_VALUES (jsonBudget.ts) it bounds what adopt and drift read:
+ * both finish within 5 s and 512 MB on any export these allow (README "Careless and hostile
+ * config").
+ */
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+/** How to make an export smaller: read fewer apps. */
+const EXPORT_LESS =
+  "Export fewer apps: adopt --all --filter <display-name prefix> --save-export, or drift --stack <name> --save-export (it reads only the stack's apps)";
 
 /** Shapes of credentials that must never be in an export (Graph never returns them on reads). */
 const TOKEN_LIKE: [string, RegExp][] = [
@@ -27,13 +36,18 @@ const TOKEN_LIKE: [string, RegExp][] = [
  * in the answer to addPassword) and a key credential's `key` are emptied wherever they appear.
  */
 export function withoutSecrets(bundle: DirectoryExport): DirectoryExport {
-  const clean = structuredClone(bundle);
-  const credentialHolders = [...clean.applications, ...clean.servicePrincipals];
-  for (const holder of credentialHolders) {
-    for (const password of holder.passwordCredentials ?? []) password.secretText = null;
-    for (const key of holder.keyCredentials ?? []) key.key = null;
+  return emptySecrets(structuredClone(bundle));
+}
+
+/** The same, in place: for a bundle only its reader holds (a copy of 64 MiB costs 200 MB). */
+function emptySecrets(bundle: DirectoryExport): DirectoryExport {
+  for (const holders of [bundle.applications, bundle.servicePrincipals]) {
+    for (const holder of holders) {
+      for (const password of holder.passwordCredentials ?? []) password.secretText = null;
+      for (const key of holder.keyCredentials ?? []) key.key = null;
+    }
   }
-  return clean;
+  return bundle;
 }
 
 /** The first string in `value` shaped like a token, a secret or a private key, with its path. */
@@ -94,14 +108,18 @@ export function loadExport(file: string, maxBytes = MAX_EXPORT_BYTES): Directory
   if (!stat.isFile()) throw new ExportFileError(`${file} is not a file`, 2);
   if (stat.size > maxBytes) {
     throw new ExportFileError(
-      `${file} is ${stat.size} bytes; an export bundle is at most ${maxBytes} bytes`,
+      `${file} is ${stat.size} bytes; an export bundle is at most ${maxBytes} bytes. ${EXPORT_LESS}`,
       2,
     );
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    const text = fs.readFileSync(file, "utf8");
+    const tooMuch = jsonBudgetProblem(text, "an export bundle");
+    if (tooMuch) throw new ExportFileError(`${file} ${tooMuch}. ${EXPORT_LESS}`, 2);
+    parsed = JSON.parse(text);
   } catch (error) {
+    if (error instanceof ExportFileError) throw error;
     throw new ExportFileError(`${file} is not JSON: ${(error as Error).message}`, 2);
   }
   const result = parseDirectoryExport(parsed);
@@ -116,5 +134,5 @@ export function loadExport(file: string, maxBytes = MAX_EXPORT_BYTES): Directory
       2,
     );
   }
-  return withoutSecrets(result.data);
+  return emptySecrets(result.data);
 }

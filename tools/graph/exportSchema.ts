@@ -86,6 +86,8 @@ const owner = z.looseObject({
   id: guid,
   "@odata.type": text.optional(),
   displayName: nullableText,
+  // drift names an owner by it: a string, as Graph returns it for a user.
+  userPrincipalName: nullableText,
 });
 
 const federatedCredential = z.looseObject({
@@ -106,16 +108,57 @@ export const directoryExportSchema = z.object({
   federatedIdentityCredentials: z.record(guid, z.array(federatedCredential)),
 });
 
+/** One element schema per list and per map value of the bundle. */
+const LISTS = {
+  applications: application,
+  servicePrincipals: servicePrincipal,
+  appRoleAssignments: appRoleAssignment,
+  oauth2PermissionGrants: grant,
+} as const;
+const MAPS = { owners: owner, federatedIdentityCredentials: federatedCredential } as const;
+
 /**
  * The bundle as checked: the schema's properties plus everything else Graph returned. Typed as
  * DirectoryExport, but only the properties above are guaranteed (a bundle written by hand from
  * Graph's documentation may leave others out): readers of a loaded bundle use only those.
+ *
+ * Checked object by object, and what is returned is the parsed JSON itself (its seven top-level
+ * properties), not the schema's copy: a copy of the whole bundle at once took a 64 MiB export
+ * past 512 MB. The problems are directoryExportSchema's, with the same paths.
  */
 export function parseDirectoryExport(
   value: unknown,
 ): { success: true; data: DirectoryExport } | { success: false; error: z.ZodError } {
-  const result = directoryExportSchema.safeParse(value);
-  return result.success
-    ? { success: true, data: result.data as unknown as DirectoryExport }
-    : { success: false, error: result.error };
+  const shell = z
+    .object({
+      tenantId: guid,
+      ...Object.fromEntries(Object.keys(LISTS).map((name) => [name, z.array(z.unknown())])),
+      ...Object.fromEntries(Object.keys(MAPS).map((name) => [name, z.record(guid, z.unknown())])),
+    })
+    .safeParse(value);
+  const issues: z.core.$ZodIssue[] = shell.success ? [] : [...shell.error.issues];
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return { success: false, error: new z.ZodError(issues) };
+  const bundle = value as Record<string, unknown>;
+  const check = (schema: z.ZodType, item: unknown, path: (string | number)[]) => {
+    const result = schema.safeParse(item);
+    if (!result.success)
+      for (const issue of result.error.issues)
+        issues.push({ ...issue, path: [...path, ...issue.path] });
+  };
+  for (const [name, schema] of Object.entries(LISTS)) {
+    const list = bundle[name];
+    if (Array.isArray(list))
+      for (const [index, item] of list.entries()) check(schema, item, [name, index]);
+  }
+  for (const [name, schema] of Object.entries(MAPS)) {
+    const map = bundle[name];
+    if (map === null || typeof map !== "object" || Array.isArray(map)) continue;
+    for (const [key, list] of Object.entries(map)) check(z.array(schema), list, [name, key]);
+  }
+  if (issues.length > 0) return { success: false, error: new z.ZodError(issues) };
+  const data = Object.fromEntries(
+    ["tenantId", ...Object.keys(LISTS), ...Object.keys(MAPS)].map((name) => [name, bundle[name]]),
+  );
+  return { success: true, data: data as unknown as DirectoryExport };
 }

@@ -10,8 +10,10 @@ import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { ExportFileError, GraphCloudError, GraphReadError, liveDirectory } from "../../graph";
 import { compareDrift } from "./compareDrift";
+import { DriftTooLargeError } from "./driftWork";
 import { DriftReport } from "./findings";
 import { driftJson, driftMarkdown, driftText } from "./formatDrift";
+import { printedReport } from "./printLimits";
 import { PulumiCliMissingError, StateError, readStateFile, readStateWithCli } from "./stackState";
 
 export const EXIT = { ok: 0, usage: 1, readError: 2, accessGained: 3, noPulumiCli: 7 } as const;
@@ -73,7 +75,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       );
       return EXIT.readError;
     }
-    const apps = compareDrift(state, bundle);
+    const apps = compareDrift(state, bundle, live);
     const report: DriftReport = {
       state: stateLabel,
       live,
@@ -97,7 +99,8 @@ function checkUsage(options: Options): void {
     );
 }
 
-function render(report: DriftReport, format: Options["format"], io: CommandIo): string {
+function render(full: DriftReport, format: Options["format"], io: CommandIo): string {
+  const report = printedReport(full);
   if (format === "json") return driftJson(report);
   if (format === "text") return driftText(report, io.isTty && !io.env.NO_COLOR);
   return driftMarkdown(report);
@@ -118,7 +121,11 @@ function failure(error: unknown, io: CommandIo): number {
     say(error.message);
     return error.exitCode;
   }
-  if (error instanceof StateError || error instanceof GraphReadError) {
+  if (
+    error instanceof StateError ||
+    error instanceof GraphReadError ||
+    error instanceof DriftTooLargeError
+  ) {
     say(error.message);
     return EXIT.readError;
   }

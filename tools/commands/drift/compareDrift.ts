@@ -1,4 +1,6 @@
 import { DirectoryExport, GraphServicePrincipal } from "../../tenant/directory/graphTypes";
+import { checkDriftWork } from "./driftWork";
+import { LiveIndex } from "./liveIndex";
 import { AppDrift, DriftFinding, finding, sortFindings } from "./findings";
 import { assignmentFindings, grantFindings } from "./consentFindings";
 import {
@@ -17,25 +19,25 @@ import { ManagedApp, ManagedState } from "./stackState";
  * tenant that gives the app access and that the state does not hold is found `outside-code`
  * (a gain when it opens access), and what the state holds that the tenant lacks `missing`.
  */
-export function compareDrift(state: ManagedState, live: DirectoryExport): AppDrift[] {
+export function compareDrift(
+  state: ManagedState,
+  live: DirectoryExport,
+  source = "the tenant",
+): AppDrift[] {
+  const index = new LiveIndex(live);
+  checkDriftWork(state, index, source);
   const names = new PermissionNames(live.servicePrincipals);
   return state.apps.map((app) => ({
     key: app.key,
     displayName: app.displayName,
     objectId: app.objectId,
     clientId: app.clientId,
-    findings: sortFindings(appFindings(app, live, names)),
+    findings: sortFindings(appFindings(app, index, names)),
   }));
 }
 
-function appFindings(
-  app: ManagedApp,
-  live: DirectoryExport,
-  names: PermissionNames,
-): DriftFinding[] {
-  const liveApp = live.applications.find(
-    (candidate) => candidate.id.toLowerCase() === app.objectId,
-  );
+function appFindings(app: ManagedApp, live: LiveIndex, names: PermissionNames): DriftFinding[] {
+  const liveApp = live.application(app.objectId);
   if (!liveApp) {
     return [
       finding(
@@ -47,16 +49,14 @@ function appFindings(
       ),
     ];
   }
-  const sp = live.servicePrincipals.find(
-    (candidate) => candidate.appId.toLowerCase() === app.clientId,
-  );
+  const sp = live.servicePrincipalOf(app.clientId);
   return [
     ...servicePrincipalFindings(app, sp),
     ...(sp ? assignmentFindings(app, sp, live, names) : []),
     ...(sp ? grantFindings(app, sp, live, names) : []),
-    ...credentialFindings(app, liveApp, live),
+    ...credentialFindings(app, liveApp, live.federatedCredentials(liveApp.id)),
     ...(sp ? spCredentialFindings(sp) : []),
-    ...ownerFindings(app, live.owners[liveApp.id] ?? []),
+    ...ownerFindings(app, live.owners(liveApp.id)),
     ...redirectFindings(app, liveApp),
     ...audienceFindings(app, liveApp),
     ...requestedFindings(app, liveApp, names),

@@ -1,5 +1,6 @@
-import { DirectoryExport, GraphServicePrincipal } from "../../tenant/directory/graphTypes";
+import { GraphServicePrincipal } from "../../tenant/directory/graphTypes";
 import { DriftFinding, finding } from "./findings";
+import { LiveIndex } from "./liveIndex";
 import { PermissionNames } from "./permissionNames";
 import { ManagedApp } from "./stackState";
 
@@ -8,12 +9,10 @@ import { ManagedApp } from "./stackState";
 export function assignmentFindings(
   app: ManagedApp,
   sp: GraphServicePrincipal,
-  live: DirectoryExport,
+  live: LiveIndex,
   names: PermissionNames,
 ): DriftFinding[] {
-  const liveAssignments = live.appRoleAssignments.filter(
-    (a) => a.principalId.toLowerCase() === sp.id.toLowerCase(),
-  );
+  const liveAssignments = live.assignmentsTo(sp.id);
   const pair = (a: { resourceId: string; appRoleId: string }) =>
     `${a.resourceId.toLowerCase()}|${a.appRoleId.toLowerCase()}`;
   const stateIds = new Set(app.assignments.map((a) => a.id).filter(Boolean));
@@ -49,13 +48,12 @@ export function assignmentFindings(
 export function grantFindings(
   app: ManagedApp,
   sp: GraphServicePrincipal,
-  live: DirectoryExport,
+  live: LiveIndex,
   names: PermissionNames,
 ): DriftFinding[] {
-  const grants = live.oauth2PermissionGrants.filter(
-    (g) => g.clientId.toLowerCase() === sp.id.toLowerCase(),
-  );
-  const scopesOf = (text: string | null) => (text ?? "").split(" ").filter(Boolean);
+  const grants = live.grantsOf(sp.id);
+  // Each scope once: `a a a` is one consent, not three findings.
+  const scopesOf = (text: string | null) => new Set((text ?? "").split(" ").filter(Boolean));
   const stateScopes = new Set(
     app.grants.flatMap((g) => g.scopes.map((scope) => `${g.resourceId}|${scope}`)),
   );

@@ -55,6 +55,9 @@ export interface AppDrift {
   objectId: string;
   clientId: string;
   findings: DriftFinding[];
+  /** Findings compared but not printed (printLimits.ts), and how many of them are gains. */
+  omittedFindings?: number;
+  omittedGains?: number;
 }
 
 export interface DriftReport {

@@ -4,6 +4,7 @@ import { forMarkdown, markdownCode } from "../../../program/outputText";
 import { shown } from "../review/settingChange";
 import { textTable } from "../textTable";
 import { AppDrift, DriftFinding, DriftReport, KIND_LABELS } from "./findings";
+import { omittedLine } from "./printLimits";
 
 /*
  * Everything that came from the tenant or the state (display names, URIs, credential names) is
@@ -26,7 +27,7 @@ export function driftMarkdown(report: DriftReport): string {
     `Tenant ${markdownCode(shown(report.tenantId))}, ${report.apps.length} app registration${report.apps.length === 1 ? "" : "s"} in the state.`,
     "",
   ];
-  const drifted = report.apps.filter((app) => app.findings.length > 0);
+  const drifted = report.apps.filter(drifts);
   if (drifted.length === 0) {
     lines.push("No drift: the tenant holds exactly what the stack manages.");
     return lines.join("\n");
@@ -38,17 +39,20 @@ export function driftMarkdown(report: DriftReport): string {
     "",
   );
   for (const app of drifted) {
-    lines.push(
-      `#### ${markdownCode(shown(app.key))}: ${forMarkdown(shown(app.displayName))}`,
-      "",
-      "| | Kind | What | Detail | ID |",
-      "|---|---|---|---|---|",
-      ...app.findings.map(
-        (f) =>
-          `| ${f.gain ? "⚠️ " : ""}${CHANGE_LABELS[f.change]} | ${KIND_LABELS[f.kind]} | ${cell(f.subject)} | ${cell(f.detail)} | ${reference(f.reference)} |`,
-      ),
-      "",
-    );
+    lines.push(`#### ${markdownCode(shown(app.key))}: ${forMarkdown(shown(app.displayName))}`, "");
+    if (app.findings.length > 0) {
+      lines.push(
+        "| | Kind | What | Detail | ID |",
+        "|---|---|---|---|---|",
+        ...app.findings.map(
+          (f) =>
+            `| ${f.gain ? "⚠️ " : ""}${CHANGE_LABELS[f.change]} | ${KIND_LABELS[f.kind]} | ${cell(f.subject)} | ${cell(f.detail)} | ${reference(f.reference)} |`,
+        ),
+        "",
+      );
+    }
+    const omitted = omittedLine(app);
+    if (omitted) lines.push(forMarkdown(omitted), "");
   }
   return lines.join("\n").trimEnd();
 }
@@ -59,7 +63,7 @@ export function driftText(report: DriftReport, colour: boolean): string {
     colour ? styleText(format, text) : text;
   const lines = [`${shown(report.state)} compared with ${shown(report.live)}`];
   lines.push(`  tenant ${shown(report.tenantId)}, ${report.apps.length} app(s) in the state`);
-  const drifted = report.apps.filter((app) => app.findings.length > 0);
+  const drifted = report.apps.filter(drifts);
   if (drifted.length === 0) return [...lines, paint("green", "  no drift")].join("\n");
   lines.push(
     report.accessGained
@@ -76,12 +80,15 @@ export function driftText(report: DriftReport, colour: boolean): string {
       shown(f.detail),
       shown(f.reference),
     ]);
-    const table = textTable(["", "change", "kind", "what", "detail", "id"], rows);
+    const table =
+      rows.length > 0 ? textTable(["", "change", "kind", "what", "detail", "id"], rows) : [];
     lines.push(
       ...table.map((line, index) =>
         index >= 2 && rows[index - 2][0] === "!" ? paint("red", `  ${line}`) : `  ${line}`,
       ),
     );
+    const omitted = omittedLine(app);
+    if (omitted) lines.push(`  ${omitted}`);
   }
   return lines.join("\n");
 }
@@ -93,7 +100,11 @@ export function driftJson(report: DriftReport): string {
 }
 
 export function hasFindings(apps: AppDrift[]): boolean {
-  return apps.some((app) => app.findings.length > 0);
+  return apps.some(drifts);
+}
+
+function drifts(app: AppDrift): boolean {
+  return app.findings.length > 0 || (app.omittedFindings ?? 0) > 0;
 }
 
 /** An ID in a code span when it is made of ID characters only; else escaped text. */

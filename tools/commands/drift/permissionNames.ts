@@ -8,6 +8,9 @@ import { GraphServicePrincipal } from "../../tenant/directory/graphTypes";
 export class PermissionNames {
   private readonly byId = new Map<string, GraphServicePrincipal>();
   private readonly byAppId = new Map<string, GraphServicePrincipal>();
+  /** Per service principal, its app roles' and scopes' values by ID (built when first asked). */
+  private readonly roles = new Map<GraphServicePrincipal, Map<string, string | null>>();
+  private readonly scopes = new Map<GraphServicePrincipal, Map<string, string | null>>();
 
   constructor(servicePrincipals: GraphServicePrincipal[]) {
     for (const sp of servicePrincipals) {
@@ -20,7 +23,7 @@ export class PermissionNames {
   appRole(resourceId: string, appRoleId: string, resourceName?: string | null): string {
     const sp = this.byId.get(resourceId.toLowerCase());
     const value =
-      sp?.appRoles?.find((role) => role.id.toLowerCase() === appRoleId.toLowerCase())?.value ??
+      (sp && this.valueOf(sp, "Role", appRoleId.toLowerCase())) ??
       (sp && catalogEntry(sp.appId, appRoleId.toLowerCase(), "application")?.value) ??
       appRoleId;
     return `${sp?.displayName ?? resourceName ?? resourceId} ${value}`;
@@ -35,12 +38,23 @@ export class PermissionNames {
   requested(resourceAppId: string, id: string, type: string): string {
     const sp = this.byAppId.get(resourceAppId);
     const kind = type === "Role" ? "application" : "delegated";
-    const fromSp =
-      type === "Role"
-        ? sp?.appRoles?.find((role) => role.id.toLowerCase() === id)?.value
-        : sp?.oauth2PermissionScopes?.find((scope) => scope.id.toLowerCase() === id)?.value;
+    const fromSp = sp && this.valueOf(sp, type === "Role" ? "Role" : "Scope", id);
     const value = fromSp ?? catalogEntry(resourceAppId, id, kind)?.value ?? id;
     const api = sp?.displayName ?? catalogFor(resourceAppId)?.displayName ?? resourceAppId;
     return `${api} ${value} (${kind})`;
+  }
+
+  /** The value of an app role (`Role`) or scope of `sp` by its ID: a map per kind, built once. */
+  private valueOf(sp: GraphServicePrincipal, type: "Role" | "Scope", id: string) {
+    const cache = type === "Role" ? this.roles : this.scopes;
+    let values = cache.get(sp);
+    if (!values) {
+      values = new Map();
+      for (const item of (type === "Role" ? sp.appRoles : sp.oauth2PermissionScopes) ?? []) {
+        if (!values.has(item.id.toLowerCase())) values.set(item.id.toLowerCase(), item.value);
+      }
+      cache.set(sp, values);
+    }
+    return values.get(id) ?? undefined;
   }
 }

@@ -1,6 +1,6 @@
 import {
-  DirectoryExport,
   GraphApplication,
+  GraphFederatedIdentityCredential,
   GraphServicePrincipal,
 } from "../../tenant/directory/graphTypes";
 import { subjectFormNote } from "../../../program/credentials/githubSubject";
@@ -13,11 +13,16 @@ import { ManagedApp } from "./stackState";
 export function credentialFindings(
   app: ManagedApp,
   liveApp: GraphApplication,
-  live: DirectoryExport,
+  federated: GraphFederatedIdentityCredential[],
 ): DriftFinding[] {
   const passwords = liveApp.passwordCredentials ?? [];
   const keys = liveApp.keyCredentials ?? [];
-  const federated = live.federatedIdentityCredentials[liveApp.id] ?? [];
+  // Sets, not Array.includes: a state and an app may each hold thousands of credentials.
+  const [statePasswords, stateKeys, stateFederated] = [
+    new Set(app.passwordKeyIds),
+    new Set(app.certificateKeyIds),
+    new Set(app.federatedIds),
+  ];
   const lowerIds = (items: { keyId?: string; id?: string }[]) =>
     new Set(items.map((item) => (item.keyId ?? item.id ?? "").toLowerCase()));
   const [livePasswords, liveKeys, liveFederated] = [
@@ -28,7 +33,7 @@ export function credentialFindings(
   const ends = (date: string | null | undefined) => (date ? `, ends ${date.slice(0, 10)}` : "");
   return [
     ...passwords
-      .filter((p) => !app.passwordKeyIds.includes(p.keyId.toLowerCase()))
+      .filter((p) => !statePasswords.has(p.keyId.toLowerCase()))
       .map((p) =>
         finding(
           "client-secret",
@@ -40,7 +45,7 @@ export function credentialFindings(
         ),
       ),
     ...keys
-      .filter((k) => !app.certificateKeyIds.includes(k.keyId.toLowerCase()))
+      .filter((k) => !stateKeys.has(k.keyId.toLowerCase()))
       .map((k) =>
         finding(
           "certificate",
@@ -52,7 +57,7 @@ export function credentialFindings(
         ),
       ),
     ...federated
-      .filter((f) => !app.federatedIds.includes(f.id.toLowerCase()))
+      .filter((f) => !stateFederated.has(f.id.toLowerCase()))
       .map((f) =>
         finding(
           "federated-credential",
@@ -133,9 +138,10 @@ export function ownerFindings(
   owners: { id: string; displayName?: string | null; userPrincipalName?: string }[],
 ): DriftFinding[] {
   const liveIds = new Set(owners.map((owner) => owner.id.toLowerCase()));
+  const stateIds = new Set(app.owners);
   return [
     ...owners
-      .filter((owner) => !app.owners.includes(owner.id.toLowerCase()))
+      .filter((owner) => !stateIds.has(owner.id.toLowerCase()))
       .map((owner) =>
         finding(
           "owner",
@@ -156,13 +162,14 @@ export function ownerFindings(
 
 export function redirectFindings(app: ManagedApp, liveApp: GraphApplication): DriftFinding[] {
   const web = liveApp.web?.redirectUris ?? [];
+  const [liveWeb, stateWeb] = [new Set(web), new Set(app.redirectUris)];
   const others: [string, string[]][] = [
     ["SPA", liveApp.spa?.redirectUris ?? []],
     ["public client", liveApp.publicClient?.redirectUris ?? []],
   ];
   return [
     ...web
-      .filter((uri) => !app.redirectUris.includes(uri))
+      .filter((uri) => !stateWeb.has(uri))
       .map((uri) =>
         finding(
           "redirect-uri",
@@ -184,7 +191,7 @@ export function redirectFindings(app: ManagedApp, liveApp: GraphApplication): Dr
       ),
     ),
     ...app.redirectUris
-      .filter((uri) => !web.includes(uri))
+      .filter((uri) => !liveWeb.has(uri))
       .map((uri) =>
         finding(
           "redirect-uri",
@@ -223,11 +230,12 @@ export function requestedFindings(
       (item) => `${access.resourceAppId.toLowerCase()}|${item.id.toLowerCase()}|${item.type}`,
     ),
   );
+  const [liveSet, stateSet] = [new Set(live), new Set(app.requested)];
   const describe = (entry: string) =>
     names.requested(...(entry.split("|") as [string, string, string]));
   return [
     ...live
-      .filter((entry) => !app.requested.includes(entry))
+      .filter((entry) => !stateSet.has(entry))
       .map((entry) =>
         finding(
           "requested-permission",
@@ -238,7 +246,7 @@ export function requestedFindings(
         ),
       ),
     ...app.requested
-      .filter((entry) => !live.includes(entry))
+      .filter((entry) => !liveSet.has(entry))
       .map((entry) =>
         finding(
           "requested-permission",

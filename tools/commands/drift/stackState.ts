@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import { TYPES } from "../../../program/guardrails/resourceTypes";
+import { jsonBudgetProblem } from "../../graph/jsonBudget";
 import { StateResource, stackExportSchema } from "./stateSchema";
 
 /** What the stack manages for one app, read from its state. */
@@ -85,13 +86,19 @@ export function readStateFile(file: string): ManagedState {
   if (!stat.isFile()) throw new StateError(`drift: ${file} is not a file`);
   if (stat.size > MAX_STATE_BYTES)
     throw new StateError(
-      `drift: ${file} is ${stat.size} bytes; a state is at most ${MAX_STATE_BYTES}`,
+      `drift: ${file} is ${stat.size} bytes; a state is at most ${MAX_STATE_BYTES} bytes (a stack at its limits, 100 apps and 1,000 resources, is about 1 MB). Is it this project's stack?`,
     );
   return parseState(fs.readFileSync(file, "utf8"), file);
 }
 
 /** The apps a `pulumi stack export` JSON holds; `label` names it in messages. */
 export function parseState(text: string, label: string): ManagedState {
+  const tooMuch = jsonBudgetProblem(text, "a state");
+  if (tooMuch) {
+    throw new StateError(
+      `drift: ${label} ${tooMuch}; a stack at its limits (100 apps, 1,000 resources) is about 1 MB and 20,000 values. Is it this project's stack?`,
+    );
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -191,11 +198,19 @@ function managedApp(
   };
 }
 
-/** The name of the GraphApp component above the resource (the config key), else its own name. */
+/** The program nests an Application two components deep (GraphApp > AppRegistration). */
+const MAX_PARENT_STEPS = 8;
+
+/**
+ * The name of the GraphApp component above the resource (the config key), else its own name.
+ * A few steps up at most: a state's parents can form a cycle or a chain as long as the file.
+ */
 function appKey(resource: StateResource, byUrn: Map<string, StateResource>): string {
-  for (let parent = resource.parent; parent; parent = byUrn.get(parent)?.parent) {
+  let parent = resource.parent;
+  for (let step = 0; parent && step < MAX_PARENT_STEPS; step++) {
     const component = byUrn.get(parent);
     if (component?.type === GRAPH_APP_TYPE) return urnName(component.urn);
+    parent = component?.parent;
   }
   return urnName(resource.urn);
 }
