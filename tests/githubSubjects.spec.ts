@@ -146,7 +146,12 @@ describe("the subject builder and reader (generated)", () => {
     refName.map((environment) => ({ environment })),
     fc.constant({ pullRequest: true as const }),
   );
-  const context = (s: { branch?: string; tag?: string; environment?: string }) =>
+  const context = (s: {
+    branch?: string;
+    tag?: string;
+    environment?: string;
+    pullRequest?: true;
+  }) =>
     s.branch !== undefined
       ? `ref:refs/heads/${s.branch}`
       : s.tag !== undefined
