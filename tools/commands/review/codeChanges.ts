@@ -1,5 +1,6 @@
 import * as path from "path";
-import { parse } from "yaml";
+import { decodeYamlAsGo } from "../../stack-files/goYaml";
+import { goJson } from "../../stack-files/goValues";
 import { GitPlace } from "./gitFiles";
 import { ChangedEntry, changedEntries, git, Revision } from "./revisionFiles";
 
@@ -48,7 +49,6 @@ const CODE_FOLDERS = new Set([
 export const PROJECT_FILES = ["Pulumi.json", "Pulumi.yaml", "Pulumi.yml"];
 
 const STACK_FILE = /^Pulumi\.[^/]+\.(yaml|yml|json)$/;
-const CERTIFICATE = /\.(pem|crt|cer)$/i;
 const KIND_BY_MODE: Record<string, string> = {
   "120000": "now a symbolic link: deploy reads what it points at, which review does not follow",
   "160000": "now a submodule: its files are not in this repository's review",
@@ -69,7 +69,9 @@ export function classifyPath(entry: ChangedEntry, guardrailFiles: string[]): Cla
   const name = segments[segments.length - 1];
   if (/\.md$/i.test(name)) return { path: file, class: "docs" };
   if (CODE_FOLDERS.has(segments[0])) return { path: file, class: "code" };
-  if (PROJECT_FILES.includes(name) || STACK_FILE.test(name) || CERTIFICATE.test(name))
+  // Certificate files are code too: a pemFile's certificate is reviewed in its stack, and any
+  // file may be read by what runs at deploy (a project's runtime options can `--require` one).
+  if (PROJECT_FILES.includes(name) || STACK_FILE.test(name))
     return { path: file, class: "stack-data" };
   if (segments[0] === "docs" && segments.length > 1) return { path: file, class: "docs" };
   if (segments.length === 1 && /^(LICENSE|LICENCE)(\.[a-z]+)?$/i.test(name))
@@ -160,15 +162,16 @@ export function projectSettingsChange(
   const after = head.read(file);
   if (before === undefined || after === undefined)
     return `a project file ${before === undefined ? "added" : "removed"}: Pulumi reads the first of Pulumi.json, Pulumi.yaml, Pulumi.yml, and its main and runtime decide what runs`;
+  // Read as Pulumi reads it (tools/stack-files/goYaml.ts): a line another YAML reader would not
+  // see (after a lone carriage return, say) is refused rather than missed.
   const settings = (text: string) => {
-    const parsed: unknown = file.endsWith(".json") ? JSON.parse(text) : parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-      throw new Error("not a map");
-    return JSON.stringify(
-      Object.entries(parsed)
-        .filter(([key]) => !DATA_SETTINGS.has(key))
-        .sort(([a], [b]) => (a < b ? -1 : 1)),
-    );
+    if (file.endsWith(".json")) throw new Error("Pulumi.json is never data");
+    const decoded = decodeYamlAsGo(text);
+    if (decoded.refusals.length > 0 || decoded.value?.kind !== "map") throw new Error("not a map");
+    return goJson({
+      kind: "map",
+      entries: new Map([...decoded.value.entries].filter(([key]) => !DATA_SETTINGS.has(key))),
+    });
   };
   try {
     if (settings(before) === settings(after)) return undefined;

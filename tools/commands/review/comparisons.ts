@@ -19,6 +19,9 @@ export interface Comparison {
   afterConfig: Record<string, string> | undefined;
   /** Certificates of the new version read from their pemFile (see pemFiles.ts). */
   afterPemFiles: string[];
+  /** Keys whose values are encrypted on each side (compared by presence only). */
+  beforeSecureKeys: string[];
+  afterSecureKeys: string[];
 }
 
 export interface ComparisonOptions {
@@ -54,13 +57,17 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
       throw new UsageError("review: --before and --after go together");
     if (options.head !== undefined)
       throw new UsageError("review: --head reads from git; it does not go with --before/--after");
+    const was = stackFileConfig(readFile(place.dir, options.before), options.before);
+    const is = stackFileConfig(readFile(place.dir, options.after), options.after);
     return [
       {
         stackFile: options.after,
         base: options.before,
-        beforeConfig: stackFileConfig(readFile(place.dir, options.before), options.before).config,
-        afterConfig: stackFileConfig(readFile(place.dir, options.after), options.after).config,
+        beforeConfig: was.config,
+        afterConfig: is.config,
         afterPemFiles: [],
+        beforeSecureKeys: was.secureKeys,
+        afterSecureKeys: is.secureKeys,
       },
     ];
   }
@@ -94,7 +101,11 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
   const stacks = [...new Set([...base.stackNames(), ...head.stackNames()])].sort();
   return stacks
     .map((stack) => compare(base, head, stack, range.base.label))
-    .filter((c) => sameConfig(c.beforeConfig, c.afterConfig) === false);
+    .filter(
+      (c) =>
+        !sameConfig(c.beforeConfig, c.afterConfig) ||
+        c.beforeSecureKeys.join() !== c.afterSecureKeys.join(),
+    );
 }
 
 /**
@@ -125,6 +136,8 @@ function compare(base: ReviewSide, head: ReviewSide, stack: string, baseLabel: s
       beforeConfig: undefined,
       afterConfig: after.config,
       afterPemFiles: after.inlined,
+      beforeSecureKeys: [],
+      afterSecureKeys: is?.secureKeys ?? [],
     };
   }
   const before = inlinePemFiles(was?.config, base.readPem);
@@ -135,6 +148,8 @@ function compare(base: ReviewSide, head: ReviewSide, stack: string, baseLabel: s
     beforeConfig: before.config,
     afterConfig: after.config,
     afterPemFiles: after.inlined,
+    beforeSecureKeys: was?.secureKeys ?? [],
+    afterSecureKeys: is?.secureKeys ?? [],
   };
 }
 

@@ -16,6 +16,8 @@ export interface DeployedReview {
   unexplained: DeployedChange[];
   /** Why the base would not deploy, when it would not: then nothing is compared. */
   baseRefused?: string;
+  /** Why the two sides were not run at all (the review's work budget): a human must look. */
+  notCompared?: string;
 }
 
 /** The head's program refuses to deploy what its config-level review accepted: exit 1. */

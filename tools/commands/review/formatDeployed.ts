@@ -15,6 +15,8 @@ const HEADING = "What each side would deploy";
 const UNEXPLAINED = "Deployed but not explained by the config diff";
 
 function summary(deployed: DeployedReview): string {
+  if (deployed.notCompared !== undefined)
+    return `Not compared: ${deployed.notCompared}. Counted as privilege gained: a human must review what this stack would deploy.`;
   if (deployed.baseRefused !== undefined) {
     const reason = deployed.baseRefused.split("\n")[0];
     return `The base would not deploy (${reason}), so what the head would deploy is not compared: the config review stands alone.`;

@@ -3,6 +3,7 @@ import { escapeInvisible, redactInput } from "../../../program/config/redaction"
 import { forMarkdown, markdownCode } from "../../../program/outputText";
 import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
 import { deployedMarkdown, deployedText } from "./formatDeployed";
+import { otherConfigMarkdown, otherConfigText } from "./otherConfigChanges";
 import { shown } from "./settingChange";
 import { PermissionChange, StackReview } from "./stackReview";
 
@@ -17,7 +18,9 @@ import { PermissionChange, StackReview } from "./stackReview";
 
 /** A review as Markdown, for a pull-request comment; the deployed section after the config one. */
 export function reviewMarkdown(review: StackReview): string {
-  const config = configMarkdown(review);
+  const config = [configMarkdown(review), ...otherConfigMarkdown(review.otherConfig ?? [])].join(
+    "\n",
+  );
   if (!review.deployed) return config;
   return [config, "", ...deployedMarkdown(review.deployed)].join("\n").trimEnd();
 }
@@ -64,7 +67,9 @@ function configMarkdown(review: StackReview): string {
 export function reviewText(review: StackReview, colour: boolean): string {
   const paint = (format: Parameters<typeof styleText>[0], text: string) =>
     colour ? styleText(format, text) : text;
-  const config = configText(review, paint);
+  const config = [configText(review, paint), ...otherConfigText(review.otherConfig ?? [])].join(
+    "\n",
+  );
   return review.deployed ? [config, ...deployedText(review.deployed, paint)].join("\n") : config;
 }
 

@@ -3,6 +3,7 @@ import { ConfigProblem } from "../../../program/config/configProblem";
 import { catalogEntry } from "../../../program/permissions/catalog";
 import { sensitivityReason } from "../../../program/permissions/sensitivePermissions";
 import { isGain } from "./changeKinds";
+import type { OtherConfigChange } from "./otherConfigChanges";
 import type { DeployedReview } from "./deployedReview";
 import { change, SettingChange, shown } from "./settingChange";
 import { emptyApp, settingChanges } from "./settingChanges";
@@ -41,6 +42,8 @@ export interface StackReview {
   privilegeGained: boolean;
   /** What the base and head would register, compared (set by review's cli, deployedReview.ts). */
   deployed?: DeployedReview;
+  /** Config keys outside the project's namespace that changed (otherConfigChanges.ts): gains. */
+  otherConfig?: OtherConfigChange[];
 }
 
 /**

@@ -41,10 +41,19 @@ export function workingTreeSide(place: GitPlace): ReviewSide {
 
 function side(place: GitPlace, revision: Revision, readPem: ReadProjectFile): ReviewSide {
   const prefix = projectPrefix(place);
+  // Each stack reads the same project file again: one git call per path and side is enough.
+  const kinds = new Map<string, ReturnType<Revision["kind"]>>();
+  const texts = new Map<string, string | undefined>();
   const files: ProjectFiles = {
     label: revision.label,
-    kind: (relPath) => revision.kind(prefix + relPath),
-    read: (relPath) => revision.read(prefix + relPath),
+    kind: (relPath) => {
+      if (!kinds.has(relPath)) kinds.set(relPath, revision.kind(prefix + relPath));
+      return kinds.get(relPath);
+    },
+    read: (relPath) => {
+      if (!texts.has(relPath)) texts.set(relPath, revision.read(prefix + relPath));
+      return texts.get(relPath);
+    },
   };
   const listed = (folder: string): string[] => {
     const inRepo = `${prefix}${folder ? `${folder}/` : ""}`;
