@@ -113,7 +113,11 @@ describe("secretless apps", () => {
       oneApp("ci", {
         displayName: "CI",
         clientSecret: false,
-        federatedCredentials: { main: { github: { repository: "contoso/infra", branch: "main" } } },
+        federatedCredentials: {
+          main: {
+            github: { repository: "contoso/infra", ownerId: 1, repositoryId: 2, branch: "main" },
+          },
+        },
       }),
       TODAY,
     );
