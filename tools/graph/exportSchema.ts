@@ -36,6 +36,8 @@ const application = z.looseObject({
   appId: guid,
   displayName: text,
   signInAudience: text,
+  // adopt writes it into the stack (Entra keeps at most 1,024 characters).
+  notes: nullableText,
   requiredResourceAccess: z.array(
     z.looseObject({
       resourceAppId: guid,

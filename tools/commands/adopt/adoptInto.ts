@@ -2,7 +2,8 @@ import { MAX_APPS_PER_STACK } from "../../../program/config/inputLimits";
 import { DirectoryExport, GraphApplication } from "../../tenant/directory/graphTypes";
 import { adoptApp, Refusal } from "./adoptApp";
 import { keyFromDisplayName, uniqueKey } from "./appKeys";
-import { AddedApp, checkAgainstStack } from "./checkAgainstStack";
+import { YAML_LIMITS } from "../../stack-files/goYaml";
+import { AddedApp, checkAgainstStack, tooLargeReason } from "./checkAgainstStack";
 import { WrittenApp } from "./formatAdoption";
 import { LiveApps } from "./liveApp";
 import { AdoptUsageError } from "./selectApps";
@@ -31,6 +32,7 @@ export function adoptInto(
   // Refusals in the order the apps were chosen, whichever step refused them.
   const refused: [number, Refusal][] = [];
   const added: (AddedApp & { at: number; base: Omit<Refusal, "reasons"> })[] = [];
+  let yamlBytes = 0;
   for (const [at, app] of chosen.entries()) {
     const base = { kind: "refused" as const, displayName: app.displayName, appId: app.appId };
     const earlier = claimed.get(importId(app));
@@ -56,6 +58,14 @@ export function adoptInto(
         `apps.${options.key} already exists in ${doc.file}; adopt never overwrites an app (choose another --key, or remove that entry first)`,
       );
     }
+    // Rendered as YAML only while the file could still hold it (checkAgainstStack measures
+    // exactly): an app with thousands of redirect URIs is not rendered at all.
+    const bytes = JSON.stringify(adoption.settings).length;
+    if (yamlBytes + bytes > YAML_LIMITS.maxBytes) {
+      refused.push([at, { ...base, reasons: [tooLargeReason(doc, yamlBytes + bytes)] }]);
+      continue;
+    }
+    yamlBytes += bytes;
     const key = options.key ?? uniqueKey(keyFromDisplayName(app.displayName), taken);
     doc.addApp(
       key,

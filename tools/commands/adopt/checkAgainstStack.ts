@@ -4,6 +4,7 @@ import { MAX_RESOURCES_PER_STACK } from "../../../program/config/inputLimits";
 import { rawStackConfig } from "../../../program/config/rawStackConfig";
 import { registeredResources } from "../../../program/config/resourceNames";
 import { AppConfig, validateStackConfig } from "../../../program/config/validateStackConfig";
+import { YAML_LIMITS } from "../../stack-files/goYaml";
 import { parseStackFile } from "../../stack-files/readStackFile";
 import { Adoption } from "./adoptApp";
 import { StackDocument } from "./stackDocument";
@@ -27,8 +28,9 @@ export function checkAgainstStack(
   added: AddedApp[],
   now: Date,
 ): Map<string, string[]> {
-  const refused = new Map<string, string[]>();
-  let remaining = added;
+  const refused = tooLargeForFile(doc, added);
+  for (const key of refused.keys()) doc.removeApp(key);
+  let remaining = added.filter((app) => !refused.has(app.key));
   while (remaining.length > 0) {
     const round = roundProblems(doc, remaining, now);
     if (round.size === 0) break;
@@ -65,6 +67,35 @@ function roundProblems(doc: StackDocument, added: AddedApp[], now: Date): Map<st
   }
   if (round.size > 0) return round;
   return overLimit(validation.apps, added);
+}
+
+/**
+ * Apps that would take the file past what the stack-file reader reads (YAML_LIMITS: bytes and
+ * separators), the first ones in the order chosen kept: without this, one app with 60 MB of
+ * notes made the whole run fail on the file it was writing.
+ */
+function tooLargeForFile(doc: StackDocument, added: AddedApp[]): Map<string, string[]> {
+  const { file, apps } = doc.sizes();
+  const refused = new Map<string, string[]>();
+  let { bytes, structure } = file;
+  for (const { key } of added) {
+    const size = apps.get(key)!;
+    if (
+      bytes + size.bytes <= YAML_LIMITS.maxBytes &&
+      structure + size.structure <= YAML_LIMITS.maxStructure
+    ) {
+      bytes += size.bytes;
+      structure += size.structure;
+      continue;
+    }
+    refused.set(key, [tooLargeReason(doc, bytes + size.bytes)]);
+  }
+  return refused;
+}
+
+/** Why an app whose config would take the stack file past the reader's limits is refused. */
+export function tooLargeReason(doc: StackDocument, bytes: number): string {
+  return `with its config ${doc.file} would be about ${bytes} bytes, past what a stack file may hold (${YAML_LIMITS.maxBytes} bytes, ${YAML_LIMITS.maxStructure} YAML separators), and no command would read it; adopt it into another stack (--stack <name>) or file (--config-out)`;
 }
 
 /**

@@ -107,21 +107,34 @@ function outsideRequests(
 ): string[] {
   const notices: string[] = [];
   const apiOf = firstBy(apis, (api) => api.resourceServicePrincipalId ?? "");
-  for (const assignment of live.assignments.filter((a) => !usedAssignments.has(a.id))) {
+  const assignments = live.assignments.filter((a) => !usedAssignments.has(a.id));
+  const grants = live.grants.filter((g) => !usedGrants.has(g.id));
+  for (const assignment of assignments.slice(0, MAX_NOTICES_EACH)) {
     const name = roleName(assignment.resourceId, assignment.appRoleId);
     notices.push(
       `app role ${name ? `${name} (${assignment.appRoleId})` : assignment.appRoleId} of ${assignment.resourceDisplayName} is granted (assignment ${assignment.id}) but not requested: it is not taken over and stays in the tenant (drift reports it); remove it, or request it in the portal and run adopt again`,
     );
   }
-  for (const grant of live.grants.filter((g) => !usedGrants.has(g.id))) {
+  if (assignments.length > MAX_NOTICES_EACH)
+    notices.push(
+      `and ${assignments.length - MAX_NOTICES_EACH} more app role assignments that are not requested (not listed here; drift lists them)`,
+    );
+  for (const grant of grants.slice(0, MAX_NOTICES_EACH)) {
     const api = apiOf.get(grant.resourceId.toLowerCase());
     const whom = grant.consentType === "Principal" ? `user ${grant.principalId}` : "all users";
     notices.push(
       `delegated grant ${grant.id} (${grant.scope} on ${api?.configKey ?? `service principal ${grant.resourceId}`}, for ${whom}) is not one this stack manages: it stays in the tenant (drift reports it)`,
     );
   }
+  if (grants.length > MAX_NOTICES_EACH)
+    notices.push(
+      `and ${grants.length - MAX_NOTICES_EACH} more delegated grants this stack does not manage (not listed here; drift lists them)`,
+    );
   return notices;
 }
+
+/** Unrequested grants listed one by one per app; an app can hold thousands (one per user). */
+const MAX_NOTICES_EACH = 20;
 
 function firstBy<T>(items: T[], key: (item: T) => string): Map<string, T> {
   const map = new Map<string, T>();

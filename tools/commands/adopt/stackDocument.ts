@@ -112,6 +112,25 @@ export class StackDocument {
     if (index >= 0) this.pending.splice(index, 1);
   }
 
+  /**
+   * The file's size without the apps added in this run, and each added app's (as written at an
+   * indent of at most 8, so the sum never falls short), in the units the stack-file reader
+   * limits (tools/stack-files/goYaml.ts): a file past them is one no command reads.
+   */
+  sizes(): { file: YamlSize; apps: Map<string, YamlSize> } {
+    const pending = this.pending.splice(0);
+    const file = yamlSize(this.toString());
+    this.pending.push(...pending);
+    const apps = new Map(
+      pending.map((app) => {
+        const size = yamlSize([`# ${app.comment}`, ...app.lines].join("\n"));
+        const lines = app.lines.length + 1;
+        return [app.key, { bytes: size.bytes + lines * 9, structure: size.structure + lines }];
+      }),
+    );
+    return { file, apps };
+  }
+
   toString(): string {
     if (this.original === undefined) return this.newFile();
     return this.spliced() ?? this.rewritten();
@@ -186,6 +205,20 @@ export class StackDocument {
       .map((app) => [`# ${app.comment}`, ...app.lines].map((line) => `${pad}${line}\n`).join(""))
       .join("");
   }
+}
+
+export interface YamlSize {
+  bytes: number;
+  /** Separators, brackets and line breaks: what goYaml.ts counts before parsing (STRUCTURE). */
+  structure: number;
+}
+
+const STRUCTURE = new Set([..."\n,:-[]{}&*?"].map((c) => c.charCodeAt(0)));
+
+export function yamlSize(text: string): YamlSize {
+  let structure = 0;
+  for (let i = 0; i < text.length; i++) if (STRUCTURE.has(text.charCodeAt(i))) structure++;
+  return { bytes: Buffer.byteLength(text, "utf8"), structure };
 }
 
 /** Apps as YAML, as they are written under entra-graph-apps:apps. */

@@ -182,7 +182,43 @@ function servicePrincipalSettings(sp: Loose): Unsupported[] {
 
 /** `identifierUris = ["api://x"]: this stack sets no identifier URIs`. */
 export function describeUnsupported(item: Unsupported): string {
-  return `${item.property} = ${showValue(item.value)}: this stack ${item.stack}`;
+  return `${item.property} = ${showValue(preview(item.value))}: this stack ${item.stack}`;
+}
+
+/** showValue prints 80 characters; more than this is never masked or stringified. */
+const PREVIEW_CHARACTERS = 400;
+
+/**
+ * The start of a value, of the same shape (strings cut, lists and maps cut short), so showValue
+ * masks and prints its first characters as it would the whole: an export's values are up to
+ * 64 MiB, and masking one of 10 MB overflows the regular expressions' stack.
+ */
+function preview(value: unknown, budget = { left: PREVIEW_CHARACTERS }): unknown {
+  if (budget.left <= 0) return undefined;
+  if (typeof value === "string") {
+    budget.left -= value.length;
+    return value.slice(0, PREVIEW_CHARACTERS);
+  }
+  if (value === null || typeof value !== "object") {
+    budget.left -= 8;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      if (budget.left <= 0) break;
+      items.push(preview(item, budget));
+    }
+    return items;
+  }
+  const entries: [string, unknown][] = [];
+  for (const key in value) {
+    if (budget.left <= 0) break;
+    if (!Object.hasOwn(value, key)) continue;
+    budget.left -= key.length;
+    entries.push([key.slice(0, PREVIEW_CHARACTERS), preview((value as Loose)[key], budget)]);
+  }
+  return Object.fromEntries(entries);
 }
 
 function filled(value: unknown): boolean {
