@@ -39,6 +39,7 @@ describe("the bootstrap program under Pulumi mocks", () => {
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Application.ReadWrite.OwnedBy",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-AppRoleAssignment.ReadWrite.All",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Application.Read.All",
+        "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-Policy.Read.All",
         "azuread:index/appRoleAssignment:AppRoleAssignment pipeline-graph-DelegatedPermissionGrant.ReadWrite.All",
         "entra-graph-apps:apps:GraphApp preview",
         "entra-graph-apps:apps:AppRegistration preview",

@@ -51,6 +51,7 @@ describe("the bootstrap identities under Pulumi mocks", () => {
           resourceAccesses: [
             { id: "06b708a9-e830-4db3-a914-8e69da51d44f", type: "Role" }, // AppRoleAssignment.ReadWrite.All
             { id: "18a4783c-866b-4cc7-a460-3d5e5662c884", type: "Role" }, // Application.ReadWrite.OwnedBy
+            { id: "246dd0d5-5bd0-4def-940b-0421030a5b68", type: "Role" }, // Policy.Read.All
             { id: "8e8e4742-1d95-4f68-9d56-6ee75648c72a", type: "Role" }, // DelegatedPermissionGrant.ReadWrite.All
             { id: "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30", type: "Role" }, // Application.Read.All
           ],
@@ -220,6 +221,7 @@ describe("the bootstrap identities under Pulumi mocks", () => {
         "pipeline-graph-Application.Read.All",
       [before(assignment, "pipeline-graph-DelegatedPermissionGrant.ReadWrite.All")]:
         "pipeline-graph-DelegatedPermissionGrant.ReadWrite.All",
+      [before(assignment, "pipeline-graph-Policy.Read.All")]: "pipeline-graph-Policy.Read.All",
       [before("application:Application", "preview")]: "preview",
       [before("servicePrincipal:ServicePrincipal", "preview")]: "preview",
       [before(credential, "preview-github-preview-environment")]:
@@ -227,6 +229,6 @@ describe("the bootstrap identities under Pulumi mocks", () => {
       [before(assignment, "preview-graph-Application.Read.All")]:
         "preview-graph-Application.Read.All",
     });
-    expect(aliasesByOldUrn).toHaveLength(12);
+    expect(aliasesByOldUrn).toHaveLength(13);
   });
 });

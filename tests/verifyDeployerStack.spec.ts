@@ -21,7 +21,9 @@ import {
 import { writeProjectFile } from "./support/projectFolder";
 
 const NOW = new Date("2026-11-22T00:00:00Z");
-const WITHOUT_DELEGATED = ALL_DEPLOYER_ROLES.slice(0, 3);
+const WITHOUT_DELEGATED = ALL_DEPLOYER_ROLES.filter(
+  (role) => role !== "DelegatedPermissionGrant.ReadWrite.All",
+);
 
 describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated permissions", () => {
   const project = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "deployer-stack-")));
@@ -163,7 +165,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
       `\nApplication.ReadWrite.OwnedBy reaches only apps this identity owns, and in stack unowned a, b do not list its object ID (${deployer}): add it to entra-graph-apps:defaults.owners (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,
     );
     // Application.ReadWrite.All manages every app, owned or not.
-    const all = ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"];
+    const all = ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Policy.Read.All"];
     expect(await run("unowned", all)).toMatchObject({ status: "ok" });
   });
 
@@ -175,6 +177,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
         ["Application.Read.All", true, undefined],
         ["AppRoleAssignment.ReadWrite.All", true, undefined],
         ["DelegatedPermissionGrant.ReadWrite.All", false, undefined],
+        ["Policy.Read.All", true, undefined],
       ]);
     }
   });

@@ -41,6 +41,7 @@ describe("npm run verify with credentials from the environment", () => {
       "Application.Read.All",
       "AppRoleAssignment.ReadWrite.All",
       "DelegatedPermissionGrant.ReadWrite.All",
+      "Policy.Read.All",
     ];
     const args = () => ["--deployer", "--authority-host", session.entra.origin];
 
@@ -62,6 +63,7 @@ describe("npm run verify with credentials from the environment", () => {
           "Application.Read.All or Directory.Read.All or Application.ReadWrite.All  granted (Application.Read.All)                    look up each API's service principal (getServicePrincipal) to resolve and assign its permissions",
           "AppRoleAssignment.ReadWrite.All                                          granted (AppRoleAssignment.ReadWrite.All)         grant admin consent for application permissions (app role assignments)",
           "DelegatedPermissionGrant.ReadWrite.All                                   granted (DelegatedPermissionGrant.ReadWrite.All)  grant admin consent for delegated permissions (tenant-wide grants)",
+          "Policy.Read.All                                                          granted (Policy.Read.All)                         read the tenant's credential policies (verify --deployer's preflight before pulumi up)",
           "",
           "The deployer holds every permission pulumi up needs.",
           `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${deployer.objectId}) under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,

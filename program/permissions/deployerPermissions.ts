@@ -36,6 +36,12 @@ export const deployerRequirements: readonly DeployerRequirement[] = [
     why: "grant admin consent for delegated permissions (tenant-wide grants)",
     onlyFor: "delegated-permissions",
   },
+  {
+    // GET /policies/defaultAppManagementPolicy and /applications/{id}/appManagementPolicies:
+    // Policy.Read.All is the least privileged permission Graph documents for both.
+    anyOf: ["Policy.Read.All"],
+    why: "read the tenant's credential policies (verify --deployer's preflight before pulumi up)",
+  },
 ];
 
 /**

@@ -14,6 +14,7 @@ export const ALL_DEPLOYER_ROLES = [
   "Application.Read.All",
   "AppRoleAssignment.ReadWrite.All",
   "DelegatedPermissionGrant.ReadWrite.All",
+  "Policy.Read.All",
 ];
 
 /** The deployer's object ID in the tokens below. */
