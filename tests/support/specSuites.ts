@@ -35,6 +35,7 @@ export const SPEC_SUITES = {
     "driftInput",
     "driftLive",
     "driftWorkflow",
+    "workLimits",
     "expiry",
     "expiryInput",
     "outputEscaping",
