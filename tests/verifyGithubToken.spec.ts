@@ -3,6 +3,7 @@ import { AddressInfo } from "net";
 import { capturedIo } from "../tools/commands/commandIo";
 import { EXIT, main } from "../tools/commands/verify/cli";
 import { entraFailure } from "../tools/commands/verify/entraErrors";
+import { main as tokenSubjectStep } from "../tools/pipeline/githubTokenSubject";
 
 // verify --deployer in GitHub Actions says which subject form the job's token carries, asking a
 // local stand-in of GitHub's token endpoint (127.0.0.1) as azure/login asks GitHub: only `sub` is
@@ -112,5 +113,38 @@ describe("verify's words for Entra's federated refusals", () => {
     expect(entraFailure("7002138", undefined, context).explanation).toMatch(
       /^a federated identity credential of app c has the token's subject in other letter case/,
     );
+  });
+});
+
+describe("the workflows' token-subject step before azure/login", () => {
+  it("prints the form of the job's token, never the token, and exits 0 even where there is none", async () => {
+    const subject = "repo:contoso@5544123/payments-api@821093847:ref:refs/heads/main";
+    const token = jwt({ iss: "https://token.actions.githubusercontent.com", sub: subject });
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ count: 1, value: token }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const out: string[] = [];
+    try {
+      const env = {
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${origin}/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
+      };
+      expect(await tokenSubjectStep(env, (text) => void out.push(text))).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(out.join("")).toContain(`GitHub Actions token subject: ${subject}\n`);
+    expect(out.join("")).toContain(
+      "  form: immutable; repository contoso/payments-api (owner ID 5544123, repository ID 821093847)",
+    );
+    expect(out.join("")).not.toContain(token);
+    const none: string[] = [];
+    expect(await tokenSubjectStep({}, (text) => void none.push(text))).toBe(0);
+    expect(none).toEqual([
+      "GitHub Actions token: not available here (no id-token: write, or not in GitHub Actions)\n",
+    ]);
   });
 });
