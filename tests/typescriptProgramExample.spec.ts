@@ -21,6 +21,8 @@ beforeAll(async () => {
     "graph-app-example:owners": JSON.stringify([OWNER]),
     "graph-app-example:clientSecretEndDate": "2027-06-30T00:00:00Z",
     "graph-app-example:githubRepository": "contoso/report-exporter",
+    "graph-app-example:githubOwnerId": "5544123",
+    "graph-app-example:githubRepositoryId": "821093847",
   });
   outputs = await import("../examples/typescript-program");
   await valueOf(pulumi.all(outputs));
@@ -95,7 +97,7 @@ describe("examples/typescript-program", () => {
       applicationId: application.id,
       displayName: "github-main",
       issuer: "https://token.actions.githubusercontent.com",
-      subject: "repo:contoso/report-exporter:ref:refs/heads/main",
+      subject: "repo:contoso@5544123/report-exporter@821093847:ref:refs/heads/main",
       audiences: ["api://AzureADTokenExchange"],
     });
   });

@@ -56,7 +56,7 @@ const exporter = new GraphApp("report-exporter", {
     {
       name: "github-main",
       issuer: "https://token.actions.githubusercontent.com",
-      subject: `repo:${config.require("githubRepository")}:ref:refs/heads/main`,
+      subject: `repo:${githubRepository()}:ref:refs/heads/main`,
       audiences: ["api://AzureADTokenExchange"],
     },
   ],
@@ -69,3 +69,19 @@ export const applicationPermissions = exporter.applicationPermissions;
 export const clientSecretExpiresOn = exporter.clientSecretExpiresOn;
 /** A Pulumi secret: `pulumi stack output clientSecret --show-secrets`. */
 export const clientSecret = exporter.clientSecret;
+
+/**
+ * The repository as GitHub's OIDC subject names it: `owner@ownerId/repo@repositoryId`, the
+ * immutable form GitHub issues for repositories created, renamed or transferred since
+ * 2026-07-15 (`gh api repos/OWNER/REPO --jq '.id, .owner.id'` gives the IDs); `owner/repo` only
+ * without the IDs (GitHub Enterprise Server, or a repository not yet switched), whose name a
+ * stranger could later claim.
+ */
+function githubRepository(): string {
+  const repository = config.require("githubRepository");
+  const ownerId = config.get("githubOwnerId");
+  const repositoryId = config.get("githubRepositoryId");
+  if (!ownerId || !repositoryId) return repository;
+  const [owner, name] = repository.split("/");
+  return `${owner}@${ownerId}/${name}@${repositoryId}`;
+}
