@@ -27,6 +27,8 @@ export interface GuardrailVerdict {
   policy: string;
   level: "mandatory" | "advisory";
   message: string;
+  /** The resource a resource policy reported on (absent for a stack policy's verdict). */
+  urn?: string;
 }
 
 /**
@@ -44,11 +46,12 @@ export async function evaluateGuardrails(
     const settings = config[policy.name] ?? {};
     const level = (settings.enforcementLevel ?? policy.enforcementLevel) as EnforcementLevel;
     if (level === "disabled") continue;
-    const report = (message: string) =>
+    const report = (message: string, urn?: string) =>
       void verdicts.push({
         policy: policy.name,
         level: level === "advisory" ? "advisory" : "mandatory",
         message,
+        ...(urn === undefined ? {} : { urn }),
       });
     if ("validateResource" in policy && policy.validateResource) {
       const validators = ([] as unknown[]).concat(policy.validateResource) as NonNullable<
@@ -59,13 +62,15 @@ export async function evaluateGuardrails(
           args: ResourceValidationArgs,
           report: (message: string) => void,
         ) => void | Promise<void>)[]) {
-          await validate(resourceArgs(resource, settings), report);
+          await validate(resourceArgs(resource, settings), (message) =>
+            report(message, resource.urn),
+          );
         }
       }
     }
     const stackPolicy = policy as StackValidationPolicy;
     if (stackPolicy.validateStack) {
-      await stackPolicy.validateStack(stackArgs(resources, settings), report);
+      await stackPolicy.validateStack(stackArgs(resources, settings), (message) => report(message));
     }
   }
   return verdicts;

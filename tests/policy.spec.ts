@@ -24,7 +24,7 @@ describe("graph-application-permission-privilege", () => {
         graphApp([ROLE.roleManagement]),
       ),
     ).toEqual([
-      'app admin requests Microsoft Graph RoleManagement.ReadWrite.Directory (4 critical, tenant takeover: can give any principal any directory role, Global Administrator included: tenant takeover), above the allowed level 3. Remove it, or add { permission: "RoleManagement.ReadWrite.Directory", justification: "..." } to this policy\'s allow list.',
+      'app admin requests Microsoft Graph RoleManagement.ReadWrite.Directory (4 critical, tenant takeover: can give any principal any directory role, Global Administrator included: tenant takeover), above the allowed level 3. Remove it, or accept it by adding {"permission": "RoleManagement.ReadWrite.Directory", "justification": "<why the risk is accepted, 10+ characters>"} under "graph-application-permission-privilege" → "allow" in policy/config.json.',
     ]);
     expect(
       await violations(
@@ -69,7 +69,7 @@ describe("graph-application-permission-privilege", () => {
         bare,
       ),
     ).toEqual([
-      "app admin requests Microsoft Graph RoleManagement.ReadWrite.Directory (4 critical, tenant takeover: can give any principal any directory role, Global Administrator included: tenant takeover); its allow-list entry needs a justification of at least 10 characters saying why the risk is accepted.",
+      'app admin requests Microsoft Graph RoleManagement.ReadWrite.Directory (4 critical, tenant takeover: can give any principal any directory role, Global Administrator included: tenant takeover); its entry under "graph-application-permission-privilege" → "allow" in policy/config.json needs a "justification" of at least 10 characters saying why the risk is accepted.',
     ]);
   });
 

@@ -15,9 +15,13 @@ interface PrivilegeConfig {
   allow?: AllowListEntry[];
 }
 
+const POLICY_NAME = "graph-application-permission-privilege";
+/** The policy pack config the project's stacks are planned, reviewed and deployed with. */
+export const POLICY_CONFIG_FILE = "policy/config.json";
+
 /** 1. Graph application permissions above the allowed privilege need a justified exception. */
 export const graphPermissionPrivilege: ResourceValidationPolicy = {
-  name: "graph-application-permission-privilege",
+  name: POLICY_NAME,
   description:
     "Microsoft Graph application permissions above the allowed privilege level (default: above 3, and every tenant-takeover permission) need an allow-list entry with a justification.",
   enforcementLevel: "mandatory",
@@ -69,9 +73,17 @@ function checkGraphRole(
   const status = allowListStatus(risk.value, allow);
   if (status === "allowed") return;
   const why = `${privilegeLabel(risk.privilegeLevel)}${risk.takeover ? ", tenant takeover" : ""}${risk.reason ? `: ${risk.reason}` : ""}`;
+  // The project reviews its stacks against policy/config.json (plan, review, the deploy
+  // workflow's --policy-pack-config), so the fix names that file and the entry exactly.
+  const where = `"${POLICY_NAME}" → "allow" in ${POLICY_CONFIG_FILE}`;
   report(
     status === "unjustified"
-      ? `${what} Microsoft Graph ${risk.value} (${why}); its allow-list entry needs a justification of at least 10 characters saying why the risk is accepted.`
-      : `${what} Microsoft Graph ${risk.value} (${why}), above the allowed level ${maxLevel}. Remove it, or add { permission: "${risk.value}", justification: "..." } to this policy's allow list.`,
+      ? `${what} Microsoft Graph ${risk.value} (${why}); its entry under ${where} needs a "justification" of at least 10 characters saying why the risk is accepted.`
+      : `${what} Microsoft Graph ${risk.value} (${why}), above the allowed level ${maxLevel}. Remove it, or accept it by adding ${allowEntryJson(risk.value)} under ${where}.`,
   );
+}
+
+/** The allow-list entry that accepts a permission, as it is written in the config file. */
+export function allowEntryJson(permission: string): string {
+  return `{"permission": ${JSON.stringify(permission)}, "justification": "<why the risk is accepted, 10+ characters>"}`;
 }

@@ -55,10 +55,27 @@ export const sensitiveApplicationPermissions: Readonly<Record<string, Sensitivit
   "Calendars.ReadWrite": broad("can read and change every user's calendar"),
 };
 
-/** Why an application permission deserves a reviewer's attention, or undefined. */
+/**
+ * Why a permission deserves a reviewer's attention: the listed reason when there is one, else, for
+ * a permission the catalog rates 3 or above, what that rating means for its kind (so review's "Why
+ * it matters" is never empty for a high or critical permission, e.g. Calendars.Read); undefined
+ * below 3.
+ */
 export function sensitivityReason(
   value: string,
   kind: "application" | "delegated",
+  privilegeLevel?: number | null,
 ): string | undefined {
-  return kind === "application" ? sensitiveApplicationPermissions[value]?.reason : undefined;
+  const listed =
+    kind === "application" ? sensitiveApplicationPermissions[value]?.reason : undefined;
+  if (listed) return listed;
+  if (privilegeLevel === undefined || privilegeLevel === null || privilegeLevel < 3)
+    return undefined;
+  const rating = privilegeLevel >= 4 ? "critical" : "high";
+  if (kind === "delegated") {
+    return `rated ${rating}: acts as whoever signs in to the app, with everything that user may do with ${value}`;
+  }
+  return privilegeLevel >= 4
+    ? `rated critical: app-only, can change what ${value} covers across the whole tenant, with no signed-in user to limit it`
+    : `rated high: app-only, reaches what ${value} covers for every user in the tenant, with no signed-in user to limit it`;
 }

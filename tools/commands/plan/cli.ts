@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { CommandIo } from "../commandIo";
+import { EXIT_CODES } from "../exitCodes";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackConfigError } from "../../../program/stackConfigError";
@@ -30,7 +31,11 @@ import {
   readTenantPolicyFile,
 } from "./tenantPolicy";
 
-export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
+export const EXIT = {
+  ok: EXIT_CODES.ok,
+  invalid: EXIT_CODES.usage,
+  unreadable: EXIT_CODES.readError,
+} as const;
 
 /** The project's policy pack config: the exceptions its stacks are reviewed against. */
 export const DEFAULT_POLICY_CONFIG = path.join("policy", "config.json");
@@ -102,7 +107,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const plan = await planStack(stackFile, now, policyConfig, { seed });
     if (policyCheck) io.stderr(`${formatPolicyNotes(options.tenantPolicy!, policyCheck)}\n`);
     io.stdout(
-      (options.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan, io.cwd)) + "\n",
+      (options.json
+        ? JSON.stringify(planJson(plan), null, 2)
+        : formatPlan(plan, io.cwd, options.policyConfig ?? DEFAULT_POLICY_CONFIG)) + "\n",
     );
     return plan.guardrails.some((verdict) => verdict.level === "mandatory")
       ? EXIT.invalid

@@ -3,6 +3,8 @@ import { outputLines } from "../../../program/outputText";
 import { privilegeLabel } from "../../../program/permissions/privilegeLevel";
 import { textTable } from "../textTable";
 import { TYPES } from "../../tenant/simulatedTenant";
+import { POLICY_CONFIG_FILE } from "../../../policy/policies/graphPermissionPrivilege";
+import { formatGuardrails } from "./formatGuardrails";
 import { PlanResult, PlannedApp, PlannedResource } from "./planStack";
 
 /**
@@ -10,7 +12,11 @@ import { PlanResult, PlannedApp, PlannedResource } from "./planStack";
  * is one line: a newline or control character in a value (a subject, a display name) is shown
  * escaped where it stands, never as a line of its own (program/outputText.ts).
  */
-export function formatPlan(plan: PlanResult, cwd: string): string {
+export function formatPlan(
+  plan: PlanResult,
+  cwd: string,
+  policyConfigFile = POLICY_CONFIG_FILE,
+): string {
   const all = plan.apps.flatMap((app) => app.resources);
   const imports = all.filter((resource) => resource.op === "import").length;
   const creates = all.length - imports;
@@ -20,7 +26,7 @@ export function formatPlan(plan: PlanResult, cwd: string): string {
   ];
   for (const app of plan.apps) lines.push(...formatApp(app), "");
   lines.push("Outputs:", ...formatOutputs(plan), "");
-  lines.push(...formatGuardrails(plan), "");
+  lines.push(...formatGuardrails(plan, policyConfigFile), "");
   const apps = `${plan.apps.length} app${plan.apps.length === 1 ? "" : "s"}`;
   lines.push(
     imports === 0
@@ -94,21 +100,6 @@ function detail(resource: PlannedResource, app: PlannedApp): string {
   // A password starts when Graph creates it, so only its end is planned.
   const current = resource.inputs.endDate === app.clientSecretExpiresOn ? ", current" : "";
   return `  (until ${String(resource.inputs.endDate).slice(0, 10)}${current})`;
-}
-
-/** The guardrail verdicts, mandatory first: what `pulumi preview --policy-pack policy` would say. */
-function formatGuardrails(plan: PlanResult): string[] {
-  const mandatory = plan.guardrails.filter((verdict) => verdict.level === "mandatory");
-  const advisory = plan.guardrails.filter((verdict) => verdict.level === "advisory");
-  const head =
-    mandatory.length === 0
-      ? "Guardrails: every mandatory policy passes."
-      : `Guardrails: ${mandatory.length} mandatory violation${mandatory.length === 1 ? "" : "s"}; pulumi up with the policy pack would stop:`;
-  return [
-    head,
-    ...mandatory.map((verdict) => `  ✗ ${verdict.policy}: ${verdict.message}`),
-    ...advisory.map((verdict) => `  ! ${verdict.policy} (advisory): ${verdict.message}`),
-  ];
 }
 
 function formatOutputs(plan: PlanResult): string[] {

@@ -181,6 +181,10 @@ function permissionRefs(app: AppConfig | undefined): Map<string, PermissionRef> 
   return refs;
 }
 
+function privilegeOf(ref: PermissionRef): number | null {
+  return catalogEntry(ref.appId, ref.permission, ref.kind)?.privilegeLevel ?? null;
+}
+
 function permissionChanges(
   before: AppConfig | undefined,
   after: AppConfig | undefined,
@@ -196,9 +200,9 @@ function permissionChanges(
     api: ref.api,
     permission: ref.permission,
     kind: ref.kind,
-    privilegeLevel: catalogEntry(ref.appId, ref.permission, ref.kind)?.privilegeLevel ?? null,
+    privilegeLevel: privilegeOf(ref),
     adminConsent: consent,
-    reason: sensitivityReason(ref.permission, ref.kind),
+    reason: sensitivityReason(ref.permission, ref.kind, privilegeOf(ref)),
     gain: isGain(change === "added" ? "permission-added" : "permission-removed"),
   });
   const added = [...is]
