@@ -62,7 +62,8 @@ export class EngineStack {
     readonly stackName: string,
     readonly root: string,
     readonly programDir: string,
-    private readonly env: Record<string, string>,
+    /** Every child's environment (the passphrase included): for `npm run verify` beside `pulumi`. */
+    readonly env: Record<string, string>,
   ) {}
 
   /**

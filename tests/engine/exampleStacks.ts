@@ -68,8 +68,15 @@ export function runSummary(stacks: EngineStack[]): string {
   const lines = stacks.flatMap((stack) =>
     stack.runs.map(
       (run) =>
-        `  ${stack.stackName.padEnd(32)} ${`pulumi ${run.args.join(" ")}`.padEnd(90)} ${(run.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${run.code}`,
+        `  ${stack.stackName.padEnd(32)} ${commandOf(run).padEnd(90)} ${(run.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${run.code}`,
     ),
   );
   return `\nEngine runs:\n${lines.join("\n")}\n`;
+}
+
+/** Marks a run that was a workflow step's script (deployWorkflow.ts), not a `pulumi` command. */
+export const WORKFLOW_STEP = "(workflow step)";
+
+function commandOf(run: PulumiRun): string {
+  return run.args[0] === WORKFLOW_STEP ? `step: ${run.args[1]}` : `pulumi ${run.args.join(" ")}`;
 }
