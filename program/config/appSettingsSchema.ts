@@ -15,6 +15,7 @@ import {
   renamedFromSchema,
   signInAudienceSchema,
 } from "./settings/registration";
+import { SETTING_DOCS } from "./settings/settingDocs";
 
 /**
  * One app's settings as written in stack config (also the shape of `defaults`), one schema per
@@ -32,21 +33,22 @@ export function appSettingsSchema(today: Date): AppSettingsSchema {
 let lastBuilt: { time: number; schema: AppSettingsSchema } | undefined;
 
 function buildAppSettingsSchema(today: Date) {
+  const doc = SETTING_DOCS;
   return z.strictObject({
-    displayName: displayNameSchema.optional(),
-    signInAudience: signInAudienceSchema.optional(),
-    redirectUris: redirectUrisSchema.optional(),
-    owners: ownersSchema.optional(),
-    notes: notesSchema.optional(),
-    permissions: permissionsSchema.optional(),
-    adminConsent: adminConsentSchema.optional(),
-    renamedFrom: renamedFromSchema.optional(),
-    exchange: exchangeSchema.optional(),
-    certificates: certificatesSchema.optional(),
-    federatedCredentials: federatedCredentialsSchema.optional(),
-    keyVault: keyVaultSchema.optional(),
-    clientSecret: clientSecretSchema(today).optional(),
-    existing: existingObjectsSchema.optional(),
+    displayName: displayNameSchema.optional().meta(doc.displayName),
+    signInAudience: signInAudienceSchema.optional().meta(doc.signInAudience),
+    redirectUris: redirectUrisSchema.optional().meta(doc.redirectUris),
+    owners: ownersSchema.optional().meta(doc.owners),
+    notes: notesSchema.optional().meta(doc.notes),
+    permissions: permissionsSchema.optional().meta(doc.permissions),
+    adminConsent: adminConsentSchema.optional().meta(doc.adminConsent),
+    renamedFrom: renamedFromSchema.optional().meta(doc.renamedFrom),
+    exchange: exchangeSchema.optional().meta(doc.exchange),
+    certificates: certificatesSchema.optional().meta(doc.certificates),
+    federatedCredentials: federatedCredentialsSchema.optional().meta(doc.federatedCredentials),
+    keyVault: keyVaultSchema.optional().meta(doc.keyVault),
+    clientSecret: clientSecretSchema(today).optional().meta(doc.clientSecret),
+    existing: existingObjectsSchema.optional().meta(doc.existing),
   });
 }
 

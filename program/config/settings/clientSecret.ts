@@ -46,6 +46,10 @@ function expiresOnSchema(today: Date) {
   };
   return z
     .string({ error: messages.notADate })
+    .meta({
+      description: `The one secret's end date, YYYY-MM-DD: in the future and at most ${MAX_SECRET_LIFETIME_DAYS} days ahead.`,
+      pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+    })
     .transform(dayOf)
     .superRefine((day, ctx) => {
       const problem = problemOf(day);
@@ -59,44 +63,55 @@ const rotateEveryDaysSchema = z
   .number({ error: ROTATE_EVERY_DAYS })
   .refine((days) => Number.isInteger(days) && days >= 1 && days <= MAX_ROTATE_EVERY_DAYS, {
     error: ROTATE_EVERY_DAYS,
+  })
+  // The refinement above, as JSON Schema can say it (for editors; see tools/docs/).
+  .meta({
+    type: "integer",
+    minimum: 1,
+    maximum: MAX_ROTATE_EVERY_DAYS,
+    description: `Days between rotations: two secrets, each living twice that (at most ${MAX_SECRET_LIFETIME_DAYS} days).`,
   });
 
 /** Refinements that look at which keys were written run even when a value is wrong. */
 const whenMap = { when: (payload: z.core.ParsePayload) => isMap(payload.value) };
 
 function secretSettingsSchema(today: Date) {
-  return z
-    .looseObject(
-      {
-        expiresOn: expiresOnSchema(today).optional(),
-        rotateEveryDays: rotateEveryDaysSchema.optional(),
-      },
-      { error: SHAPE },
-    )
-    .superRefine((settings, ctx) => {
-      for (const key of Object.keys(settings).filter((key) => !SETTINGS.includes(key))) {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          input: settings[key],
-          message: `unknown setting; ${SHAPE}`,
-        });
-      }
-    }, whenMap)
-    .superRefine((settings, ctx) => {
-      const written = Object.keys(settings);
-      const hasExpiry = written.includes("expiresOn");
-      const hasRotation = written.includes("rotateEveryDays");
-      if (hasExpiry && hasRotation) {
-        ctx.addIssue({
-          code: "custom",
-          message:
-            "set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both",
-        });
-      } else if (written.length === 0) {
-        ctx.addIssue({ code: "custom", message: SHAPE });
-      }
-    }, whenMap);
+  return (
+    z
+      .looseObject(
+        {
+          expiresOn: expiresOnSchema(today).optional(),
+          rotateEveryDays: rotateEveryDaysSchema.optional(),
+        },
+        { error: SHAPE },
+      )
+      .superRefine((settings, ctx) => {
+        for (const key of Object.keys(settings).filter((key) => !SETTINGS.includes(key))) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            input: settings[key],
+            message: `unknown setting; ${SHAPE}`,
+          });
+        }
+      }, whenMap)
+      .superRefine((settings, ctx) => {
+        const written = Object.keys(settings);
+        const hasExpiry = written.includes("expiresOn");
+        const hasRotation = written.includes("rotateEveryDays");
+        if (hasExpiry && hasRotation) {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              "set either expiresOn (one secret, fixed end date) or rotateEveryDays (two rotating secrets), not both",
+          });
+        } else if (written.length === 0) {
+          ctx.addIssue({ code: "custom", message: SHAPE });
+        }
+      }, whenMap)
+      // Unknown keys are refused by the first refinement (with the shape in its message).
+      .meta({ additionalProperties: false })
+  );
 }
 
 /**

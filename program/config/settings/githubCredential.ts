@@ -31,20 +31,29 @@ function githubName(what: string) {
  * else never matches a token.
  */
 function githubId(what: "owner" | "repository") {
-  return z.unknown().transform((value, ctx) => {
-    const digits =
-      typeof value === "number" && Number.isSafeInteger(value) && value > 0
-        ? String(value)
-        : typeof value === "string" && GITHUB_ID.test(value) && value.length <= 19
-          ? value
-          : undefined;
-    if (digits !== undefined) return digits;
-    ctx.addIssue({
-      code: "custom",
-      message: `must be the ${what}'s numeric GitHub ID, a whole number above 0 without leading zeros (gh api repos/OWNER/REPO --jq '.id, .owner.id' prints the repository ID, then the owner ID)`,
+  return z
+    .unknown()
+    .transform((value, ctx) => {
+      const digits =
+        typeof value === "number" && Number.isSafeInteger(value) && value > 0
+          ? String(value)
+          : typeof value === "string" && GITHUB_ID.test(value) && value.length <= 19
+            ? value
+            : undefined;
+      if (digits !== undefined) return digits;
+      ctx.addIssue({
+        code: "custom",
+        message: `must be the ${what}'s numeric GitHub ID, a whole number above 0 without leading zeros (gh api repos/OWNER/REPO --jq '.id, .owner.id' prints the repository ID, then the owner ID)`,
+      });
+      return z.NEVER;
+    })
+    .meta({
+      // What the transform accepts, as JSON Schema can say it (for editors; see tools/docs/).
+      type: ["integer", "string"],
+      minimum: 1,
+      pattern: "^[1-9][0-9]{0,18}$",
+      description: `The ${what}'s numeric GitHub ID (gh api repos/OWNER/REPO --jq '.id, .owner.id').`,
     });
-    return z.NEVER;
-  });
 }
 
 export const githubSpecSchema = z
