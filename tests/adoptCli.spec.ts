@@ -135,12 +135,8 @@ describe("what adopt prints", () => {
     expect(lines).toContain(
       '    client secret "Email This Issue" (hint Qv7...), ends 2027-03-14, key ID 6f2d9b1c-8e4a-4c7d-b3f0-a1e2d3c4b5a6',
     );
-    expect(lines).toContain(
-      "  1. Review the change: npm run review -- --stack dev (or the pull request's review comment).",
-    );
-    expect(lines).toContain(
-      "  2. Check every import offline: npm run plan -- --stack dev --from-export tenant.json",
-    );
+    expect(lines).toContain("       npm run review -- --stack dev --base HEAD");
+    expect(lines).toContain("       npm run plan -- --stack dev --from-export tenant.json");
     expect(lines).toContain(
       "       az ad app credential delete --id b7d4e1f2-5a6c-4d8e-9f0a-1b2c3d4e5f60 --key-id 6f2d9b1c-8e4a-4c7d-b3f0-a1e2d3c4b5a6",
     );

@@ -22,6 +22,7 @@ export const SPEC_SUITES = {
   // Adopt, drift, review, expiry and catalog: the commands that read exports, state and stacks.
   commands: [
     "adoptCli",
+    "adoptNextSteps",
     "adoptConfig",
     "adoptLive",
     "adoptRefusals",

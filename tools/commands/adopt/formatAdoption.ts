@@ -111,8 +111,22 @@ function childImports(map: unknown, label: string): [string, string][] {
   ]);
 }
 
+/**
+ * Commands a user can paste as printed (tests/adoptNextSteps.spec.ts runs them): no placeholders,
+ * only options each command has, paths shell-quoted. The stack file is not committed yet, so
+ * review compares the working tree with HEAD; a new file (--config-out) is reviewed against
+ * nothing. A stack file that is not Pulumi.<stack>.yaml in the project folder deploys with
+ * `--config-file`, and drift reads that stack's state from a `pulumi stack export` file.
+ */
 function nextSteps(report: AdoptionReport): string[] {
-  const stackArg = report.stack ? `--stack ${report.stack}` : `--config ${report.target}`;
+  const stack = report.stack ?? stackOfFile(report.target);
+  const file = shellQuoted(report.target);
+  const pulumiArgs = stack ? ` --stack ${stack}` : ` --config-file ${file}`;
+  const review = report.stack ? `--stack ${report.stack} --base HEAD` : `--after ${file}`;
+  const plan = `${stack ? `--stack ${stack}` : `--config ${file}`}${report.exportFile ? ` --from-export ${shellQuoted(report.exportFile)}` : ""}`;
+  const drift = stack
+    ? `npm run drift -- --stack ${stack}`
+    : `pulumi stack export --file state.json && npm run drift -- --state state.json`;
   // Certificates are removed with --cert (az ad app credential delete); secrets without it.
   const credentials = report.written.flatMap(({ adoption }) =>
     adoption.credentials.map((c) => ({
@@ -123,10 +137,14 @@ function nextSteps(report: AdoptionReport): string[] {
   );
   return [
     "Next steps:",
-    `  1. Review the change: npm run review -- ${report.stack ? `--stack ${report.stack}` : `--before <empty> --after ${report.target}`} (or the pull request's review comment).`,
-    `  2. Check every import offline: npm run plan -- ${stackArg}${report.exportFile ? ` --from-export ${report.exportFile}` : " --from-export <file written by --save-export>"}`,
-    `  3. pulumi up${report.stack ? ` --stack ${report.stack}` : ""}: imports the objects above (same client ID, nothing recreated) and creates the new client secret.`,
-    `  4. Move consumers to the new secret: pulumi stack output clientSecrets --show-secrets${report.stack ? ` --stack ${report.stack}` : ""}`,
+    `  1. Review the change (${report.stack ? "against your last commit, before you commit it" : "every app is new"}; a pull request gets the same review as a comment):`,
+    `       npm run review -- ${review}`,
+    `  2. Check the plan${report.exportFile ? " and every import against the export, offline" : " offline (save an export with adopt --save-export to check the imports too)"}:`,
+    `       npm run plan -- ${plan}`,
+    `  3. Import the objects above (same client ID, nothing recreated) and create the new client secret:`,
+    `       pulumi up${pulumiArgs}`,
+    `  4. Move consumers to the new secret:`,
+    `       pulumi stack output clientSecrets --show-secrets${stack ? ` --stack ${stack}` : ""}`,
     ...(credentials.length > 0
       ? [
           "  5. Then remove each old credential (portal: Certificates & secrets > Delete, or):",
@@ -134,10 +152,21 @@ function nextSteps(report: AdoptionReport): string[] {
             (c) =>
               `       az ad app credential delete --id ${c.appId} --key-id ${c.keyId}${c.cert}`,
           ),
-          `  6. npm run drift -- ${stackArg} then no longer reports them.`,
+          "  6. drift then no longer reports them:",
+          `       ${drift}`,
         ]
       : []),
   ];
+}
+
+/** The stack a file is for when it is Pulumi.<stack>.yaml in the project folder, else undefined. */
+function stackOfFile(file: string): string | undefined {
+  return /^Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/.exec(file)?.[1];
+}
+
+/** A path as a POSIX shell reads it: as is when plain, else in single quotes. */
+export function shellQuoted(text: string): string {
+  return /^[A-Za-z0-9_./:=@+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /** Why each refused app was not written (stderr). */

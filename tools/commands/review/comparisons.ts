@@ -53,16 +53,18 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
     );
   }
   if (options.before !== undefined || options.after !== undefined) {
-    if (!options.before || !options.after)
-      throw new UsageError("review: --before and --after go together");
+    // --after alone reviews a new stack file (adopt --config-out's): every app in it is new.
+    if (!options.after) throw new UsageError("review: --before and --after go together");
     if (options.head !== undefined)
       throw new UsageError("review: --head reads from git; it does not go with --before/--after");
-    const was = stackFileConfig(readFile(place.dir, options.before), options.before);
+    const was = options.before
+      ? stackFileConfig(readFile(place.dir, options.before), options.before)
+      : { config: undefined, secureKeys: [] };
     const is = stackFileConfig(readFile(place.dir, options.after), options.after);
     return [
       {
         stackFile: options.after,
-        base: options.before,
+        base: options.before ?? "no file (a new stack file)",
         beforeConfig: was.config,
         afterConfig: is.config,
         afterPemFiles: [],
