@@ -64,7 +64,7 @@ const rotateEveryDaysSchema = z
   .refine((days) => Number.isInteger(days) && days >= 1 && days <= MAX_ROTATE_EVERY_DAYS, {
     error: ROTATE_EVERY_DAYS,
   })
-  // The refinement above, as JSON Schema can say it (for editors; see tools/docs/).
+  // The refinement above, as JSON Schema can say it (for editors; see tools/config-docs/).
   .meta({
     type: "integer",
     minimum: 1,

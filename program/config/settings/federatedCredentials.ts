@@ -104,21 +104,33 @@ const audiencesSchema = z
 
 const federatedCredentialShape = z.strictObject(
   {
-    issuer: httpsIssuer.optional(),
+    issuer: httpsIssuer
+      .optional()
+      .meta({ description: "The token issuer's https URL (with subject: the explicit form)." }),
     subject: z
       .string({ error: "must be text: the sub claim of the tokens to accept" })
       .min(1, { error: "must not be empty" })
       .superRefine(noControlCharacters(NEVER_IN_A_CLAIM("sub")))
       .superRefine(graphLength("a subject"))
-      .optional(),
-    audiences: audiencesSchema.optional(),
-    github: githubSpecSchema.optional(),
+      .optional()
+      .meta({ description: "The sub claim of the tokens to accept (with issuer)." }),
+    audiences: audiencesSchema.optional().meta({
+      description: `Exactly one audience; the default is [${DEFAULT_AUDIENCE}].`,
+    }),
+    github: githubSpecSchema.optional().meta({
+      description:
+        "Trust a GitHub Actions workflow: { repository: org/repo, one of environment, branch, tag or pullRequest: true, and ownerId with repositoryId for the immutable subject }.",
+    }),
     kubernetes: z
       .strictObject(
         { issuer: httpsIssuer, namespace: k8sName, serviceAccount: k8sName },
         { error: "must be { issuer: <cluster OIDC issuer URL>, namespace, serviceAccount }" },
       )
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          "Trust a Kubernetes service account: { issuer: <cluster OIDC issuer URL>, namespace, serviceAccount }.",
+      }),
     // Previous names of this credential: Pulumi aliases keep it, and it is replaced by deleting
     // first, since Graph keeps issuer and subject unique per app (see README "Renaming").
     renamedFrom: z

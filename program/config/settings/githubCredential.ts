@@ -48,7 +48,7 @@ function githubId(what: "owner" | "repository") {
       return z.NEVER;
     })
     .meta({
-      // What the transform accepts, as JSON Schema can say it (for editors; see tools/docs/).
+      // What the transform accepts, as JSON Schema can say it (for editors; see tools/config-docs/).
       type: ["integer", "string"],
       minimum: 1,
       pattern: "^[1-9][0-9]{0,18}$",
