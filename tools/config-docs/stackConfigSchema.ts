@@ -66,13 +66,16 @@ export function stackConfigSchema(): JsonSchema {
         properties: {
           [namespaced("apps")]: { $ref: "#/definitions/apps" },
           [namespaced("defaults")]: { $ref: "#/definitions/defaults" },
-          // Pulumi reads a key without a namespace as the project's own.
+          // Pulumi reads a key without a namespace as the project's own, and namespace:config:name
+          // as namespace:name (tools/stack-files/loadProject.ts, configKey).
           apps: { $ref: "#/definitions/apps" },
           defaults: { $ref: "#/definitions/defaults" },
+          [`${CONFIG_NAMESPACE}:config:apps`]: { $ref: "#/definitions/apps" },
+          [`${CONFIG_NAMESPACE}:config:defaults`]: { $ref: "#/definitions/defaults" },
         },
         patternProperties: {
           // rawStackConfig.ts: any other key of this namespace is a mistake, never ignored.
-          [`^${CONFIG_NAMESPACE}:(?!(${NAMESPACE_KEYS.join("|")})$)`]: {
+          [`^${CONFIG_NAMESPACE}:(?!(config:)?(${NAMESPACE_KEYS.join("|")})$)`]: {
             not: {},
             description: `${CONFIG_NAMESPACE} reads only ${NAMESPACE_KEYS.map(namespaced).join(" and ")}.`,
           },
