@@ -44,6 +44,7 @@ export const SPEC_SUITES = {
     "outputEscapingGenerated",
     "review",
     "reviewBypasses",
+    "reviewBase",
     "reviewCli",
     "reviewDeployed",
     "reviewDeployedGenerated",

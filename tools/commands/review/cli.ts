@@ -58,6 +58,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const comparisons = chooseComparisons(options, place);
     // Code and guardrail config changed over the same range (repositoryReview.ts).
     const range = reviewRange(options, place);
+    // Which commit the review starts from, and why (a default base): on stderr, beside the review.
+    for (const line of range?.base.why ?? []) io.stderr(`${line}\n`);
     const repository = range && repo.reviewRepository(place, range.base, range.head);
     const { reviews, problems } = await reviewComparisons(comparisons, now);
     problems.push(...(repository?.problems ?? []));

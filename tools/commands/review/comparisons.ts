@@ -117,7 +117,7 @@ export function chooseComparisons(options: ComparisonOptions, place: GitPlace): 
 export function reviewRange(
   options: ComparisonOptions,
   place: GitPlace,
-): { base: { commit: string; label: string }; head?: string } | undefined {
+): { base: { commit: string; label: string; why?: string[] }; head?: string } | undefined {
   if (options.before !== undefined || options.after !== undefined) return undefined;
   return { base: baseOf(options, place), head: options.head };
 }
@@ -167,7 +167,10 @@ function sameConfig(
   );
 }
 
-function baseOf(options: ComparisonOptions, place: GitPlace): { commit: string; label: string } {
+function baseOf(
+  options: ComparisonOptions,
+  place: GitPlace,
+): { commit: string; label: string; why?: string[] } {
   return options.base
     ? { commit: options.base, label: options.base }
     : defaultBase(place, options.head);

@@ -61,9 +61,14 @@ export function verifyRef(place: GitPlace, ref: string, option = "--base"): void
 
 /**
  * Where a pull request starts: the merge base of HEAD with the default branch (origin's HEAD,
- * else origin/main, origin/master, main, master).
+ * else origin/main, origin/master, main, master). `why` says so in words, for stderr: a newcomer
+ * who committed an app locally and reviews it sees every app of that commit as added, and is told
+ * that --base HEAD reviews only what changed since.
  */
-export function defaultBase(place: GitPlace, head = "HEAD"): { commit: string; label: string } {
+export function defaultBase(
+  place: GitPlace,
+  head = "HEAD",
+): { commit: string; label: string; why: string[] } {
   const candidates: string[] = [];
   try {
     candidates.push(
@@ -77,7 +82,11 @@ export function defaultBase(place: GitPlace, head = "HEAD"): { commit: string; l
     try {
       verifyRef(place, candidate);
       const commit = git(place, ["merge-base", head, candidate]).trim();
-      return { commit, label: `${candidate} (merge base ${commit.slice(0, 7)})` };
+      return {
+        commit,
+        label: `${candidate} (merge base ${commit.slice(0, 7)})`,
+        why: baseReasons(place, candidate, commit, head),
+      };
     } catch {
       // try the next name
     }
@@ -85,6 +94,23 @@ export function defaultBase(place: GitPlace, head = "HEAD"): { commit: string; l
   throw new GitError(
     "found no default branch (origin/HEAD, origin/main, main, ...) to compare with; pass --base <ref>",
   );
+}
+
+function baseReasons(place: GitPlace, branch: string, commit: string, head: string): string[] {
+  const short = commit.slice(0, 7);
+  const why = [
+    `review: base ${branch} at ${short}, where ${head} and ${branch} last met (no --base given): this is what a pull request into ${branch} would change. Pass --base <ref> to compare with another commit.`,
+  ];
+  // Commits no remote has are the user's own: whatever they add is reviewed as new.
+  const local = Number(
+    git(place, ["rev-list", "--count", `${commit}..${head}`, "--not", "--remotes"]).trim(),
+  );
+  if (local > 0) {
+    why.push(
+      `review: ${local} commit${local === 1 ? "" : "s"} since ${short} ${local === 1 ? "is" : "are"} on no remote, so what ${local === 1 ? "it adds" : "they add"} shows as added (a new app as a whole). To review only what changed since your last commit: --base HEAD.`,
+    );
+  }
+  return why;
 }
 
 /**
