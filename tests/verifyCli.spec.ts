@@ -47,7 +47,7 @@ describe("npm run verify as a command line", () => {
       },
     );
     expect(result).toEqual({
-      code: EXIT.usage,
+      code: EXIT.readError,
       stdout: "",
       stderr:
         "verify: pulumi stack output --json --show-secrets --stack test failed (exit 255):\n  error: no stack named 'test' found\n" +
@@ -78,7 +78,7 @@ describe("npm run verify as a command line", () => {
       JSON.stringify({ apps: {}, clientSecrets: "[secret]" }),
     );
     expect(await session.run(session.stackArgs("masked.json"))).toEqual({
-      code: EXIT.usage,
+      code: EXIT.readError,
       stdout: "",
       stderr: [
         `verify: masked.json cannot be used (1 problem); save the outputs with \`pulumi stack output --json --show-secrets --stack test > masked.json\`:`,

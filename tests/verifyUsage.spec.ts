@@ -14,7 +14,7 @@ describe("npm run verify: usage (in-process)", () => {
     return { code: await main(["node", "verify", ...args], io), stderr: io.err.join("") };
   }
 
-  it("exits 2 with one line saying what to give", async () => {
+  it("exits 1 with one line saying what to give", async () => {
     expect(await run([])).toEqual({
       code: EXIT.usage,
       stderr:
@@ -47,13 +47,13 @@ describe("npm run verify: usage (in-process)", () => {
       stringify({ config: { "entra-graph-apps:apps": stackConfig } }),
     );
     expect(await run(["--stack", "dev", "--outputs", "missing.json", "--now", NOW], dir)).toEqual({
-      code: EXIT.usage,
+      code: EXIT.readError,
       stderr:
         "verify: cannot read missing.json: does not exist; save the outputs with `pulumi stack output --json --show-secrets --stack dev > missing.json`\n",
     });
   });
 
-  it("exits 2 with the program's own messages when the stack config is invalid", async () => {
+  it("exits 1 with the program's own messages when the stack config is invalid", async () => {
     const dir = writeProjectFile(fs.mkdtempSync(path.join(os.tmpdir(), "verify-config-")));
     fs.writeFileSync(
       path.join(dir, "Pulumi.bad.yaml"),

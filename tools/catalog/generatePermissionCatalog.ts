@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { CommandIo } from "../commands/commandIo";
+import { EXIT_CODES } from "../commands/exitCodes";
 import { parseCommandLine, runAsScript } from "../commands/commandLine";
 import {
   buildCatalog,
@@ -25,7 +26,11 @@ import {
 } from "./buildCatalog";
 import { PermissionCatalog } from "../../program/permissions/catalogTypes";
 
-export const EXIT = { ok: 0, usage: 1, fileError: 2 } as const;
+export const EXIT = {
+  ok: EXIT_CODES.ok,
+  usage: EXIT_CODES.usage,
+  fileError: EXIT_CODES.readError,
+} as const;
 
 /** The catalog in the repository: where levels come from without --privilege-levels. */
 export const COMMITTED_CATALOG = path.join(

@@ -13,7 +13,9 @@ export function parseCommandLine(
   usageExitCode: number,
   io: Pick<CommandIo, "stdout" | "stderr"> = processIo(),
 ): number | undefined {
+  // Help says how the command is run: `entra-graph-apps plan` (tools/cli.ts), whichever way in.
   program
+    .name(`entra-graph-apps ${program.name()}`)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
   try {

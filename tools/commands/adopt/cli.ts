@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { CommandIo } from "../commandIo";
+import { EXIT_CODES } from "../exitCodes";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { StackFileError } from "../../stack-files/readStackFile";
 import { projectStackFilePath } from "../../stack-files/projectStack";
@@ -18,7 +19,11 @@ import { formatAdoption, formatRefusals } from "./formatAdoption";
 import { AdoptUsageError, selectApps } from "./selectApps";
 import { StackDocument } from "./stackDocument";
 
-export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
+export const EXIT = {
+  ok: EXIT_CODES.ok,
+  invalid: EXIT_CODES.usage,
+  unreadable: EXIT_CODES.readError,
+} as const;
 
 interface Options {
   app?: string[];

@@ -7,6 +7,7 @@
 import * as path from "path";
 import { Command, Option } from "commander";
 import { CommandIo } from "../commandIo";
+import { EXIT_CODES } from "../exitCodes";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { ExportFileError, GraphCloudError, GraphReadError, liveDirectory } from "../../graph";
 import { compareDrift } from "./compareDrift";
@@ -16,7 +17,13 @@ import { driftJson, driftMarkdown, driftText } from "./formatDrift";
 import { printedReport } from "./printLimits";
 import { PulumiCliMissingError, StateError, readStateFile, readStateWithCli } from "./stackState";
 
-export const EXIT = { ok: 0, usage: 1, readError: 2, accessGained: 3, noPulumiCli: 7 } as const;
+export const EXIT = {
+  ok: EXIT_CODES.ok,
+  usage: EXIT_CODES.usage,
+  readError: EXIT_CODES.readError,
+  accessGained: EXIT_CODES.privilegeGained,
+  noPulumiCli: EXIT_CODES.noPulumiCli,
+} as const;
 
 interface Options {
   stack?: string;

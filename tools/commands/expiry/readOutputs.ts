@@ -1,16 +1,17 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { CommandIo } from "../commandIo";
+import { EXIT_CODES } from "../exitCodes";
 import { parseStackOutputs, readOutputsFile as readFile } from "../readStackOutputs";
 import { CredentialSummary, appOutputsSchema, outputsWithApps } from "../stackOutputs";
 
 export const EXIT = {
-  ok: 0,
-  usage: 1,
-  readError: 2,
-  warning: 4,
-  expired: 5,
-  noPulumiCli: 7,
+  ok: EXIT_CODES.ok,
+  usage: EXIT_CODES.usage,
+  readError: EXIT_CODES.readError,
+  warning: EXIT_CODES.expiryWarning,
+  expired: EXIT_CODES.expired,
+  noPulumiCli: EXIT_CODES.noPulumiCli,
 } as const;
 
 /** Input expiry could not read: the run stops with `exitCode`, never with "ok". */

@@ -4,10 +4,11 @@
  * permissions; reports client secret expiry. `--from-env` checks one app from GRAPH_* variables,
  * `--deployer` checks the identity that runs `pulumi up`.
  *
- * Exit 0 all as configured, 6 a token differs from config (or an app is not deployed), 1 an app
- * could not sign in or a date in the outputs cannot be read, 2 usage, config or outputs error (with
- * `--deployer --stack`, a credential the tenant's app management policy refuses), 7 the Pulumi CLI
- * is not on PATH.
+ * Exit codes from the shared table (../exitCodes.ts): 0 all as configured, 6 a token differs from
+ * config (or an app is not deployed), 1 an app could not sign in, a usage or config error, a date
+ * in the outputs that cannot be read (with `--deployer --stack`, a credential the tenant's app
+ * management policy refuses), 2 a stack file or outputs that cannot be read, 7 the Pulumi CLI is
+ * not on PATH.
  * Secrets and tokens are never printed.
  */
 import * as path from "path";
@@ -16,6 +17,7 @@ import { CommandIo } from "../commandIo";
 import { parseCommandLine, parseDateOption, runAsScript } from "../commandLine";
 import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackFileError } from "../../stack-files/readStackFile";
+import { StackConfigRefusedError } from "../../stack-files/loadStackConfig";
 import { loadStackVersion } from "../../stack-files/loadStackVersion";
 import { readChosenStack } from "../../stack-files/projectStack";
 import { AuthorityError, authorityHost } from "./authority";
@@ -174,8 +176,13 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
+    // A stack Pulumi would refuse is a config error (1), as in plan; a file unread is 2.
+    if (error instanceof StackFileError && !(error instanceof StackConfigRefusedError)) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.readError;
+    }
     if (
-      [VerifyUsageError, AuthorityError, StackFileError, ConfigProblemsError].some(
+      [VerifyUsageError, AuthorityError, ConfigProblemsError, StackConfigRefusedError].some(
         (type) => error instanceof type,
       )
     ) {

@@ -11,6 +11,9 @@ import { DEPLOYER_FULL_ROLES } from "../directory/directory";
 import { directoryGuid } from "../directory/ids";
 import { requestLogLine } from "./requestLog";
 import { EntraEmulator } from "./server";
+import { EXIT_CODES } from "../../commands/exitCodes";
+import { CommandIo, processIo } from "../../commands/commandIo";
+import { parseCommandLine } from "../../commands/commandLine";
 
 const DEFAULT_TENANT_ID = "11111111-2222-3333-4444-555555555555";
 
@@ -31,7 +34,11 @@ interface Options {
   quiet?: boolean;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** `io` carries only commander's own messages (help, usage errors): the rest is the live server's. */
+export async function main(
+  argv: string[],
+  io: Pick<CommandIo, "stdout" | "stderr"> = processIo(),
+): Promise<number> {
   const program = new Command()
     .name("emulator")
     .description("Local Entra emulator: token service, ARM metadata and Microsoft Graph over HTTPS")
@@ -46,13 +53,9 @@ async function main(argv: string[]): Promise<number> {
     )
     .option("--page-size <n>", "items per page of Graph collections", integer, 100)
     .option("--replication-delay-ms <n>", "how long new objects stay invisible", integer, 0)
-    .option("--quiet", "do not print each request")
-    .exitOverride();
-  try {
-    program.parse(argv);
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+    .option("--quiet", "do not print each request");
+  const parsed = parseCommandLine(program, argv, EXIT_CODES.usage, io);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<Options>();
   let seed: EntraEmulatorSeed | undefined;
   if (options.seed) {
@@ -62,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(
         `emulator: cannot read --seed ${options.seed}: ${(error as Error).message}\n`,
       );
-      return 2;
+      return EXIT_CODES.readError;
     }
   }
   const clientId =
@@ -134,10 +137,12 @@ function newSecret(): string {
   return `${body.slice(0, 3)}8Q~${body.slice(3, 37)}`;
 }
 
-main(process.argv).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`emulator failed: ${(error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`emulator failed: ${(error as Error).message}\n`);
+      process.exit(EXIT_CODES.usage);
+    },
+  );
+}
