@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CommandIo } from "../commandIo";
+import { EXIT_CODES } from "../exitCodes";
 import { parseCommandLine, runAsScript } from "../commandLine";
 import { ConfigProblemsError } from "../../../program/config/configProblem";
 import { StackFileError } from "../../stack-files/readStackFile";
@@ -16,7 +17,12 @@ import { StackReview } from "./stackReview";
 import { reviewComparisons } from "./reviewComparisons";
 import * as repo from "./repositoryReview";
 
-export const EXIT = { ok: 0, invalid: 1, gitOrFile: 2, privilegeGained: 3 } as const;
+export const EXIT = {
+  ok: EXIT_CODES.ok,
+  invalid: EXIT_CODES.usage,
+  gitOrFile: EXIT_CODES.readError,
+  privilegeGained: EXIT_CODES.privilegeGained,
+} as const;
 
 type Format = "markdown" | "text" | "json";
 
