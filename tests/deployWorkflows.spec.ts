@@ -174,9 +174,10 @@ describe("deploy and scheduled workflows", () => {
     const scripts = JSON.parse(
       fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"),
     ).scripts;
-    expect(scripts.expiry).toBe("ts-node --transpile-only tools/commands/expiry/cli.ts");
-    expect(scripts.verify).toBe("ts-node --transpile-only tools/commands/verify/cli.ts");
-    expect(scripts.plan).toBe("ts-node --transpile-only tools/commands/plan/cli.ts");
+    // Each through the one entry (tools/cli.ts), which loads only the command named.
+    expect(scripts.expiry).toBe("node bin/entra-graph-apps.js expiry");
+    expect(scripts.verify).toBe("node bin/entra-graph-apps.js verify");
+    expect(scripts.plan).toBe("node bin/entra-graph-apps.js plan");
     for (const script of [
       "tools/pipeline/stackPreflight.ts",
       "tools/pipeline/environmentProtection.ts",

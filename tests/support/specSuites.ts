@@ -31,6 +31,7 @@ export const SPEC_SUITES = {
     "adoptWalkthrough",
     "catalog",
     "catalogScript",
+    "cli",
     "guardrailFix",
     "driftFindings",
     "driftHostile",
