@@ -24,8 +24,12 @@ module.exports = {
     "^@npmcli/arborist$": "<rootDir>/tests/support/lazy/arborist.js",
     "^\\./automation$": "<rootDir>/tests/support/lazy/automation.js",
   },
-  // Runs after Jest installs source-map-support in each test file's context.
-  setupFilesAfterEnv: ["<rootDir>/tests/support/pulumiPromiseStacks.ts"],
+  // Run in each test file's context after Jest installs source-map-support; the second removes
+  // the temporary folders the file made.
+  setupFilesAfterEnv: [
+    "<rootDir>/tests/support/pulumiPromiseStacks.ts",
+    "<rootDir>/tests/support/temporaryFolders.ts",
+  ],
   // At least two workers, also on two cores (Jest's default there is one): suites spend much of
   // their time waiting on child processes and sockets.
   maxWorkers: Math.max(2, require("os").availableParallelism() - 1),

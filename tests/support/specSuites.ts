@@ -135,6 +135,8 @@ export const SPEC_SUITES = {
   ],
   // npm test's own machinery, the benchmark and Pulumi's loading of index.ts.
   tooling: [
+    "temporaryFolders",
+    "docFiles",
     "benchFloor",
     "integrationSkip",
     "promiseStacks",

@@ -1,5 +1,6 @@
 /**
- * `npm run emulator -- --port 8443 [--seed bundle.json]`: the local Entra emulator until Ctrl-C.
+ * `npm run emulator -- --port 8443 [--seed examples/003-jira-mail/tenant.json]`: the local Entra
+ * emulator until Ctrl-C.
  * Prints its URLs, the CA file to trust, and an env file with the deployer's ARM_* variables
  * (the secret goes to that file, mode 0600, never to the terminal).
  */

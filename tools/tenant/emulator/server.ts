@@ -1,7 +1,10 @@
 import { randomBytes } from "crypto";
+import * as fs from "fs";
 import { IncomingMessage, ServerResponse } from "http";
 import * as https from "https";
 import { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
 import { offlineCatalogs } from "../../../program/permissions/catalog";
 import { PermissionCatalog } from "../../../program/permissions/catalogTypes";
 import { DEPLOYER_FULL_ROLES, Directory } from "../directory/directory";
@@ -72,12 +75,22 @@ export class EntraEmulator {
     private readonly server: https.Server,
     private readonly context: EmulatorContext,
     readonly caFile: string,
+    certificateDir: string,
   ) {
-    this.closed = new Promise((resolve) => server.once("close", () => resolve()));
+    // The folder holds the CA file clients trust and the CLI's emulator.env (a deployer secret):
+    // both live as long as the server, and go with it, however it closes.
+    this.closed = new Promise((resolve) =>
+      server.once("close", () => {
+        removeOwnFolder(certificateDir);
+        resolve();
+      }),
+    );
   }
 
   static async start(options: EntraEmulatorOptions): Promise<EntraEmulator> {
     const certificate = emulatorCertificate();
+    // The TLS key is needed in memory only: it is not left on disk for the server's lifetime.
+    fs.rmSync(path.join(certificate.dir, "key.pem"), { force: true });
     const now = options.now ?? (() => new Date());
     const directory = new Directory({
       tenantId: options.tenantId,
@@ -115,12 +128,20 @@ export class EntraEmulator {
       pageSize: options.pageSize ?? 100,
       throttle: { remaining: 0, retryAfterSeconds: 1 },
     };
-    const emulator = new EntraEmulator(server, context, certificate.certificateFile);
+    const emulator = new EntraEmulator(
+      server,
+      context,
+      certificate.certificateFile,
+      certificate.dir,
+    );
     started.emulator = emulator;
     for (const deployer of options.deployers ?? []) emulator.addDeployer(deployer);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    }).catch((error: unknown) => {
+      removeOwnFolder(certificate.dir); // a port in use: no server will ever close
+      throw error;
     });
     if (options.lifetimeMs !== undefined) {
       const lifetime = setTimeout(() => void emulator.close(), options.lifetimeMs);
@@ -297,4 +318,11 @@ function jsonOrText(raw: string): unknown {
 function randomSecret(): string {
   const body = randomBytes(30).toString("base64url");
   return `${body.slice(0, 3)}8Q~${body.slice(3, 37)}`;
+}
+
+/** Removes a folder this process made under the temporary folder, never the temporary folder. */
+function removeOwnFolder(dir: string): void {
+  const parent = path.resolve(os.tmpdir());
+  if (path.dirname(path.resolve(dir)) !== parent) return;
+  fs.rmSync(dir, { recursive: true, force: true });
 }
