@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { capturedIo } from "../tools/commands/commandIo";
-import { BIN, COMMANDS, main } from "../tools/cli";
+import { BIN, COMMANDS, main, runCommand } from "../tools/cli";
 import { EXIT_CODE_TABLE, EXIT_CODES } from "../tools/commands/exitCodes";
 import { EXIT as planExit } from "../tools/commands/plan/cli";
 import { EXIT as reviewExit } from "../tools/commands/review/cli";
@@ -126,6 +126,20 @@ describe("entra-graph-apps: one help", () => {
     for (const exit of [planExit, reviewExit, verifyExit, expiryExit, driftExit, adoptExit]) {
       for (const code of Object.values(exit)) expect(shared.has(code)).toBe(true);
     }
+  });
+
+  it("turns an unexpected error into one line with the environment's credentials masked", async () => {
+    const io = capturedIo({ env: { GRAPH_CLIENT_SECRET: "s3cr3t-value-from-env" } });
+    const failing = async () => {
+      throw new Error("token request with s3cr3t-value-from-env refused");
+    };
+    const drift = { ...COMMANDS.drift, load: async () => failing };
+    expect(await runCommand("drift", drift, ["node", BIN], io)).toBe(EXIT_CODES.readError);
+    expect(await runCommand("plan", { ...COMMANDS.plan, load: drift.load }, [], io)).toBe(1);
+    expect(io.err.join("")).toBe(
+      "drift failed: token request with [secret] refused\n" +
+        "plan failed: token request with [secret] refused\n",
+    );
   });
 
   it("prints a completion script that completes every command name", async () => {

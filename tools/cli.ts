@@ -88,7 +88,6 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .addHelpText("after", helpEpilogue());
-  const rest = argv.slice(3);
   for (const [name, entry] of Object.entries(COMMANDS)) {
     program
       .command(name)
@@ -98,6 +97,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       .allowUnknownOption()
       .allowExcessArguments()
       .action(async () => {
+        // Everything after the command's name, as the user typed it, order and all.
+        const rest = argv.slice(argv.indexOf(name, 2) + 1);
         exitCode = await runCommand(
           name,
           entry,
@@ -134,7 +135,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
  * Runs one command. An unexpected error becomes one line on stderr, never a stack trace, with
  * the credentials in the environment masked as well as any key material (as runAsScript does).
  */
-async function runCommand(
+export async function runCommand(
   name: string,
   entry: CommandEntry,
   argv: string[],
@@ -147,7 +148,7 @@ async function runCommand(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const secrets = [io.env.GRAPH_CLIENT_SECRET, io.env.ARM_CLIENT_SECRET, io.env.ARM_OIDC_TOKEN];
-    const masked = secrets.reduce(
+    const masked = secrets.reduce<string>(
       (text, secret) => (secret ? text.split(secret).join("[secret]") : text),
       message,
     );
