@@ -11,23 +11,24 @@ import * as os from "os";
 import * as path from "path";
 
 const ORIGINAL = Symbol.for("entra-graph-apps.mkdtempSync");
-type Tracked = typeof fs & { [ORIGINAL]?: typeof fs.mkdtempSync };
+const CURRENT = Symbol.for("entra-graph-apps.temporaryFoldersMade");
+type Tracked = typeof fs & { [ORIGINAL]?: typeof fs.mkdtempSync; [CURRENT]?: string[] };
 const tracked = fs as Tracked;
 
 /** The folders made since this test file started, removed after its last test. */
 const made: string[] = [];
+// Core modules are shared by the test files of one worker, each with a global object of its own:
+// the list of the file running now hangs on the module, and the wrapper is installed once.
+tracked[CURRENT] = made;
 (globalThis as { temporaryFoldersMade?: string[] }).temporaryFoldersMade = made;
 
-// Core modules are shared by the test files of one worker: wrap once, record into the list of
-// the file that is running now.
 if (!tracked[ORIGINAL]) {
   const original = fs.mkdtempSync;
   tracked[ORIGINAL] = original;
   tracked.mkdtempSync = ((prefix: string, options?: unknown) => {
     const dir = (original as (p: string, o?: unknown) => string)(prefix, options);
-    const list = (globalThis as { temporaryFoldersMade?: string[] }).temporaryFoldersMade;
     if (typeof dir === "string" && path.dirname(path.resolve(dir)) === path.resolve(os.tmpdir()))
-      list?.push(dir);
+      tracked[CURRENT]?.push(dir);
     return dir;
   }) as typeof fs.mkdtempSync;
 }
