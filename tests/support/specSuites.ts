@@ -22,7 +22,6 @@ export const SPEC_SUITES = {
   // Adopt, drift, review, expiry and catalog: the commands that read exports, state and stacks.
   commands: [
     "adoptCli",
-    "adoptNextSteps",
     "adoptConfig",
     "adoptLive",
     "adoptRefusals",
@@ -32,7 +31,6 @@ export const SPEC_SUITES = {
     "catalog",
     "catalogScript",
     "cli",
-    "guardrailFix",
     "driftFindings",
     "driftHostile",
     "driftInput",
@@ -45,7 +43,6 @@ export const SPEC_SUITES = {
     "outputEscapingGenerated",
     "review",
     "reviewBypasses",
-    "reviewBase",
     "reviewCli",
     "reviewDeployed",
     "reviewDeployedGenerated",
@@ -54,6 +51,10 @@ export const SPEC_SUITES = {
     "reviewGuardrails",
     "reviewImmutableSubjects",
     "reviewTrusted",
+    // After the specs that load adopt, plan and review: they measure their own work, not loading.
+    "adoptNextSteps",
+    "guardrailFix",
+    "reviewBase",
   ],
   // Stack config and the bootstrap project's.
   config: [
