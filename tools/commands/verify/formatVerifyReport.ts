@@ -3,7 +3,7 @@ import { AuthorityHost } from "./authority";
 import { describeExpiry } from "./secretExpiry";
 import { textTable } from "../textTable";
 import { AppResult, AppStatus } from "./verifyApps";
-import { EXIT_CODES } from "../exitCodes";
+import { EXIT } from "./verifyOptions";
 
 /** What was verified, for the report's first lines. */
 export interface ReportContext {
@@ -13,19 +13,6 @@ export interface ReportContext {
   now: Date;
   warnDays: number;
 }
-
-/**
- * Exit codes of `npm run verify` (README "Verifying a deployment"), from the shared table. An app
- * that cannot sign in is a config error (its credential), so 1 like usage and config.
- */
-export const EXIT = {
-  ok: EXIT_CODES.ok,
-  authFailed: EXIT_CODES.usage,
-  usage: EXIT_CODES.usage,
-  readError: EXIT_CODES.readError,
-  mismatch: EXIT_CODES.verifyMismatch,
-  pulumiCliMissing: EXIT_CODES.noPulumiCli,
-} as const;
 
 /** 1 when any app could not sign in, else 6 when any token differs from config (or an app is not deployed), else 0. */
 export function exitCodeFor(results: AppResult[]): number {
