@@ -151,6 +151,35 @@ describe("entra-graph-apps: one help", () => {
     );
   });
 
+  it("loads no command's work for its --help: no Pulumi, MSAL, Graph client or YAML", () => {
+    // A fresh process: in this one, other specs have loaded everything already.
+    const script = [
+      'require("ts-node").register({ project: "tsconfig.json", transpileOnly: true });',
+      'const { main } = require("./tools/cli");',
+      'const { capturedIo } = require("./tools/commands/commandIo");',
+      "(async () => {",
+      "  const codes = [];",
+      `  for (const name of ${JSON.stringify(NAMES)})`,
+      '    codes.push(await main(["node", "x", name, "--help"], capturedIo()));',
+      "  const packages = Object.keys(require.cache).map(",
+      "    (file) => (file.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/) || [])[1],",
+      "  );",
+      "  console.log(JSON.stringify({ codes, packages: [...new Set(packages)].filter(Boolean) }));",
+      "})();",
+    ].join("\n");
+    const spawned = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    const { codes, packages } = JSON.parse(spawned.stdout) as {
+      codes: number[];
+      packages: string[];
+    };
+    expect(codes).toEqual(NAMES.map(() => 0));
+    expect(packages).toContain("commander");
+    const heavy = ["@pulumi/pulumi", "@pulumi/azuread", "@azure/msal-node", "@azure/identity"];
+    for (const name of [...heavy, "@microsoft/microsoft-graph-client", "yaml"]) {
+      expect(packages).not.toContain(name);
+    }
+  });
+
   it("is the package's bin, and each npm script runs its command through it", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
       bin: Record<string, string>;
