@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppSettings, AppSettingsSchema, SETTING_NAMES } from "./appSettingsSchema";
 import { ConfigProblem } from "./configProblem";
+import { isMap } from "./isMap";
 import { certificatesSchema } from "./settings/certificates";
 import { federatedCredentialsSchema } from "./settings/federatedCredentials";
 import { readablePermissionsSchema } from "./settings/permissions";
@@ -133,8 +134,4 @@ function joinPath(basePath: string, segments: PropertyKey[]): string {
       typeof segment === "number" ? `${path}[${segment}]` : `${path}.${String(segment)}`,
     basePath,
   );
-}
-
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,7 @@ import {
 import { AppSettings } from "./appSettingsSchema";
 import { AppConfig, KeyVaultTarget } from "./appConfig";
 import { ConfigProblem } from "./configProblem";
-import { isMap } from "./parseSettings";
+import { isMap } from "./isMap";
 
 export function toKeyVaultTarget(
   key: string,

@@ -10,9 +10,10 @@ import {
   readFederatedCredentials,
   toKeyVaultTarget,
 } from "./readCredentials";
-import { isMap, parseSettings } from "./parseSettings";
+import { isMap } from "./isMap";
+import { parseSettings } from "./parseSettings";
 import { readPermissionRequests } from "./readPermissionRequests";
-import { checkExistingObjects, refuseExistingInDefaults } from "./settings/existing";
+import { checkExistingObjects, refuseExistingInDefaults } from "./checkExistingObjects";
 import { registeredResources, resourceNameProblems } from "./resourceNames";
 import { appCountProblem, resourceCountProblem, shapeProblems } from "./inputLimits";
 import {

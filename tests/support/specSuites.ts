@@ -137,6 +137,7 @@ export const SPEC_SUITES = {
   // npm test's own machinery, the benchmark and Pulumi's loading of index.ts.
   tooling: [
     "temporaryFolders",
+    "dependencyRules",
     "docFiles",
     "benchFloor",
     "integrationSkip",

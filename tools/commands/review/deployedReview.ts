@@ -6,19 +6,7 @@ import { DeployedChange } from "./deployedChangeBasics";
 import { compareDeployments } from "./deployedChanges";
 import { DeployedStack, deployedResources, nothingDeployed } from "./deployedStack";
 import { shown } from "./settingChange";
-import { AppReview, StackReview } from "./stackReview";
-
-/** What review says of the two deployments, beside the config-level review. */
-export interface DeployedReview {
-  /** Every difference between what the base and the head would register. */
-  changes: DeployedChange[];
-  /** The gains among them that the config-level review did not report. */
-  unexplained: DeployedChange[];
-  /** Why the base would not deploy, when it would not: then nothing is compared. */
-  baseRefused?: string;
-  /** Why the two sides were not run at all (the review's work budget): a human must look. */
-  notCompared?: string;
-}
+import { AppReview, DeployedReview, StackReview } from "./stackReview";
 
 /** The head's program refuses to deploy what its config-level review accepted: exit 1. */
 export class DeployRefusedError extends ConfigProblemsError {

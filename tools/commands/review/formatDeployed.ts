@@ -1,6 +1,6 @@
 import { forMarkdown, markdownCode } from "../../../program/outputText";
 import { DeployedChange } from "./deployedChangeBasics";
-import { DeployedReview } from "./deployedReview";
+import { DeployedReview } from "./stackReview";
 import { shown } from "./settingChange";
 
 /*

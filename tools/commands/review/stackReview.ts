@@ -4,7 +4,7 @@ import { catalogEntry } from "../../../program/permissions/catalog";
 import { sensitivityReason } from "../../../program/permissions/sensitivePermissions";
 import { isGain } from "./changeKinds";
 import type { OtherConfigChange } from "./otherConfigChanges";
-import type { DeployedReview } from "./deployedReview";
+import type { DeployedChange } from "./deployedChangeBasics";
 import { change, SettingChange, shown } from "./settingChange";
 import { emptyApp, settingChanges } from "./settingChanges";
 
@@ -31,6 +31,19 @@ export interface AppReview {
   status: "added" | "removed" | "changed" | "renamed";
   permissions: PermissionChange[];
   settings: SettingChange[];
+}
+
+/** What review says of the two deployments, beside the config-level review
+ * (deployedReview.ts fills it in). */
+export interface DeployedReview {
+  /** Every difference between what the base and the head would register. */
+  changes: DeployedChange[];
+  /** The gains among them that the config-level review did not report. */
+  unexplained: DeployedChange[];
+  /** Why the base would not deploy, when it would not: then nothing is compared. */
+  baseRefused?: string;
+  /** Why the two sides were not run at all (the review's work budget): a human must look. */
+  notCompared?: string;
 }
 
 export interface StackReview {

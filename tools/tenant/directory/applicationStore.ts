@@ -1,5 +1,5 @@
 import { plainCopy } from "./ids";
-import type { Directory } from "./directory";
+import type { DirectoryContext } from "./directoryContext";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphApplication, GraphKeyCredential } from "./graphTypes";
 import { checkRedirectUris } from "./applicationRules";
@@ -42,7 +42,7 @@ export class ApplicationStore {
   readonly federated: FederatedCredentialStore;
   readonly passwords: PasswordStore;
 
-  constructor(private readonly directory: Directory) {
+  constructor(private readonly directory: DirectoryContext) {
     this.federated = new FederatedCredentialStore(directory, this);
     this.passwords = new PasswordStore(directory, this);
   }

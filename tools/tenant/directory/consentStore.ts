@@ -1,5 +1,5 @@
 import { plainCopy } from "./ids";
-import type { Directory } from "./directory";
+import type { DirectoryContext } from "./directoryContext";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphAppRoleAssignment, GraphOAuth2PermissionGrant } from "./graphTypes";
 
@@ -12,7 +12,7 @@ export class ConsentStore {
   private readonly assignments = new Map<string, GraphAppRoleAssignment>();
   private readonly grants = new Map<string, GraphOAuth2PermissionGrant>();
 
-  constructor(private readonly directory: Directory) {}
+  constructor(private readonly directory: DirectoryContext) {}
 
   listAssignments(): GraphAppRoleAssignment[] {
     return [...this.assignments.values()];

@@ -2,6 +2,7 @@ import { PermissionCatalog } from "../../../program/permissions/catalogTypes";
 import { ApplicationStore } from "./applicationStore";
 import { SeededAppManagementPolicies } from "./appManagementRules";
 import { ConsentStore } from "./consentStore";
+import { DirectoryCaller, DirectoryContext } from "./directoryContext";
 import { GraphError } from "./graphError";
 import {
   DirectoryExport,
@@ -11,8 +12,7 @@ import {
 import { directoryGuid, graphDate, opaqueId, plainCopy, secretText } from "./ids";
 import { ServicePrincipalStore } from "./servicePrincipalStore";
 
-/** Microsoft's own tenant: the owner of first-party APIs such as Microsoft Graph. */
-export const MICROSOFT_SERVICES_TENANT_ID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+export type { DirectoryCaller } from "./directoryContext";
 
 /** Graph application permissions that decide what a deploying identity may do. */
 export const DEPLOYER_FULL_ROLES = [
@@ -20,13 +20,6 @@ export const DEPLOYER_FULL_ROLES = [
   "AppRoleAssignment.ReadWrite.All",
   "DelegatedPermissionGrant.ReadWrite.All",
 ];
-
-export interface DirectoryCaller {
-  objectId: string;
-  clientId: string;
-  /** Graph app roles in the caller's token (the `roles` claim). */
-  roles: string[];
-}
 
 export interface DirectoryOptions {
   tenantId: string;
@@ -55,7 +48,7 @@ export interface DirectoryOptions {
  * Every rule names its source: a Microsoft Graph documentation page or the provider file that
  * relies on it.
  */
-export class Directory {
+export class Directory implements DirectoryContext {
   readonly tenantId: string;
   /**
    * Who is calling Graph: its permissions decide what each call may do. The simulated tenant

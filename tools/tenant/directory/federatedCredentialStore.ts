@@ -1,5 +1,4 @@
-import type { ApplicationStore } from "./applicationStore";
-import type { Directory } from "./directory";
+import type { ApplicationLookup, DirectoryContext } from "./directoryContext";
 import { badRequest, notFound } from "./graphError";
 import { GraphFederatedIdentityCredential } from "./graphTypes";
 
@@ -20,8 +19,8 @@ export type FederatedCredentialBody = Omit<GraphFederatedIdentityCredential, "id
 
 export class FederatedCredentialStore {
   constructor(
-    private readonly directory: Directory,
-    private readonly applications: ApplicationStore,
+    private readonly directory: DirectoryContext,
+    private readonly applications: ApplicationLookup,
   ) {}
 
   list(appObjectId: string): GraphFederatedIdentityCredential[] {

@@ -1,5 +1,4 @@
-import type { ApplicationStore } from "./applicationStore";
-import type { Directory } from "./directory";
+import type { ApplicationLookup, DirectoryContext } from "./directoryContext";
 import { checkPasswordAddition } from "./appManagementRules";
 import { badRequest } from "./graphError";
 import { GraphPasswordCredential } from "./graphTypes";
@@ -23,8 +22,8 @@ export class PasswordStore {
   private readonly secrets = new PasswordSecrets();
 
   constructor(
-    private readonly directory: Directory,
-    private readonly applications: ApplicationStore,
+    private readonly directory: DirectoryContext,
+    private readonly applications: ApplicationLookup,
   ) {}
 
   /** A seeded password whose text is known (a hand-made test tenant): it can sign in. */

@@ -1,5 +1,5 @@
 import { PermissionCatalog } from "../../../program/permissions/catalogTypes";
-import { MICROSOFT_SERVICES_TENANT_ID, type Directory } from "./directory";
+import type { DirectoryContext } from "./directoryContext";
 import { GraphError, badRequest, notFound } from "./graphError";
 import { GraphServicePrincipal } from "./graphTypes";
 import { directoryGuid, plainCopy } from "./ids";
@@ -38,7 +38,7 @@ function otherProperties(body: Record<string, unknown>): ServicePrincipalPatch {
 export class ServicePrincipalStore {
   private readonly byId = new Map<string, GraphServicePrincipal>();
 
-  constructor(private readonly directory: Directory) {}
+  constructor(private readonly directory: DirectoryContext) {}
 
   list(): GraphServicePrincipal[] {
     return [...this.byId.values()];
@@ -175,6 +175,9 @@ export class ServicePrincipalStore {
     this.byId.set(sp.id, plainCopy(sp));
   }
 }
+
+/** Microsoft's own tenant: the owner of first-party APIs such as Microsoft Graph. */
+export const MICROSOFT_SERVICES_TENANT_ID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
 
 /**
  * A first-party API's service principal as Graph returns it, with object ID `id` and the app
