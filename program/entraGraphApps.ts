@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { CredentialSummary, GraphApp } from "../components";
+import { GraphApp } from "../components";
 import { ConfigProblem, formatProblem } from "./config/configProblem";
 import { StackConfigError } from "./stackConfigError";
 import { AppConfig, RawStackConfig, validateStackConfig } from "./config/validateStackConfig";
@@ -13,32 +13,7 @@ import {
 import { secretSchedule } from "./rotation/secretSchedule";
 import { graphAppExisting, resourceAccessOrder } from "./existingObjects";
 import { exchangeScopeScript } from "./exchange/exchangeScopeScript";
-
-/** Per-app values a consumer needs, all plain (the secret lives in `clientSecrets`). */
-export interface AppOutputs {
-  displayName: string;
-  clientId: pulumi.Output<string>;
-  tenantId: pulumi.Output<string>;
-  applicationObjectId: pulumi.Output<string>;
-  servicePrincipalObjectId: pulumi.Output<string>;
-  tokenEndpoint: pulumi.Output<string>;
-  scope: pulumi.Output<string>;
-  applicationPermissions: pulumi.Output<string[]>;
-  delegatedPermissions: pulumi.Output<string[]>;
-  clientSecretExpiresOn: pulumi.Output<string | undefined>;
-  /** Present when the app sets `exchange`: the script that scopes it to its mailboxes. */
-  exchangeScopeScript?: pulumi.Output<string | undefined>;
-  /** Every credential with its end date, never a value (read by `npm run expiry`). */
-  credentials: pulumi.Output<CredentialSummary[]>;
-  /** Present when the app sets `keyVault`: URI of the vault's copy of the client secret. */
-  keyVaultSecretUri?: pulumi.Output<string | undefined>;
-}
-
-export interface StackOutputs {
-  apps: Record<string, AppOutputs>;
-  /** App key → current client secret; the whole map is a Pulumi secret. */
-  clientSecrets: pulumi.Output<Record<string, string>>;
-}
+import { AppOutputs, StackOutputs } from "./stackOutputs";
 
 /**
  * The whole program. Validates all config, looks up each resource API once, resolves every

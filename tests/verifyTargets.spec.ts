@@ -3,7 +3,7 @@
 import { validateStackConfig } from "../program/config/validateStackConfig";
 import { authorityHost } from "../tools/commands/verify/authority";
 import { TokenOutcome, TokenRequest } from "../tools/commands/verify/graphToken";
-import { deployedApps } from "../tools/commands/verify/stackOutputs";
+import { deployedApps } from "../tools/commands/verify/readDeployedApps";
 import { verifyApps } from "../tools/commands/verify/verifyApps";
 import { targetFromEnvironment, targetsFromStack } from "../tools/commands/verify/verifyTargets";
 import { NOW, TENANT } from "./support/verifyFixtures";

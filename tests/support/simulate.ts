@@ -1,5 +1,5 @@
 import { RawStackConfig } from "../../program/config/validateStackConfig";
-import { StackOutputs } from "../../program/entraGraphApps";
+import { StackOutputs } from "../../program/stackOutputs";
 import { evaluateProgram } from "../../tools/tenant/evaluateProgram";
 import { SimulatedTenant, SimulatedTenantOptions } from "../../tools/tenant/simulatedTenant";
 

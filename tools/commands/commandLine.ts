@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { redactKeyMaterial } from "../../program/config/redaction";
 import { CommandIo, processIo } from "./commandIo";
-import { ISO_DATE_HINT, parseIsoDate } from "./isoDate";
+import { ISO_DATE_HINT, parseIsoDate } from "../../program/isoDate";
 
 /**
  * Parses `argv` with commander, writing its messages to stderr. Returns undefined to go on, or

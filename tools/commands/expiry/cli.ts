@@ -12,7 +12,7 @@ import { parseCommandLine, runAsScript } from "../commandLine";
 import { outputLines } from "../../../program/outputText";
 import { textTable } from "../textTable";
 import { credentialExpiry, CredentialExpiry } from "./credentialExpiry";
-import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
+import { ISO_DATE_HINT, parseIsoDate } from "../../../program/isoDate";
 import { StackOutputsError } from "../readStackOutputs";
 import { EXIT, ExpiryInputError, readOutputsFile, readStackOutputs } from "./readOutputs";
 

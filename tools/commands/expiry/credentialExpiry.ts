@@ -1,5 +1,5 @@
-import { CredentialSummary } from "../stackOutputs";
-import { parseIsoDate } from "../isoDate";
+import { CredentialSummary } from "../../../program/stackOutputs";
+import { parseIsoDate } from "../../../program/isoDate";
 
 export type ExpiryStatus = "ok" | "warning" | "expired" | "not applicable";
 

@@ -3,7 +3,11 @@ import * as path from "path";
 import { CommandIo } from "../commandIo";
 import { EXIT_CODES } from "../exitCodes";
 import { parseStackOutputs, readOutputsFile as readFile } from "../readStackOutputs";
-import { CredentialSummary, appOutputsSchema, outputsWithApps } from "../stackOutputs";
+import {
+  CredentialSummary,
+  appOutputsSchema,
+  outputsWithApps,
+} from "../../../program/stackOutputs";
 
 export const EXIT = {
   ok: EXIT_CODES.ok,

@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CommandIo } from "../commandIo";
 import { parseCommandLine, runAsScript } from "../commandLine";
-import { ISO_DATE_HINT, parseIsoDate } from "../isoDate";
+import { ISO_DATE_HINT, parseIsoDate } from "../../../program/isoDate";
 import { EXIT, ReviewOptions } from "./reviewOptions";
 
 export { EXIT } from "./reviewOptions";

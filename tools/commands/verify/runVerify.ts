@@ -12,7 +12,7 @@ import { formatTenantPolicy, stackTenantPolicy } from "./tenantPolicyPreflight";
 import { acquireGraphToken, TokenOutcome, TokenRequest } from "./graphToken";
 import { exitCodeFor, formatVerifyReport, ReportContext, verifyJson } from "./formatVerifyReport";
 import { StackOutputsError } from "../readStackOutputs";
-import { PulumiCliMissingError, readOutputsFile, readOutputsWithCli } from "./stackOutputs";
+import { PulumiCliMissingError, readOutputsFile, readOutputsWithCli } from "./readDeployedApps";
 import { verifyApps } from "./verifyApps";
 import {
   targetFromEnvironment,

@@ -1,7 +1,7 @@
 import { AppConfig } from "../../../program/config/validateStackConfig";
 import { MICROSOFT_GRAPH_APP_ID } from "../../../program/permissions/wellKnownApis";
 import { ClientCredential } from "./graphToken";
-import { DeployedApp } from "./stackOutputs";
+import { DeployedApp } from "./readDeployedApps";
 
 /** One identity to sign in as, and what its token should say. */
 export interface VerifyTarget {

@@ -5,7 +5,11 @@ import {
   parseStackOutputs,
   readOutputsFile as readFile,
 } from "../readStackOutputs";
-import { appOutputsSchema, clientSecretsSchema, outputsWithApps } from "../stackOutputs";
+import {
+  appOutputsSchema,
+  clientSecretsSchema,
+  outputsWithApps,
+} from "../../../program/stackOutputs";
 
 /** One deployed app, as the stack outputs `apps` and `clientSecrets` describe it. */
 export interface DeployedApp {

@@ -1,10 +1,15 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ISO_DATE_HINT, parseIsoDate } from "./isoDate";
 
 /*
- * The stack outputs contract (README "Outputs"), as `pulumi stack output --json` prints what
- * program/entraGraphApps.ts exports: `apps` in clear, `clientSecrets` a secret map. One schema
- * for every command that reads them; each picks the fields it uses.
+ * The stack outputs contract (README "Outputs"), written once: the program's output types
+ * (AppOutputs, StackOutputs below, returned by entraGraphApps.ts) are derived from these schemas,
+ * and every command that reads `pulumi stack output --json` parses with them, each picking the
+ * fields it uses. `apps` is in clear, `clientSecrets` a secret map. Pulumi is imported for its
+ * types only, so the commands that read outputs never load it. The components' CredentialSummary
+ * (components/ imports nothing from program/) must fit credentialSummarySchema's type:
+ * entraGraphApps.ts assigns one to the other, so tsc fails when they part.
  */
 
 /** Marks an issue as an unreadable date: exit 1, where other unreadable outputs are exit 2. */
@@ -83,7 +88,16 @@ export const appOutputsSchema = z.object(
   { error: "must be a map of the app's outputs" },
 );
 
-export type AppOutputs = z.output<typeof appOutputsSchema>;
+/** One app's outputs as `pulumi stack output --json` prints them. */
+export type AppOutputValues = z.output<typeof appOutputsSchema>;
+
+/**
+ * One app's outputs as the program returns them (entraGraphApps.ts): the contract's fields, each
+ * a Pulumi Output except the display name, which config gives.
+ */
+export type AppOutputs = Pick<AppOutputValues, "displayName"> & {
+  [K in keyof Omit<AppOutputValues, "displayName">]: pulumi.Output<AppOutputValues[K]>;
+};
 
 /** `clientSecrets`: app key → current secret, when saved with --show-secrets. */
 export const clientSecretsSchema = z.record(z.string(), z.string({ error: "must be text" }), {
@@ -106,6 +120,13 @@ export function outputsWithApps<A extends z.ZodType>(app: A) {
     },
     { error: "must be a map of outputs (what `pulumi stack output --json` prints)" },
   );
+}
+
+/** What the program returns, which becomes the stack outputs. */
+export interface StackOutputs {
+  apps: Record<string, AppOutputs>;
+  /** App key → current client secret; the whole map is a Pulumi secret. */
+  clientSecrets: pulumi.Output<Record<string, string>>;
 }
 
 /** Every output the program exports, as `pulumi stack output --json --show-secrets` prints them. */
