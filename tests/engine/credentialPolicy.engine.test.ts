@@ -23,8 +23,10 @@ import { EXIT } from "../../tools/commands/verify/cli";
 import { DEPLOYER_FULL_ROLES } from "../../tools/tenant/directory/directory";
 import { directoryGuid } from "../../tools/tenant/directory/ids";
 import { EntraEmulator } from "../../tools/tenant/emulator/server";
+import { readStackFile } from "../../tools/stack-files/readStackFile";
 import { deploySteps, runSteps } from "./deployWorkflow";
 import { engineSkipMessage, findEngine } from "./engineBinaries";
+import { slotsOn } from "./rotationDates";
 import { describeRun, EngineStack, engineSteps, readableOutput } from "./engineStack";
 import { REPO, customResources, expectSuccess, runSummary, tenantObjects } from "./exampleStacks";
 
@@ -53,6 +55,21 @@ function devStackFile(clientSecret?: { rotateEveryDays: number }): string {
   const app = { ...dev.config["entra-graph-apps:apps"]["mail-alerts"] };
   if (clientSecret) app.clientSecret = clientSecret;
   return stringify({ config: { "entra-graph-apps:apps": { "mail-alerts": app } } });
+}
+
+/** The error diagnostics of an `up --json` run that name a resource, by resource name. */
+function errorsByResource(stdout: string): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const event = JSON.parse(line).diagnosticEvent as
+      | { severity: string; urn?: string; message: string }
+      | undefined;
+    if (event?.severity !== "error" || !event.urn) continue;
+    const name = event.urn.split("::").pop()!;
+    (found[name] ??= []).push(event.message);
+  }
+  return found;
 }
 
 const lookup = findEngine(process.env);
@@ -144,7 +161,8 @@ describeWithEngine(
         [PULUMI_UP, undefined, undefined],
       ]);
       // What `plan --tenant-policy` computes offline from the same config and policy.
-      const { apps } = validateStackConfig(rawStackConfig(parse(devStackFile()).config), TODAY);
+      const file = path.join(scratch, "Pulumi.dev.yaml");
+      const { apps } = validateStackConfig(rawStackConfig(readStackFile(file).pulumiConfig), TODAY);
       const offline = credentialPolicyConflicts(apps, { tenantDefault: NINETY_DAYS }, TODAY);
       expect(offline.problems.map((problem) => problem.path)).toEqual([
         "apps.mail-alerts.clientSecret.rotateEveryDays",
@@ -156,6 +174,7 @@ describeWithEngine(
 
       expect(ran.map((step) => [step.name, step.run.code])).toEqual([[PREFLIGHT, EXIT.usage]]);
       const printed = ran[0].run.stdout;
+      process.stdout.write(`\nThe deploy workflow's preflight:\n${printed}\n`);
       expect(printed).toContain(
         "Tenant credential policy: 1 credential of stack dev conflicts with the tenant's app management policies; pulumi up would fail when adding them, after creating the apps. Fix the config:",
       );
@@ -171,16 +190,28 @@ describeWithEngine(
       const up = await stack!.up({ now: TODAY });
       expect(up.code).not.toBe(0);
       const output = readableOutput(up);
+      process.stdout.write(`\nThe failure the preflight prevents:\n${describeRun(up)}\n`);
       const [app] = emulator.directory.applications.list();
       expect(app.displayName).toBe("Proxmox Mail Alerts (dev)");
-      expect(app.passwordCredentials).toEqual([]);
-      expect(output).toContain(
-        `CredentialInvalidLifetimeAsPerAppPolicy: Credential lifetime exceeds the max value allowed as per assigned policy '${DEFAULT_POLICY_ID}'.`,
+      // The previous slot's secret ends within 90 days of today and was added; the current one,
+      // 180 days, was refused.
+      const { current, previous } = slotsOn(
+        { key: "mail-alerts", displayName: app.displayName, rotateEveryDays: 90 },
+        TODAY,
       );
+      expect(app.passwordCredentials.map((p) => new Date(p.endDateTime).toISOString())).toEqual([
+        new Date(previous.endDate).toISOString(),
+      ]);
+      // The provider's own wording (azuread 6.9.1 = terraform-provider-azuread v3.8.0), on the
+      // current slot's password resource.
+      const refusal = `Adding password for Application (Application: "${app.id}"): unexpected status 400 (400 Bad Request) with error: CredentialInvalidLifetimeAsPerAppPolicy: Credential lifetime exceeds the max value allowed as per assigned policy '${DEFAULT_POLICY_ID}'.`;
+      expect(output).toContain(refusal);
+      const errors = errorsByResource(up.stdout);
+      expect(Object.keys(errors)).toEqual([`mail-alerts-secret-${current.slot}`]);
+      for (const message of Object.values(errors).flat()) expect(message).toContain(refusal);
       expect(customResources(engineSteps(up), "create")).toContain(
         "azuread:index/application:Application mail-alerts",
       );
-      process.stdout.write(`\nThe failure the preflight prevents:\n${describeRun(up)}\n`);
     });
 
     it("with rotateEveryDays 45, the preflight passes and the workflow's pulumi up succeeds; destroy leaves the tenant as it was", async () => {
