@@ -217,3 +217,31 @@ it("no permission of any catalog is refused or masked", () => {
   );
   expect(names.filter((name) => redactKeyMaterial(name) !== name)).toEqual([]);
 });
+
+describe("a temporary file's path in a message", () => {
+  it("is never masked, whatever letters mkdtemp chose and whatever punctuation follows it", () => {
+    const suffix = fc.stringMatching(/^[A-Za-z0-9]{6}$/);
+    const prefix = fc.constantFrom(
+      "expiry-input-",
+      "plan-test-",
+      "adopt-",
+      "verify-e2e-",
+      "stack-outputs-",
+    );
+    const file = fc.constantFrom(
+      "nope.json",
+      "outputs.json",
+      "Pulumi.test.yaml",
+      "tenant.json",
+      "key.pem",
+    );
+    const after = fc.constantFrom("", ":", ",", ".", ";", ")");
+    fc.assert(
+      fc.property(prefix, suffix, file, after, (p, s, f, a) => {
+        const text = `cannot read /tmp/${p}${s}/${f}${a} (ENOENT)`;
+        expect(redactKeyMaterial(text)).toBe(text);
+      }),
+      { seed: 24, numRuns: 2000 },
+    );
+  });
+});

@@ -124,9 +124,12 @@ const LEGACY_MAX = 48;
 /** Random text averages ~1.8 characters a piece (letterPieces), names and paths 3.4-7. */
 const MAX_PIECE_AVERAGE = 3;
 const HEX_OR_GUID = /[0-9a-fA-F]{16}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-/;
-/** A URL, or a file or host name (`/tmp/adopt-Fdm7K5/Pulumi.dev.yaml`, `MyApp2.Contoso.com`). */
+/**
+ * A URL, or a file or host name (`/tmp/adopt-Fdm7K5/Pulumi.dev.yaml`, `MyApp2.Contoso.com`),
+ * also with what a message puts after it (`/tmp/expiry-input-bI3QlD/nope.json:`).
+ */
 const URL_OR_FILE_NAME =
-  /:\/\/|\.(?:ya?ml|json|pem|crt|cer|txt|md|ts|js|com|net|org|io|dev|local|internal)$/;
+  /:\/\/|\.(?:ya?ml|json|pem|crt|cer|txt|md|ts|js|com|net|org|io|dev|local|internal)(?![A-Za-z0-9])/;
 
 /**
  * The older client secrets have no fixed marker, so they are told from names and URLs, which
