@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ISO_DATE_HINT, parseIsoDate } from "./isoDate";
 
 /*
- * The stack outputs contract (README "Outputs"), written once: the program's output types
+ * The stack outputs contract (docs/configuration.md "Outputs"), written once: the program's output types
  * (AppOutputs, StackOutputs below, returned by entraGraphApps.ts) are derived from these schemas,
  * and every command that reads `pulumi stack output --json` parses with them, each picking the
  * fields it uses. `apps` is in clear, `clientSecrets` a secret map. Pulumi is imported for its

@@ -124,7 +124,7 @@ describe("adopting the seed scenarios made by hand in the portal", () => {
       "deploy-prod": { github: { repository: "contoso/parts-connector", environment: "prod" } },
     });
     expect(run.stdout).toContain(
-      '    - federated credential deploy-prod: GitHub contoso/parts-connector (name-based form, mutable), environment prod; add one with ownerId and repositoryId beside it, then remove it once GitHub presents the immutable subject (README "Migrating to immutable subjects")',
+      '    - federated credential deploy-prod: GitHub contoso/parts-connector (name-based form, mutable), environment prod; add one with ownerId and repositoryId beside it, then remove it once GitHub presents the immutable subject (docs/credentials.md "Migrating to immutable subjects")',
     );
   });
 

@@ -7,7 +7,7 @@ import { DeployedStack, deployStack } from "./support/driftState";
 import { exportOf } from "./support/portalApps";
 import { jiraMail } from "./support/seedExports";
 
-// The README's walkthrough, end to end: seed 003's Jira app made by hand → adopt → pulumi up on
+// The walkthrough of docs/operations.md, end to end: seed 003's Jira app made by hand → adopt → pulumi up on
 // the tenant holding it (same client ID) → drift reports the portal secret as access outside
 // the code (exit 3) → the old secret removed → drift finds nothing (exit 0).
 

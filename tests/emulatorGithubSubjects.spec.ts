@@ -8,7 +8,7 @@ import { httpsJson } from "./support/httpsJson";
 
 // GitHub's immutable subjects against the Entra emulator's token endpoint: GitHub's stand-in
 // mints GitHub-shaped tokens, a name-based credential is refused for an immutable-subject token
-// with Entra's AADSTS700213 body, and the migration of README "Migrating to immutable subjects"
+// with Entra's AADSTS700213 body, and the migration of docs/credentials.md "Migrating to immutable subjects"
 // keeps a credential that signs in at every step.
 
 const NAMED = "repo:contoso/payments-api:ref:refs/heads/main";

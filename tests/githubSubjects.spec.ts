@@ -9,7 +9,7 @@ import {
 import { oneApp, runProgram, TODAY } from "./support/simulate";
 
 // GitHub's two subject forms in config: the immutable one built from ownerId and repositoryId,
-// the name-based one still allowed but warned about (README "GitHub subjects").
+// the name-based one still allowed but warned about (docs/credentials.md "GitHub subjects").
 
 const ISSUER = "https://token.actions.githubusercontent.com";
 const REPO = { repository: "contoso/payments-api", ownerId: 5544123, repositoryId: 821093847 };

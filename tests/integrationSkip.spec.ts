@@ -14,11 +14,11 @@ describe("integrationPrerequisites", () => {
   it("names the missing Pulumi CLI and every missing Azure variable", () => {
     expect(integrationPrerequisites({}, notFound)).toEqual([
       "the Pulumi CLI (pulumi) is not on PATH: install it from https://www.pulumi.com/docs/install/",
-      'Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
+      'Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see docs/deploying.md "Deployer permissions")',
     ]);
     expect(integrationPrerequisites({ ARM_TENANT_ID: "t", ARM_CLIENT_SECRET: "s" }, found)).toEqual(
       [
-        'Azure credentials: ARM_CLIENT_ID not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
+        'Azure credentials: ARM_CLIENT_ID not set (a service principal allowed to manage app registrations; see docs/deploying.md "Deployer permissions")',
       ],
     );
     expect(
@@ -27,7 +27,7 @@ describe("integrationPrerequisites", () => {
         found,
       ),
     ).toEqual([
-      'Azure credentials: ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
+      'Azure credentials: ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see docs/deploying.md "Deployer permissions")',
     ]);
   });
 
@@ -71,7 +71,7 @@ describe("npm run test:integration without the Pulumi CLI or Azure credentials",
       [
         "Integration test against a real tenant skipped; missing:",
         "  - the Pulumi CLI (pulumi) is not on PATH: install it from https://www.pulumi.com/docs/install/",
-        '  - Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see README "Deployer permissions")',
+        '  - Azure credentials: ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET (or ARM_USE_OIDC=true) not set (a service principal allowed to manage app registrations; see docs/deploying.md "Deployer permissions")',
       ].join("\n"),
     );
     expect(result.output).toMatch(

@@ -1,6 +1,6 @@
 // What every Pulumi run of the pipeline does (policy pack, passphrase preflight, concurrency) and
 // the path filters that decide when it runs, checked over every workflow in .github/workflows,
-// each check shown to catch the mistake it is there for (README "Deploying from GitHub Actions").
+// each check shown to catch the mistake it is there for (docs/deploying.md "Deploying from GitHub Actions").
 import * as fs from "fs";
 import * as path from "path";
 import {

@@ -1,5 +1,5 @@
 // The pipeline's security rules, checked over every workflow in .github/workflows (parsed), and
-// each check shown to catch the mistake it is there for (README "Deploying from GitHub Actions").
+// each check shown to catch the mistake it is there for (docs/deploying.md "Deploying from GitHub Actions").
 import { pipelineEnvironments } from "../tools/pipeline/environmentProtection";
 import {
   environmentOf,

@@ -2,7 +2,7 @@ import { DeployedChange } from "../tools/commands/review/deployedChanges";
 import { reviewDeployments } from "../tools/commands/review/deployedReview";
 import { appsOf, configMap, configReview } from "./support/deployedReviewFixtures";
 
-// The migration to GitHub's immutable subjects, step by step as README "Migrating to immutable
+// The migration to GitHub's immutable subjects, step by step as docs/credentials.md "Migrating to immutable
 // subjects" shows it, through review: the added credential is still a listed gain, explained as
 // the same repository in the immutable form; removing the old one gains nothing.
 

@@ -308,7 +308,7 @@ describe("the emulator with a seeded policy, and verify --deployer --stack", () 
     // Policy.Read.All is one of the deployer's permissions: its absence is also reported missing.
     expect(code).toBe(EXIT.mismatch);
     expect(stdout.split("\n").slice(-2)).toEqual([
-      'Tenant credential policy NOT CHECKED for stack test: Graph refused to let the deployer read the tenant\'s app management policies (403): grant it the Microsoft Graph application permission Policy.Read.All with admin consent (README "Deployer permissions").',
+      'Tenant credential policy NOT CHECKED for stack test: Graph refused to let the deployer read the tenant\'s app management policies (403): grant it the Microsoft Graph application permission Policy.Read.All with admin consent (docs/deploying.md "Deployer permissions").',
       "",
     ]);
     session.expectNothingLeaked(session.runs);

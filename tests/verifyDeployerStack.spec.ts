@@ -162,7 +162,7 @@ describe("DelegatedPermissionGrant.ReadWrite.All, needed only for delegated perm
       "\nThe deployer holds every permission pulumi up needs for stack unowned.\n",
     );
     expect(report).toContain(
-      `\nApplication.ReadWrite.OwnedBy reaches only apps this identity owns, and in stack unowned a, b do not list its object ID (${deployer}): add it to entra-graph-apps:defaults.owners (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,
+      `\nApplication.ReadWrite.OwnedBy reaches only apps this identity owns, and in stack unowned a, b do not list its object ID (${deployer}): add it to entra-graph-apps:defaults.owners (docs/configuration.md "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,
     );
     // Application.ReadWrite.All manages every app, owned or not.
     const all = ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Policy.Read.All"];

@@ -66,7 +66,7 @@ describe("npm run verify with credentials from the environment", () => {
           "Policy.Read.All                                                          granted (Policy.Read.All)                         read the tenant's credential policies (verify --deployer's preflight before pulumi up)",
           "",
           "The deployer holds every permission pulumi up needs.",
-          `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${deployer.objectId}) under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,
+          `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${deployer.objectId}) under entra-graph-apps:defaults.owners in every stack it deploys (docs/configuration.md "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.`,
           "",
         ].join("\n"),
       );

@@ -77,7 +77,7 @@ describe("verify --deployer: the subject form of the GitHub Actions token", () =
     expect((await verifyWith("repo:contoso/infra:ref:refs/heads/main")).lines.slice(2, 5)).toEqual([
       "GitHub Actions token subject: repo:contoso/infra:ref:refs/heads/main",
       "  form: name-based (mutable); repository contoso/infra; branch main",
-      '  this repository has not switched to immutable subjects: keep the name-based credential until it has (README "Migrating to immutable subjects")',
+      '  this repository has not switched to immutable subjects: keep the name-based credential until it has (docs/credentials.md "Migrating to immutable subjects")',
     ]);
     const custom =
       "repo:contoso/infra:environment:prod:job_workflow_ref:contoso/t/.github/x.yml@main";
@@ -108,7 +108,7 @@ describe("verify's words for Entra's federated refusals", () => {
 
   it("explains AADSTS700213 by GitHub's two subject forms, and 7002138 by letter case", () => {
     expect(entraFailure("700213", undefined, context).explanation).toBe(
-      'no federated identity credential of app c has the token\'s subject (Entra names it above, and matches it exactly): GitHub presents the immutable subject repo:OWNER@ID/REPO@ID:... for repositories created, renamed or transferred since 2026-07-15 and those switched by their admins, the name-based one otherwise. Add a credential in the form the token uses (ownerId and repositoryId under github:, README "GitHub subjects")',
+      'no federated identity credential of app c has the token\'s subject (Entra names it above, and matches it exactly): GitHub presents the immutable subject repo:OWNER@ID/REPO@ID:... for repositories created, renamed or transferred since 2026-07-15 and those switched by their admins, the name-based one otherwise. Add a credential in the form the token uses (ownerId and repositoryId under github:, docs/credentials.md "GitHub subjects")',
     );
     expect(entraFailure("7002138", undefined, context).explanation).toMatch(
       /^a federated identity credential of app c has the token's subject in other letter case/,

@@ -140,7 +140,7 @@ describe("adopt chooses at most what one stack holds", () => {
     expect([run.code, run.stdout, run.stderr]).toEqual([
       1,
       "",
-      'adopt: 101 apps were chosen, but a stack holds at most 100 apps (beyond that plan and review outgrow their time and memory budget). Choose at most 100 (--all --filter <display-name prefix>, or --app), and adopt the others into other stacks, one per team or product (README "Large stacks")\n',
+      'adopt: 101 apps were chosen, but a stack holds at most 100 apps (beyond that plan and review outgrow their time and memory budget). Choose at most 100 (--all --filter <display-name prefix>, or --app), and adopt the others into other stacks, one per team or product (docs/configuration.md "Large stacks")\n',
     ]);
     expect(fs.existsSync(path.join(project, "o.yaml"))).toBe(false);
   });

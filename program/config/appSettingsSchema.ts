@@ -56,7 +56,7 @@ export type AppSettingsSchema = ReturnType<typeof buildAppSettingsSchema>;
 /** Settings after parsing; when some are invalid, those valid on their own (see parseSettings). */
 export type AppSettings = z.output<AppSettingsSchema>;
 
-/** Setting names, in the order the README documents them: for "did you mean" and "known settings". */
+/** Setting names, in the order docs/configuration.md documents them: for "did you mean" and "known settings". */
 export const SETTING_NAMES = Object.keys(appSettingsSchema(new Date(0)).shape);
 
 /** Refinements that look at which settings were written run even when a value is wrong. */

@@ -10,7 +10,7 @@ import { MAX_APP_KEY_LENGTH } from "./settings/registration";
 /**
  * Apps per stack, and resources counting components: at these limits `plan` and `review` (which
  * evaluates the program twice) stay within 5 s and 512 MB on two cores, measured on 100 apps x 1
- * permission and 10 apps x 90 permissions (README "Limits"). `pulumi up` itself could take more
+ * permission and 10 apps x 90 permissions (docs/configuration.md "Large stacks"). `pulumi up` itself could take more
  * (the benchmark lifts both limits: tools/bench/liftStackLimits.ts), but a stack nobody can plan
  * or review in time is not one this project deploys.
  */
@@ -36,7 +36,7 @@ export const MAX_PERMISSION_NAME_LENGTH = 249;
 export const MAX_VALUE_LENGTH = 65_536;
 
 const SPLIT_ADVICE =
-  'split the apps into several stacks (one per team or product, each its own Pulumi.<stack>.yaml; README "Large stacks")';
+  'split the apps into several stacks (one per team or product, each its own Pulumi.<stack>.yaml; docs/configuration.md "Large stacks")';
 
 /**
  * Map keys JavaScript treats specially: `__proto__` sets an object's prototype instead of

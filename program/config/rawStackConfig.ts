@@ -32,7 +32,7 @@ function readObject(text: string | undefined, key: string): unknown {
       {
         path: key,
         value: text,
-        message: `must be a map in Pulumi.<stack>.yaml (structured config), not a plain string; see README "Configuring an app"`,
+        message: `must be a map in Pulumi.<stack>.yaml (structured config), not a plain string; see docs/configuration.md "Configuring an app"`,
       },
     ]);
   }

@@ -12,7 +12,7 @@ export interface DeployerRequirement {
 }
 
 /**
- * What the deployer must hold (README "Deployer permissions"). `verify --deployer` checks a token
+ * What the deployer must hold (docs/deploying.md "Deployer permissions"). `verify --deployer` checks a token
  * against this list; `bootstrap/` grants the first, least privileged, choice of each.
  */
 export const deployerRequirements: readonly DeployerRequirement[] = [

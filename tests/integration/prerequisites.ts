@@ -17,7 +17,7 @@ export function integrationPrerequisites(env: NodeJS.ProcessEnv, which: Which): 
     unset.push("ARM_CLIENT_SECRET (or ARM_USE_OIDC=true)");
   if (unset.length > 0) {
     missing.push(
-      `Azure credentials: ${unset.join(", ")} not set (a service principal allowed to manage app registrations; see README "Deployer permissions")`,
+      `Azure credentials: ${unset.join(", ")} not set (a service principal allowed to manage app registrations; see docs/deploying.md "Deployer permissions")`,
     );
   }
   return missing;

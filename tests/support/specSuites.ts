@@ -139,6 +139,7 @@ export const SPEC_SUITES = {
     "temporaryFolders",
     "dependencyRules",
     "docFiles",
+    "docLinks",
     "benchFloor",
     "integrationSkip",
     "promiseStacks",

@@ -16,7 +16,7 @@ export class ExportFileError extends Error {
 /**
  * A large tenant's export is a few megabytes (5,000 app registrations: 20 MB); anything past this
  * is refused unread. With MAX_JSON_VALUES (jsonBudget.ts) it bounds what adopt and drift read:
- * both finish within 5 s and 512 MB on any export these allow (README "Careless and hostile
+ * both finish within 5 s and 512 MB on any export these allow (docs/configuration.md "Careless and hostile
  * config").
  */
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;

@@ -64,7 +64,7 @@ export function pipelineEnvironments(
   ];
 }
 
-/** The settings to make, in words: what bootstrap prints and the README lists. */
+/** The settings to make, in words: what bootstrap prints and docs/deploying.md lists. */
 export function describeRequirement(requirement: EnvironmentRequirement): string {
   const settings = [
     "required reviewers: at least one person or team",

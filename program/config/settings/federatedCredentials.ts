@@ -132,7 +132,7 @@ const federatedCredentialShape = z.strictObject(
           "Trust a Kubernetes service account: { issuer: <cluster OIDC issuer URL>, namespace, serviceAccount }.",
       }),
     // Previous names of this credential: Pulumi aliases keep it, and it is replaced by deleting
-    // first, since Graph keeps issuer and subject unique per app (see README "Renaming").
+    // first, since Graph keeps issuer and subject unique per app (see docs/configuration.md "Configuring an app").
     renamedFrom: z
       .array(z.string().regex(CREDENTIAL_NAME, { error: "must be a previous credential name" }), {
         error: "must be a list of previous credential names, e.g. renamedFrom: [prod]",

@@ -10,7 +10,7 @@ import { MAX_REDIRECT_URIS, MAX_REDIRECT_URI_LENGTH } from "./redirectUris";
 
 /**
  * What each app setting means, with its default: zod metadata on the settings schema, from which
- * `npm run docs:config` generates the README's settings table and schema/stack-config.schema.json
+ * `npm run docs:config` generates the settings table of docs/configuration.md and schema/stack-config.schema.json
  * (the hover text and defaults an editor shows). The setting files hold the rules themselves.
  */
 export interface SettingDoc {

@@ -94,7 +94,7 @@ function checkRoom(doc: StackDocument, present: number, adding: number): void {
   if (present + adding <= MAX_APPS_PER_STACK) return;
   const room = Math.max(0, MAX_APPS_PER_STACK - present);
   throw new AdoptUsageError(
-    `${adding} apps were chosen${present > 0 ? ` and ${doc.file} holds ${present} already` : ""}, but a stack holds at most ${MAX_APPS_PER_STACK} apps (beyond that plan and review outgrow their time and memory budget). Choose at most ${room} (--all --filter <display-name prefix>, or --app), and adopt the others into other stacks, one per team or product (README "Large stacks")`,
+    `${adding} apps were chosen${present > 0 ? ` and ${doc.file} holds ${present} already` : ""}, but a stack holds at most ${MAX_APPS_PER_STACK} apps (beyond that plan and review outgrow their time and memory budget). Choose at most ${room} (--all --filter <display-name prefix>, or --app), and adopt the others into other stacks, one per team or product (docs/configuration.md "Large stacks")`,
   );
 }
 

@@ -70,7 +70,7 @@ export function federatedNotices(credentials: GraphFederatedIdentityCredential[]
     return parsed.form === "immutable"
       ? []
       : [
-          `${said}; add one with ownerId and repositoryId beside it, then remove it once GitHub presents the immutable subject (README "Migrating to immutable subjects")`,
+          `${said}; add one with ownerId and repositoryId beside it, then remove it once GitHub presents the immutable subject (docs/credentials.md "Migrating to immutable subjects")`,
         ];
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The one definition of what `review` calls a privilege gain. Every change review reports is one
- * of these kinds, and whether it gains privilege is read from here only. README "Reviewing
+ * of these kinds, and whether it gains privilege is read from here only. docs/review-and-guardrails.md "Reviewing
  * changes" → "What counts as a privilege gain" mirrors this table row by row (a test checks it).
  */
 export const CHANGE_KINDS = {

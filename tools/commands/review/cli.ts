@@ -1,7 +1,7 @@
 /**
  * `npm run review -- --stack prod [--base origin/main]`: what a change to a stack's config grants,
  * for a pull request. Exit 0 no privilege gained, 3 privilege gained, 1 invalid config or usage,
- * 2 a git or file error. What counts as a gain: changeKinds.ts (mirrored in the README).
+ * 2 a git or file error. What counts as a gain: changeKinds.ts (mirrored in docs/review-and-guardrails.md).
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CommandIo } from "../commandIo";

@@ -3,7 +3,7 @@ import { shown } from "./settingChange";
 
 /*
  * A migration to GitHub's immutable subjects adds a credential beside the name-based one for the
- * same repository and runs (README "Migrating to immutable subjects"). Review still lists it and
+ * same repository and runs (docs/credentials.md "Migrating to immutable subjects"). Review still lists it and
  * still counts it as a gain (it is a new trust), but says what it is instead of leaving it an
  * unexplained new way in.
  */

@@ -169,7 +169,7 @@ async function checkDeployer(
 
 /**
  * With only Application.ReadWrite.OwnedBy, the deployer manages just the apps it owns: the apps
- * of the stack whose owners do not list its object ID (README "Owners").
+ * of the stack whose owners do not list its object ID (docs/configuration.md "Owners").
  */
 function appsNotOwned(
   checks: RequirementCheck[],
@@ -243,7 +243,7 @@ function formatChecks(result: DeployerResult): string {
   if (result.notOwner) {
     lines.push(
       `Application.ReadWrite.OwnedBy reaches only apps this identity owns, and in stack ${result.stack!.name} ${result.notOwner.join(", ")} ${result.notOwner.length > 1 ? "do" : "does"} not list its object ID (${result.objectId}): ` +
-        'add it to entra-graph-apps:defaults.owners (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
+        'add it to entra-graph-apps:defaults.owners (docs/configuration.md "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
     );
   } else if (
     result.checks.some((check) => check.grantedBy === "Application.ReadWrite.OwnedBy") &&
@@ -251,7 +251,7 @@ function formatChecks(result: DeployerResult): string {
   ) {
     lines.push(
       `Application.ReadWrite.OwnedBy reaches only apps this identity owns: list its object ID (${result.objectId ?? "the oid of its service principal"}) ` +
-        'under entra-graph-apps:defaults.owners in every stack it deploys (README "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
+        'under entra-graph-apps:defaults.owners in every stack it deploys (docs/configuration.md "Owners"), or pulumi up fails with 403 Authorization_RequestDenied once it has created an app.',
     );
   }
   return lines.join("\n");

@@ -40,7 +40,7 @@ const explanations: Record<string, (context: AuthContext) => string> = {
   "700213": (context) =>
     `no federated identity credential of app ${context.clientId} has the token's subject (Entra names it above, and matches it exactly): ` +
     "GitHub presents the immutable subject repo:OWNER@ID/REPO@ID:... for repositories created, renamed or transferred since 2026-07-15 and those switched by their admins, " +
-    'the name-based one otherwise. Add a credential in the form the token uses (ownerId and repositoryId under github:, README "GitHub subjects")',
+    'the name-based one otherwise. Add a credential in the form the token uses (ownerId and repositoryId under github:, docs/credentials.md "GitHub subjects")',
   "7002138": (context) =>
     `a federated identity credential of app ${context.clientId} has the token's subject in other letter case: Entra matches subjects case-sensitively, ` +
     "so write owner, repository and environment names exactly as GitHub does",

@@ -85,7 +85,7 @@ export function formatGitHubTokenForm(form: GitHubTokenForm): string[] {
     `  form: ${form.form === "immutable" ? "immutable" : "name-based (mutable)"}; repository ${repository}; ${form.runs}`,
     form.form === "immutable"
       ? `  federated credentials for these runs need github: { repository: ${form.repository}, ownerId: ${form.ownerId}, repositoryId: ${form.repositoryId}, ... } (issuer ${GITHUB_ACTIONS_ISSUER}); a name-based one never matches (AADSTS700213)`
-      : '  this repository has not switched to immutable subjects: keep the name-based credential until it has (README "Migrating to immutable subjects")',
+      : '  this repository has not switched to immutable subjects: keep the name-based credential until it has (docs/credentials.md "Migrating to immutable subjects")',
   );
   return lines;
 }

@@ -74,7 +74,7 @@ export async function tenantPolicyPreflight(
     if (error instanceof GraphReadError && error.failure === "forbidden") {
       return {
         status: "unreadable",
-        reason: `Graph refused to let the deployer read the tenant's app management policies (403): grant it the Microsoft Graph application permission ${POLICY_READ_PERMISSION} with admin consent (README "Deployer permissions")`,
+        reason: `Graph refused to let the deployer read the tenant's app management policies (403): grant it the Microsoft Graph application permission ${POLICY_READ_PERMISSION} with admin consent (docs/deploying.md "Deployer permissions")`,
       };
     }
     if (error instanceof GraphReadError) return { status: "unreadable", reason: error.message };

@@ -1,7 +1,7 @@
 import { EXIT_CODES } from "../exitCodes";
 
 /**
- * Exit codes of `npm run verify` (README "Verifying a deployment"), from the shared table. An app
+ * Exit codes of `npm run verify` (docs/operations.md "Verifying a deployment"), from the shared table. An app
  * that cannot sign in is a config error (its credential), so 1 like usage and config.
  */
 export const EXIT = {
