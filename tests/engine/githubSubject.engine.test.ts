@@ -81,7 +81,13 @@ describeWithEngine("the deploy job's GitHub sign-in through the real azuread pro
       for (const [credential, subject] of Object.entries(subjects))
         directory.applications.federated.create(
           app.id,
-          { name: credential, issuer: ISSUER, subject, audiences: [DEFAULT_AUDIENCE] },
+          {
+            name: credential,
+            issuer: ISSUER,
+            subject,
+            audiences: [DEFAULT_AUDIENCE],
+            description: null,
+          },
           credential,
         );
       const graph = directory.servicePrincipals.byAppId(MICROSOFT_GRAPH_APP_ID)!;
