@@ -13,6 +13,7 @@ import {
 import { secretSchedule } from "./rotation/secretSchedule";
 import { graphAppExisting, resourceAccessOrder } from "./existingObjects";
 import { exchangeScopeScript } from "./exchange/exchangeScopeScript";
+import { apiLookupProblem } from "./permissions/apiLookupProblem";
 import { AppOutputs, StackOutputs } from "./stackOutputs";
 
 /**
@@ -159,21 +160,9 @@ async function lookUpResourceApis(
           ),
         });
       } catch (error) {
-        const reason = firstLine(error);
-        problems.push({
-          path,
-          value: appId,
-          message:
-            `no service principal for API ${appId} was found in the tenant${reason ? ` (${reason})` : ""}. ` +
-            `Check the appId, or create the API's service principal first (az ad sp create --id ${appId})`,
-        });
+        problems.push({ path, value: appId, message: apiLookupProblem(appId, error) });
       }
     }),
   );
   return { permissionSets, problems };
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0].slice(0, 200);
 }

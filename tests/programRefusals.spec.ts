@@ -1,5 +1,6 @@
 import { StackConfigError } from "../program/stackConfigError";
 import { TYPES } from "../tools/tenant/simulatedTenant";
+import { apiLookupProblem } from "../program/permissions/apiLookupProblem";
 import { oneApp, runProgramExpectingError } from "./support/simulate";
 
 // Config the program refuses: every problem reported at once, nothing registered.
@@ -74,5 +75,19 @@ describe("the program refusing config", () => {
     );
     expect(error.message).toContain(`(az ad sp create --id ${appId})`);
     expect(tenant.resources).toEqual([]);
+  });
+
+  it("says a lookup failed because signing in failed, with Entra's AADSTS line, not that the API is missing", () => {
+    const graph = "00000003-0000-0000-c000-000000000000";
+    const refusal = new Error(
+      `listing service principals for filter "appId eq '${graph}'": unexpected status 400\n` +
+        "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso@5544123/payments-api@821093847:ref:refs/heads/main'.\nTrace ID: 0000",
+    );
+    expect(apiLookupProblem(graph, refusal)).toBe(
+      "the API's service principal could not be looked up: signing in to the tenant failed (AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso@5544123/payments-api@821093847:ref:refs/heads/main'.). Check the deploying identity's credential: for GitHub Actions, its federated credential's subject must match the token's exactly (docs/credentials.md)",
+    );
+    expect(apiLookupProblem(graph, new Error("not found\nmore"))).toBe(
+      `no service principal for API ${graph} was found in the tenant (not found). Check the appId, or create the API's service principal first (az ad sp create --id ${graph})`,
+    );
   });
 });
