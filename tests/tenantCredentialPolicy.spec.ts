@@ -52,7 +52,7 @@ describe("a seeded 90-day password policy", () => {
     });
     const appId = tenant.directory.applications.list()[0].id;
     expect(error.message).toContain(
-      `ApplicationPassword mail-alerts-secret-a: Adding password for /applications/${appId}: unexpected status 400 (400 Bad Request) with error: CredentialInvalidLifetimeAsPerAppPolicy: ${LIFETIME_REFUSAL}`,
+      `ApplicationPassword mail-alerts-secret-a: Adding password for Application (Application: \"${appId}\"): unexpected status 400 (400 Bad Request) with error: CredentialInvalidLifetimeAsPerAppPolicy: ${LIFETIME_REFUSAL}`,
     );
     expect(
       tenant.steps.filter((step) => step.custom).map((step) => `${step.op} ${step.name}`),

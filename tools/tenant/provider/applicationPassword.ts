@@ -65,7 +65,8 @@ export const applicationPasswordModel: ResourceModel = {
     return graphStep(
       TYPES.applicationPassword,
       call.name,
-      `Adding password for /applications/${appObjectId}`,
+      // The provider's own wording (application_password_resource.go, v3.8.0), as the engine showed.
+      `Adding password for Application (Application: "${appObjectId}")`,
       () => {
         const credential = call.directory.applications.passwords.add(appObjectId, {
           displayName: text(inputs.displayName),
