@@ -41,6 +41,13 @@ export const SPEC_SUITES = {
     "expiryInput",
     "outputEscaping",
     "outputEscapingGenerated",
+    // After the specs that load adopt and plan: they measure their own work, not loading.
+    "adoptNextSteps",
+    "guardrailFix",
+  ],
+  // Review: the config and deployed levels, git sides, the trusted gate. Its own suite so that
+  // Jest's two workers share the longest group of specs.
+  review: [
     "review",
     "reviewBypasses",
     "reviewCli",
@@ -51,9 +58,7 @@ export const SPEC_SUITES = {
     "reviewGuardrails",
     "reviewImmutableSubjects",
     "reviewTrusted",
-    // After the specs that load adopt, plan and review: they measure their own work, not loading.
-    "adoptNextSteps",
-    "guardrailFix",
+    // After the specs that load review: it measures its own work, not loading.
     "reviewBase",
   ],
   // Stack config and the bootstrap project's.

@@ -1,0 +1,3 @@
+import { runSuite } from "../support/specSuites";
+
+runSuite("review");
