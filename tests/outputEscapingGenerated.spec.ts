@@ -55,7 +55,7 @@ it("plan, text and --json: no workflow command and nothing raw, whatever a confi
       const json = JSON.parse(jsonRun.out) as { apps: { displayName: string }[] };
       expect(json.apps[0].displayName).toBe((apps.mail.displayName as string).trim());
     }),
-    { numRuns: 40, seed: 20261124 },
+    { numRuns: 15, seed: 20261124 },
   );
   // Not only refusals: hostile values that config accepts were planned and printed.
   expect(planned.size).toBeGreaterThanOrEqual(3);
@@ -74,7 +74,7 @@ it("review, Markdown and text: nothing live in the Markdown, no workflow command
       const plain = await run(review, [...args, "--format", "text"]);
       expectSafe(plain.out + plain.err);
     }),
-    { numRuns: 60, seed: 20261124 },
+    { numRuns: 20, seed: 20261124 },
   );
 });
 
@@ -114,7 +114,7 @@ describe("drift", () => {
           }
         },
       ),
-      { numRuns: 25, seed: 20261124 },
+      { numRuns: 10, seed: 20261124 },
     );
   });
 });
