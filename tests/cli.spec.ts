@@ -200,4 +200,13 @@ describe("entra-graph-apps: one help", () => {
       stderr: "error: unknown command 'expiy'\n(Did you mean expiry?)\n",
     });
   });
+
+  it("prints no stack trace when its reader stops early (entra-graph-apps --help | head -1)", () => {
+    const launcher = path.join(__dirname, "..", "bin", "entra-graph-apps.js");
+    const run = spawnSync("sh", ["-c", `node "${launcher}" --help | head -1`], {
+      encoding: "utf8",
+    });
+    expect(run.stdout).toBe("Usage: entra-graph-apps <command> [options]\n");
+    expect(run.stderr).toBe("");
+  });
 });
