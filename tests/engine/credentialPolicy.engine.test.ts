@@ -139,13 +139,6 @@ describeWithEngine(
       fs.rmSync(scratch, { recursive: true, force: true });
     });
 
-    /** Replaces the stack's config, keeping the passphrase salt `stack init` wrote. */
-    function setStackConfig(text: string): void {
-      const file = path.join(stack!.programDir, "Pulumi.dev.yaml");
-      const salt = /^encryptionsalt: .*$/m.exec(fs.readFileSync(file, "utf8"))?.[0];
-      fs.writeFileSync(file, `${text}${salt ?? ""}\n`);
-    }
-
     /** Requests that changed the directory (every POST, PATCH, DELETE but the token's). */
     const writesSince = (first: number) =>
       emulator.requests
@@ -215,7 +208,7 @@ describeWithEngine(
     });
 
     it("with rotateEveryDays 45, the preflight passes and the workflow's pulumi up succeeds; destroy leaves the tenant as it was", async () => {
-      setStackConfig(devStackFile({ rotateEveryDays: 45 }));
+      stack!.replaceConfig(devStackFile({ rotateEveryDays: 45 }));
       const ran = await runSteps(stack!, deploySteps("dev", PREFLIGHT, PULUMI_UP), emulatorArgs);
       for (const step of ran) if (step.run.code !== 0) throw new Error(describeRun(step.run));
       expect(ran.map((step) => [step.name, step.run.code])).toEqual([

@@ -1,11 +1,10 @@
 // The deploy workflow's steps from the deployer preflight to `pulumi up`, run as GitHub Actions
 // runs them: each step's `run` script under `bash -e`, the job stopping at the first that fails.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { EngineStack, PulumiRun } from "./engineStack";
-import { REPO, WORKFLOW_STEP } from "./exampleStacks";
+import { REPO } from "./exampleStacks";
 
 const WORKFLOW = path.join(REPO, ".github", "workflows", "deploy.yml");
 
@@ -55,36 +54,9 @@ export async function runSteps(
   for (const step of steps) {
     const prefix = Object.keys(extraArgs).find((command) => step.run.startsWith(command));
     const script = prefix ? `${step.run.trim()} ${extraArgs[prefix].join(" ")}` : step.run;
-    const run = await bash(stack, script);
+    const run = await stack.script(script, { STACK: stack.stackName, CI: "true" });
     ran.push({ name: step.name, run });
     if (run.code !== 0) break;
   }
   return ran;
-}
-
-function bash(stack: EngineStack, script: string): Promise<PulumiRun> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-e", "-c", script], {
-      cwd: stack.programDir,
-      env: { ...stack.env, STACK: stack.stackName, CI: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.once("error", reject);
-    child.once("close", (code, signal) => {
-      const run = {
-        args: [WORKFLOW_STEP, script],
-        code: code ?? (signal ? 128 : -1),
-        stdout,
-        stderr,
-        durationMs: Date.now() - started,
-      };
-      stack.runs.push(run);
-      resolve(run);
-    });
-  });
 }

@@ -5,6 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import { copyProgram } from "../integration/throwawayStack";
 
+/** Marks a run that was a workflow step's script (deployWorkflow.ts), not a `pulumi` command. */
+export const WORKFLOW_STEP = "(workflow step)";
+
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 /** One `pulumi` child process: what it was asked, what it printed, how it ended. */
@@ -104,14 +107,19 @@ export class EngineStack {
       stack.removeFiles();
       throw new Error(`pulumi stack init ${stackName} failed:\n${init.stderr}${init.stdout}`);
     }
-    // The stack file's own bytes, so Pulumi's YAML reader (Go) sees exactly what a user's
-    // Pulumi.<stack>.yaml would hold (re-serializing could change quoting, hence types), plus the
-    // passphrase salt that `stack init` wrote.
-    const file = path.join(programDir, `Pulumi.${stackName}.yaml`);
-    const salt = /^encryptionsalt: .*$/m.exec(fs.readFileSync(file, "utf8"))?.[0];
-    const text = fs.readFileSync(stackFile, "utf8");
-    fs.writeFileSync(file, `${text}${text.endsWith("\n") ? "" : "\n"}${salt ?? ""}\n`);
+    stack.replaceConfig(fs.readFileSync(stackFile, "utf8"));
     return stack;
+  }
+
+  /**
+   * Writes the stack file's own bytes, so Pulumi's YAML reader (Go) sees exactly what a user's
+   * Pulumi.<stack>.yaml would hold (re-serializing could change quoting, hence types), plus the
+   * passphrase salt that `stack init` wrote.
+   */
+  replaceConfig(text: string): void {
+    const file = path.join(this.programDir, `Pulumi.${this.stackName}.yaml`);
+    const salt = /^encryptionsalt: .*$/m.exec(fs.readFileSync(file, "utf8"))?.[0];
+    fs.writeFileSync(file, `${text}${text.endsWith("\n") ? "" : "\n"}${salt ?? ""}\n`);
   }
 
   /** The passphrase, so a test can check it is never printed. */
@@ -123,9 +131,26 @@ export class EngineStack {
   pulumi(args: string[], options: { now?: Date } = {}): Promise<PulumiRun> {
     const env = { ...this.env };
     if (options.now) env.ENTRA_GRAPH_APPS_NOW = options.now.toISOString();
+    return this.spawnRun("pulumi", [...args, "--non-interactive"], env, args, withoutDebugEvents);
+  }
+
+  /** Runs a workflow step's script with bash -e in the program copy, as the runner would. */
+  script(script: string, extraEnv: Record<string, string>): Promise<PulumiRun> {
+    const env = { ...this.env, ...extraEnv };
+    return this.spawnRun("bash", ["-e", "-c", script], env, [WORKFLOW_STEP, script], (o) => o);
+  }
+
+  /** Runs a process in the program copy and records it among the stack's runs. */
+  private spawnRun(
+    command: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    recordedArgs: string[],
+    cleanStdout: (stdout: string) => string,
+  ): Promise<PulumiRun> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive"], {
+      const child = spawn(command, args, {
         cwd: this.programDir,
         env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -137,9 +162,9 @@ export class EngineStack {
       child.once("error", reject);
       child.once("close", (code, signal) => {
         const run = {
-          args,
+          args: recordedArgs,
           code: code ?? (signal ? 128 : -1),
-          stdout: withoutDebugEvents(stdout),
+          stdout: cleanStdout(stdout),
           stderr,
           durationMs: Date.now() - started,
         };

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DirectoryExport } from "../../tools/tenant/directory/graphTypes";
 import { EntraEmulator } from "../../tools/tenant/emulator/server";
-import { describeRun, EngineStack, EngineStep, PulumiRun } from "./engineStack";
+import { describeRun, EngineStack, EngineStep, PulumiRun, WORKFLOW_STEP } from "./engineStack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
@@ -74,8 +74,7 @@ export function runSummary(stacks: EngineStack[]): string {
   return `\nEngine runs:\n${lines.join("\n")}\n`;
 }
 
-/** Marks a run that was a workflow step's script (deployWorkflow.ts), not a `pulumi` command. */
-export const WORKFLOW_STEP = "(workflow step)";
+export { WORKFLOW_STEP } from "./engineStack";
 
 function commandOf(run: PulumiRun): string {
   return run.args[0] === WORKFLOW_STEP ? `step: ${run.args[1]}` : `pulumi ${run.args.join(" ")}`;
