@@ -127,13 +127,6 @@ describeWithEngine("the deploy job's GitHub sign-in through the real azuread pro
     initialObjects = tenantObjects(emulator);
   });
 
-  /** Replaces the stack's config, keeping the passphrase salt `stack init` wrote. */
-  function setStackConfig(text: string): void {
-    const file = path.join(stack!.programDir, "Pulumi.dev.yaml");
-    const salt = /^encryptionsalt: .*$/m.exec(fs.readFileSync(file, "utf8"))?.[0];
-    fs.writeFileSync(file, `${text}${salt ?? ""}\n`);
-  }
-
   afterAll(async () => {
     if (stack) {
       process.stdout.write(runSummary([stack]));
@@ -148,15 +141,14 @@ describeWithEngine("the deploy job's GitHub sign-in through the real azuread pro
     expect(named["github-main"]).toBe("repo:contoso/payments-api:ref:refs/heads/main");
     const identity = deployIdentity("deploy (name-based)", named);
     stack!.env.ARM_CLIENT_ID = identity.appId;
-    setStackConfig(devMailAlerts(identity.servicePrincipalId));
+    stack!.replaceConfig(devMailAlerts(identity.servicePrincipalId));
     const before = tenantObjects(emulator);
     const first = emulator.requests.length;
     const up = await stack!.up({ now: TODAY });
     expect(up.code).not.toBe(0);
     // The provider fetched the job's token and Entra refused the exchange every time; Graph was
-    // never reached. (The program reports the failed getServicePrincipal as "no service principal
-    // for API ... (invocation ... returned an error: 1 error occurred:)": it keeps the provider
-    // error's first line, which drops the AADSTS700213 line below it; reported, not fixed here.)
+    // never reached. The program names the refused sign-in with Entra's own AADSTS line
+    // (program/permissions/apiLookupProblem.ts).
     const requests = emulator.requests.slice(first);
     const exchanges = requests.filter((r) => r.path.endsWith("/oauth2/v2.0/token"));
     expect(exchanges.length).toBeGreaterThan(0);
@@ -165,7 +157,7 @@ describeWithEngine("the deploy job's GitHub sign-in through the real azuread pro
     );
     expect(requests.filter((r) => r.path.startsWith("/v1.0/"))).toEqual([]);
     expect(readableOutput(up)).toContain(
-      "invocation of azuread:index/getServicePrincipal:getServicePrincipal returned an error",
+      `apps.mail-alerts.permissions.Microsoft Graph = "00000003-0000-0000-c000-000000000000": the API's service principal could not be looked up: signing in to the tenant failed (AADSTS700213: No matching federated identity record found for presented assertion subject '${IMMUTABLE}'.`,
     );
     expect(customResources(engineSteps(up), "create")).toEqual([]);
     expect(tenantObjects(emulator)).toEqual(before);
@@ -176,7 +168,7 @@ describeWithEngine("the deploy job's GitHub sign-in through the real azuread pro
     expect(subjects["github-main-immutable"]).toBe(IMMUTABLE);
     const identity = deployIdentity("deploy (immutable)", subjects);
     stack!.env.ARM_CLIENT_ID = identity.appId;
-    setStackConfig(devMailAlerts(identity.servicePrincipalId));
+    stack!.replaceConfig(devMailAlerts(identity.servicePrincipalId));
     const before = tenantObjects(emulator);
     const up = await stack!.up({ now: TODAY });
     expectSuccess(up);
